@@ -1,0 +1,110 @@
+"""journeymap: customer journey maps as code.
+
+Write a map with the fluent :class:`Journey` builder (or in YAML), get a frozen,
+validated :class:`JourneyMap`, and render it with any registered renderer.
+
+Importing the package is cheap: the model, the builder and every renderer load on first
+use.
+
+Example:
+    >>> from journeymap import Journey, render
+    >>> journey = (
+    ...     Journey("Online checkout", persona="First-time buyer")
+    ...     .phase("Discover", goal="Find a gift")
+    ...     .touchpoint("Sees an ad", channel="social", emotion=1)
+    ...     .phase("Buy")
+    ...     .touchpoint("Pays", channel="web", emotion=-2, pain_points=["Hidden fees"])
+    ... )
+    >>> print(render(journey, "markdown").splitlines()[0])
+    # Online checkout
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from journeymap.errors import JourneyMapError, Problem
+
+if TYPE_CHECKING:
+    from journeymap.builder import Journey
+    from journeymap.io import dumps, json_schema, load, loads
+    from journeymap.model import (
+        Actor,
+        Channel,
+        Curve,
+        CurvePoint,
+        EmotionScale,
+        Flow,
+        JourneyMap,
+        Metric,
+        Persona,
+        Phase,
+        Touchpoint,
+    )
+    from journeymap.renderers import render, save
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "Channel",
+    "Curve",
+    "CurvePoint",
+    "EmotionScale",
+    "Flow",
+    "Journey",
+    "JourneyMap",
+    "JourneyMapError",
+    "Metric",
+    "Persona",
+    "Phase",
+    "Problem",
+    "Touchpoint",
+    "__version__",
+    "dumps",
+    "json_schema",
+    "load",
+    "loads",
+    "render",
+    "save",
+]
+
+_LAZY: dict[str, str] = {
+    "Journey": "journeymap.builder",
+    "dumps": "journeymap.io",
+    "json_schema": "journeymap.io",
+    "load": "journeymap.io",
+    "loads": "journeymap.io",
+    "render": "journeymap.renderers",
+    "save": "journeymap.renderers",
+    **dict.fromkeys(
+        (
+            "Actor",
+            "Channel",
+            "Curve",
+            "CurvePoint",
+            "EmotionScale",
+            "Flow",
+            "JourneyMap",
+            "Metric",
+            "Persona",
+            "Phase",
+            "Touchpoint",
+        ),
+        "journeymap.model",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'journeymap' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

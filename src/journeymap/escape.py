@@ -1,0 +1,62 @@
+"""Escaping for output formats: the one boundary user text crosses.
+
+:func:`markdown_inline` makes any text safe inside GitHub-flavoured Markdown inline
+content, including table cells: it can neither break the table nor turn into markup.
+
+Example:
+    >>> markdown_inline("A | B <b>*bold*</b>\\nnext")
+    'A \\\\| B &lt;b&gt;\\\\*bold\\\\*&lt;/b&gt;<br>next'
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["markdown_inline"]
+
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# ASCII punctuation that starts inline markup in GFM (emphasis, code, links, tables,
+# strikethrough, math on GitHub) or ends an ATX heading.
+_BACKSLASHED = frozenset("\\`*_[]|~#$")
+# Block markers that only matter at the start of the text: list items ("- x", "+ x",
+# "1. x", "1) x") and thematic breaks ("---"). A sign before a number ("-2") is no marker.
+_LEADING_LIST = re.compile(r"^([-+])(?=[\s-]|$)|^(\d{1,9})([.)])(?=\s|$)")
+
+
+def markdown_inline(text: str) -> str:
+    """Escape ``text`` for GFM inline content (paragraphs, list items, table cells).
+
+    Markdown punctuation is backslash-escaped, ``& < >`` become HTML entities, line
+    breaks become ``<br>``, and a leading list marker is escaped. Leading and trailing
+    white space is dropped, as Markdown would drop it.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        Markdown source that displays exactly ``text``.
+
+    Example:
+        >>> markdown_inline("1. first"), markdown_inline("- item"), markdown_inline("-2")
+        ('1\\\\. first', '\\\\- item', '-2')
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    parts: list[str] = []
+    for char in text:
+        if char in _HTML:
+            parts.append(_HTML[char])
+        elif char in _BACKSLASHED:
+            parts.append("\\" + char)
+        elif char == "\n":
+            parts.append("<br>")
+        else:
+            parts.append(char)
+    escaped = "".join(parts)
+    match = _LEADING_LIST.match(escaped)
+    if match:
+        if match.group(1):
+            escaped = "\\" + escaped
+        else:
+            digits = match.group(2)
+            escaped = f"{digits}\\{match.group(3)}{escaped[match.end() :]}"
+    return escaped

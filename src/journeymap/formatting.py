@@ -1,0 +1,69 @@
+"""The one place numbers and emotions become text.
+
+Every renderer formats numbers here, so output never shows ``0.30000000000000004``
+and the same value always prints the same way.
+
+Example:
+    >>> format_number(0.1 + 0.2), format_number(2.0), format_number(1, signed=True)
+    ('0.3', '2', '+1')
+"""
+
+from __future__ import annotations
+
+from journeymap.i18n import scale_words
+from journeymap.model import EmotionScale
+
+__all__ = ["emotion_word", "format_number"]
+
+
+def format_number(value: float, *, decimals: int = 2, signed: bool = False) -> str:
+    """Format a number with at most ``decimals`` decimals and no trailing zeros.
+
+    Args:
+        value: The number.
+        decimals: The most decimals to show.
+        signed: Whether to prefix positive numbers with ``+``.
+
+    Returns:
+        The number as text; ``-0`` prints as ``0``.
+
+    Example:
+        >>> format_number(3.14159), format_number(-0.0001)
+        ('3.14', '0')
+    """
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in {"-0", ""}:
+        text = "0"
+    if signed and not text.startswith("-") and text != "0":
+        text = "+" + text
+    return text
+
+
+def emotion_word(scale: EmotionScale, value: float, locale: str) -> str:
+    """An emotion in words: the scale's own label, else a word for its position.
+
+    Args:
+        scale: The map's scale.
+        value: The emotion, on the scale.
+        locale: The language of the word.
+
+    Returns:
+        For example ``"very negative"`` for -2 on the default scale.
+
+    Example:
+        >>> emotion_word(EmotionScale(), -2, "en"), emotion_word(EmotionScale(), 0.5, "es")
+        ('very negative', 'positiva')
+    """
+    if scale.labels:
+        level = min(max(round(value), scale.min), scale.max)
+        return scale.labels[level - scale.min]
+    very_neg, neg, neutral, pos, very_pos = scale_words(locale)
+    if value > scale.neutral:
+        reach = (value - scale.neutral) / (scale.max - scale.neutral)
+        return very_pos if reach >= 0.75 else pos
+    if value < scale.neutral:
+        reach = (scale.neutral - value) / (scale.neutral - scale.min)
+        return very_neg if reach >= 0.75 else neg
+    return neutral

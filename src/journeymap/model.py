@@ -1,0 +1,679 @@
+"""The journey model: frozen, validated pydantic data.
+
+A :class:`JourneyMap` is plain data. It is frozen (lists are tuples), refuses unknown
+fields, round-trips through JSON without loss and publishes a JSON Schema. Build one with
+the fluent :class:`journeymap.Journey` builder, load one from YAML or JSON with
+:func:`journeymap.load`, or validate a dict directly.
+
+Example:
+    >>> m = JourneyMap.model_validate({
+    ...     "title": "Checkout",
+    ...     "phases": [{"id": "buy", "name": "Buy", "touchpoints": [
+    ...         {"id": "pay", "name": "Pay", "channel": "web", "emotion": -1}]}],
+    ... })
+    >>> m.touchpoint("pay").emotion, m.moment_of(m.touchpoint("pay"))
+    (-1, 'negative')
+    >>> JourneyMap.model_validate(m.model_dump(mode="json")) == m
+    True
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from journeymap.catalogue import BUILTIN_CHANNELS, ChannelMode
+from journeymap.errors import Path
+from journeymap.fields import Id, Name, Score, Text, TextList, to_score
+
+__all__ = [
+    "Actor",
+    "ActorRole",
+    "Channel",
+    "ChannelMode",
+    "CrossReferenceErrors",
+    "Curve",
+    "CurvePoint",
+    "CurveSource",
+    "EmotionScale",
+    "EvidenceLevel",
+    "Flow",
+    "FlowKind",
+    "JourneyMap",
+    "MapKind",
+    "Metric",
+    "MetricKind",
+    "Moment",
+    "Persona",
+    "Phase",
+    "Touchpoint",
+    "Valence",
+]
+
+#: How a moment feels to the customer; ``critical`` marks a hot spot where they may be lost.
+Moment = Literal["positive", "neutral", "negative", "critical"]
+#: The sign of an emotion relative to the scale's neutral point.
+Valence = Literal["positive", "neutral", "negative"]
+#: Who an actor is in the service.
+ActorRole = Literal["customer", "frontstage", "backstage", "support", "system", "partner"]
+#: What a metric measures.
+MetricKind = Literal["nps", "csat", "ces", "conversion", "drop-off", "time", "custom"]
+#: How one touchpoint leads to another.
+FlowKind = Literal["next", "branch", "retry", "skip", "drop-off", "loop"]
+#: Where the values of a curve come from.
+CurveSource = Literal["assumed", "measured", "competitor", "future"]
+#: How well an emotion is backed by evidence.
+EvidenceLevel = Literal["assumed", "measured"]
+#: Whether the map shows the journey as it is or as it should become.
+MapKind = Literal["current", "future"]
+
+_MAX_SCALE_LEVELS = 100
+_SHARE_TOLERANCE = 1e-9
+
+
+class _Model(BaseModel):
+    """Base of every model class: frozen, strict about unknown fields."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        coerce_numbers_to_str=True,
+    )
+
+
+class CrossReferenceErrors(ValueError):
+    """Problems found across the document, each with its path (used internally).
+
+    pydantic wraps this exception; :mod:`journeymap.diagnostics` unwraps it so that each
+    problem keeps its own location.
+    """
+
+    def __init__(self, problems: list[tuple[Path, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(message for _, message in problems))
+
+
+class EmotionScale(_Model):
+    """The scale emotions are measured on.
+
+    The default is -2..+2 with 0 as neutral. Mermaid's journey and CSAT use 1..5
+    (``EmotionScale.five_point()``, or ``"1..5"`` in files). Labels, when given, name
+    every integer level from ``min`` to ``max``.
+
+    Example:
+        >>> EmotionScale.model_validate("1..5")
+        EmotionScale(min=1, max=5, neutral=3, labels=())
+        >>> EmotionScale().valence(-0.5)
+        'negative'
+    """
+
+    min: int = Field(-2, description="Lowest level of the scale (the worst feeling).")
+    max: int = Field(2, description="Highest level of the scale (the best feeling).")
+    neutral: Score = Field(
+        0, description="The neutral level; defaults to the midpoint of min and max."
+    )
+    labels: tuple[Name, ...] = Field(
+        (), description="Optional words for every integer level from min to max."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            lo, sep, hi = data.partition("..")
+            try:
+                data = {"min": int(lo), "max": int(hi)}
+            except ValueError:
+                raise ValueError(
+                    f"{data!r} is not a scale; allowed: 'MIN..MAX' such as '-2..2' or '1..5', "
+                    "or a mapping with min, max, neutral and labels"
+                ) from None
+            if not sep:  # pragma: no cover - int() above already failed
+                raise ValueError("a scale needs '..' between its bounds")
+        if isinstance(data, dict) and "neutral" not in data and ("min" in data or "max" in data):
+            try:
+                lo_v = to_score(data.get("min", -2))
+                hi_v = to_score(data.get("max", 2))
+            except ValueError:
+                return data  # the field validators report it
+            mid = (lo_v + hi_v) / 2
+            data = {**data, "neutral": int(mid) if float(mid).is_integer() else mid}
+        return data
+
+    @model_validator(mode="after")
+    def _check(self) -> EmotionScale:
+        if self.min >= self.max:
+            raise ValueError(f"min ({self.min}) must be below max ({self.max})")
+        if self.max - self.min > _MAX_SCALE_LEVELS:
+            raise ValueError(
+                f"a scale spans at most {_MAX_SCALE_LEVELS} steps; got {self.min}..{self.max}"
+            )
+        if not self.min <= self.neutral <= self.max:
+            raise ValueError(f"neutral ({self.neutral}) must lie within {self.min}..{self.max}")
+        levels = self.max - self.min + 1
+        if self.labels and len(self.labels) != levels:
+            raise ValueError(
+                f"labels name every level from {self.min} to {self.max}: "
+                f"{levels} labels are needed, {len(self.labels)} were given"
+            )
+        return self
+
+    @classmethod
+    def bipolar(cls) -> EmotionScale:
+        """The default scale, -2..+2 with 0 as neutral."""
+        return cls()
+
+    @classmethod
+    def five_point(cls) -> EmotionScale:
+        """The 1..5 scale of Mermaid journeys and CSAT surveys, 3 as neutral.
+
+        Example:
+            >>> EmotionScale.five_point().neutral
+            3
+        """
+        return cls(min=1, max=5, neutral=3)
+
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` lies on the scale."""
+        return self.min <= value <= self.max
+
+    def describe(self) -> str:
+        """The scale as text, e.g. ``-2..2``."""
+        return f"{self.min}..{self.max}"
+
+    def valence(self, value: float) -> Valence:
+        """Whether ``value`` is above, at or below the neutral level."""
+        if value > self.neutral:
+            return "positive"
+        if value < self.neutral:
+            return "negative"
+        return "neutral"
+
+    def moment(self, value: float) -> Moment:
+        """The moment an emotion implies: the lowest level of the scale is critical.
+
+        Example:
+            >>> [EmotionScale().moment(v) for v in (-2, -1, 0, 2)]
+            ['critical', 'negative', 'neutral', 'positive']
+        """
+        if value <= self.min:
+            return "critical"
+        return self.valence(value)
+
+    def fraction(self, value: float) -> float:
+        """Where ``value`` lies between ``min`` (0.0) and ``max`` (1.0)."""
+        return (value - self.min) / (self.max - self.min)
+
+
+class Persona(_Model):
+    """The protagonist of the map.
+
+    Example:
+        >>> Persona(name="Ana", goals=("Pay quickly",)).goals
+        ('Pay quickly',)
+    """
+
+    name: Name = Field(description="Who the persona is, e.g. 'Site manager'.")
+    description: Text | None = Field(None, description="A short portrait of the persona.")
+    goals: TextList = Field((), description="What the persona wants to achieve.")
+    needs: TextList = Field((), description="What the persona needs from the service.")
+    frustrations: TextList = Field((), description="What annoys the persona today.")
+    quote: Text | None = Field(None, description="A sentence in the persona's own words.")
+
+
+class Actor(_Model):
+    """Someone or something that takes part in touchpoints.
+
+    Example:
+        >>> Actor(id="agent", name="Support agent", role="frontstage").role
+        'frontstage'
+    """
+
+    id: Id = Field(description="Unique id, referenced by touchpoints.")
+    name: Name = Field(description="Display name.")
+    role: ActorRole = Field(
+        "customer",
+        description="customer, frontstage, backstage, support, system or partner.",
+    )
+    description: Text | None = Field(None, description="What the actor does.")
+
+
+class Channel(_Model):
+    """A medium through which a touchpoint happens.
+
+    Built-in channels (see :data:`journeymap.catalogue.BUILTIN_CHANNELS`) need no
+    declaration; custom ones are declared on the map.
+
+    Example:
+        >>> Channel.builtin("store")
+        Channel(id='store', name='Shop', mode='offline')
+    """
+
+    id: Id = Field(description="Unique id, referenced by touchpoints.")
+    name: Name = Field(description="Display name.")
+    mode: ChannelMode | None = Field(
+        None, description="online, offline or hybrid; unset when unknown."
+    )
+
+    @classmethod
+    def builtin(cls, channel_id: str) -> Channel:
+        """The catalogue channel with this id.
+
+        Raises:
+            KeyError: If the id is not in the catalogue.
+        """
+        name, mode = BUILTIN_CHANNELS[channel_id]
+        return cls(id=channel_id, name=name, mode=mode)
+
+
+# Metric kinds whose values have a fixed range, and which direction is better by default.
+_METRIC_RANGES: dict[str, tuple[float, float]] = {
+    "nps": (-100, 100),
+    "conversion": (0, 100),
+    "drop-off": (0, 100),
+}
+_METRIC_BETTER: dict[str, Literal["higher", "lower"]] = {
+    "nps": "higher",
+    "csat": "higher",
+    "conversion": "higher",
+    "drop-off": "lower",
+    "time": "lower",
+}
+
+
+class Metric(_Model):
+    """A measurement at a key moment: NPS, CSAT, CES, conversion, drop-off, time or custom.
+
+    NPS lies in -100..100; conversion and drop-off are percentages (0..100). Whether
+    higher is better defaults by kind (``better``) and decides the status against the
+    target.
+
+    Example:
+        >>> m = Metric(kind="nps", value=32, target=40, n=120, source="Survey Q3")
+        >>> m.status()
+        'below target'
+    """
+
+    kind: MetricKind = Field(description="nps, csat, ces, conversion, drop-off, time or custom.")
+    value: Score = Field(description="The measured value.")
+    name: Text | None = Field(None, description="A label; required for custom metrics.")
+    n: int | None = Field(None, ge=1, description="How many responses the value is based on.")
+    target: Score | None = Field(None, description="The value aimed for.")
+    unit: Text | None = Field(None, description="Unit of the value, e.g. '%', 's', 'days'.")
+    source: Text | None = Field(None, description="Where the value comes from (survey, analytics).")
+    better: Literal["higher", "lower"] | None = Field(
+        None, description="Whether higher or lower values are better; defaults by kind."
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Metric:
+        if self.kind == "custom" and not self.name:
+            raise ValueError("a custom metric needs a name")
+        bounds = _METRIC_RANGES.get(self.kind)
+        if bounds is not None:
+            lo, hi = bounds
+            for label, number in (("value", self.value), ("target", self.target)):
+                if number is not None and not lo <= number <= hi:
+                    raise ValueError(
+                        f"{self.kind} {label} {number} is out of range; allowed: {lo:g} to {hi:g}"
+                    )
+        return self
+
+    @property
+    def direction(self) -> Literal["higher", "lower"] | None:
+        """Which way is better: the ``better`` field, or the kind's default."""
+        return self.better or _METRIC_BETTER.get(self.kind)
+
+    def status(self) -> Literal["on target", "below target"] | None:
+        """Whether the value meets its target; ``None`` without a target or direction."""
+        if self.target is None or self.direction is None:
+            return None
+        met = self.value >= self.target if self.direction == "higher" else self.value <= self.target
+        return "on target" if met else "below target"
+
+
+class Touchpoint(_Model):
+    """One moment of contact between the customer and the service.
+
+    Example:
+        >>> Touchpoint(id="pay", name="Pays", emotion=-2, pain_points="Hidden fees").pain_points
+        ('Hidden fees',)
+    """
+
+    id: Id = Field(description="Unique id within the map, referenced by flows and curves.")
+    name: Name = Field(description="What happens, in a few words.")
+    description: Text | None = Field(None, description="More detail on the touchpoint.")
+    action: Text | None = Field(None, description="What the customer does.")
+    channel: Id | None = Field(None, description="Channel id: built-in or declared on the map.")
+    actors: tuple[Id, ...] = Field((), description="Ids of the actors taking part.")
+    emotion: Score | None = Field(None, description="How the customer feels, on the map's scale.")
+    feeling: Text | None = Field(None, description="The feeling in one word, e.g. 'relieved'.")
+    thoughts: TextList = Field((), description="What the customer thinks.")
+    motivations: TextList = Field((), description="What drives the customer here.")
+    doubts: TextList = Field((), description="Questions and doubts the customer has.")
+    pain_points: TextList = Field((), description="What goes wrong or hurts.")
+    opportunities: TextList = Field((), description="Ideas to improve the moment.")
+    moment: Moment | None = Field(
+        None,
+        description="positive, neutral, negative or critical; derived from the emotion if unset.",
+    )
+    frontstage: TextList = Field((), description="Visible interactions with staff or systems.")
+    backstage: TextList = Field((), description="Internal processes the customer does not see.")
+    support: TextList = Field((), description="Supporting processes, systems and partners.")
+    evidence: TextList = Field((), description="Physical evidence: documents, screens, objects.")
+    owner: Text | None = Field(None, description="Who in the company owns this touchpoint.")
+    duration: Text | None = Field(None, description="How long it takes, as written ('2 days').")
+    metrics: tuple[Metric, ...] = Field((), description="Measurements at this moment.")
+    evidence_level: EvidenceLevel | None = Field(
+        None, description="Whether the emotion is assumed or measured from customers."
+    )
+
+
+class Phase(_Model):
+    """A stage of the journey, grouping touchpoints in time order.
+
+    Example:
+        >>> Phase(id="discover", name="Discover").touchpoints
+        ()
+    """
+
+    id: Id = Field(description="Unique id within the map.")
+    name: Name = Field(description="The phase's name, e.g. 'Discover'.")
+    goal: Text | None = Field(None, description="What the customer wants in this phase.")
+    description: Text | None = Field(None, description="More detail on the phase.")
+    touchpoints: tuple[Touchpoint, ...] = Field((), description="Touchpoints in time order.")
+
+
+class Flow(_Model):
+    """A transition between touchpoints; a drop-off may have no target (the customer leaves).
+
+    Example:
+        >>> Flow(source="cart", kind="drop-off", share=0.3).target is None
+        True
+    """
+
+    source: Id = Field(description="Id of the touchpoint the flow leaves.")
+    target: Id | None = Field(None, description="Id of the touchpoint it reaches.")
+    kind: FlowKind = Field("next", description="next, branch, retry, skip, drop-off or loop.")
+    label: Text | None = Field(None, description="Text shown on the flow.")
+    share: float | None = Field(
+        None, ge=0, le=1, allow_inf_nan=False, description="Share of customers taking it (0..1)."
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Flow:
+        if self.target is None and self.kind != "drop-off":
+            raise ValueError(f"a {self.kind!r} flow needs a target; only 'drop-off' may omit it")
+        return self
+
+
+class CurvePoint(_Model):
+    """One value of a curve at a touchpoint."""
+
+    touchpoint: Id = Field(description="Id of the touchpoint.")
+    value: Score = Field(description="The value on the map's scale.")
+
+
+class Curve(_Model):
+    """An extra emotion curve: measured, assumed, a competitor's or a target future.
+
+    In files the points can be written as a mapping ``{touchpoint_id: value}``.
+
+    Example:
+        >>> c = Curve(id="survey", name="Survey", points={"pay": -1, "ship": 1})
+        >>> [p.touchpoint for p in c.points]
+        ['pay', 'ship']
+    """
+
+    id: Id = Field(description="Unique id among curves.")
+    name: Name = Field(description="Legend text.")
+    source: CurveSource = Field("measured", description="assumed, measured, competitor or future.")
+    description: Text | None = Field(None, description="How the values were obtained.")
+    n: int | None = Field(None, ge=1, description="Number of respondents, when measured.")
+    points: tuple[CurvePoint, ...] = Field(description="One value per touchpoint.")
+
+    @field_validator("points", mode="before")
+    @classmethod
+    def _points_from_mapping(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return tuple({"touchpoint": k, "value": v} for k, v in value.items())
+        return value
+
+    def value_at(self, touchpoint_id: str) -> int | float | None:
+        """The curve's value at a touchpoint, or ``None`` when it has none."""
+        for point in self.points:
+            if point.touchpoint == touchpoint_id:
+                return point.value
+        return None
+
+
+class JourneyMap(_Model):
+    """A whole customer journey map: the persona, the phases and all that happens in them.
+
+    Validation checks every piece and the whole: unique ids, emotions and curve values
+    on the scale, every channel, actor, flow and curve reference resolved, flow shares
+    that add up to at most 1.
+
+    Example:
+        >>> m = JourneyMap(title="Empty map")
+        >>> m.scale.describe(), m.phases
+        ('-2..2', ())
+    """
+
+    title: Name = Field(description="The map's title.")
+    description: Text | None = Field(None, description="What the map shows.")
+    persona: Persona | None = Field(None, description="The protagonist.")
+    objective: Text | None = Field(None, description="Why the map exists: what it should reveal.")
+    scenario: Text | None = Field(None, description="The situation the persona is in.")
+    expectations: TextList = Field((), description="What the persona expects of the service.")
+    kind: MapKind = Field("current", description="current (as is) or future (to be).")
+    scale: EmotionScale = Field(
+        default_factory=EmotionScale, description="The emotion scale; default -2..2."
+    )
+    actors: tuple[Actor, ...] = Field((), description="People and systems taking part.")
+    channels: tuple[Channel, ...] = Field(
+        (), description="Custom channels, or built-in ones with other names or modes."
+    )
+    phases: tuple[Phase, ...] = Field((), description="The phases in time order.")
+    flows: tuple[Flow, ...] = Field(
+        (), description="Transitions; without any, touchpoints follow each other in order."
+    )
+    curves: tuple[Curve, ...] = Field((), description="Extra emotion curves to compare.")
+    locale: str = Field(
+        "en",
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+        description="Language of the map's text, e.g. 'en' or 'es'.",
+    )
+    tags: TextList = Field((), description="Free labels for search and grouping.")
+
+    @model_validator(mode="after")
+    def _check_references(self) -> JourneyMap:
+        problems: list[tuple[Path, str]] = []
+        problems += _duplicates("actors", [a.id for a in self.actors], "actor")
+        problems += _duplicates("channels", [c.id for c in self.channels], "channel")
+        problems += _duplicates("curves", [c.id for c in self.curves], "curve")
+        phase_ids = [(("phases", i, "id"), p.id) for i, p in enumerate(self.phases)]
+        problems += _duplicate_paths(phase_ids, "phase")
+        tp_ids = [
+            (("phases", i, "touchpoints", j, "id"), tp.id)
+            for i, phase in enumerate(self.phases)
+            for j, tp in enumerate(phase.touchpoints)
+        ]
+        problems += _duplicate_paths(tp_ids, "touchpoint")
+
+        actor_ids = {a.id for a in self.actors}
+        channel_ids = {c.id for c in self.channels} | set(BUILTIN_CHANNELS)
+        scale = self.scale
+        for i, phase in enumerate(self.phases):
+            for j, tp in enumerate(phase.touchpoints):
+                here: Path = ("phases", i, "touchpoints", j)
+                if tp.channel is not None and tp.channel not in channel_ids:
+                    problems.append(
+                        (
+                            (*here, "channel"),
+                            f"channel {tp.channel!r} is neither built in nor declared; "
+                            f"allowed: {_choices(channel_ids)}, or declare it under 'channels'",
+                        )
+                    )
+                for k, actor in enumerate(tp.actors):
+                    if actor not in actor_ids:
+                        problems.append(
+                            (
+                                (*here, "actors", k),
+                                f"actor {actor!r} is not declared; allowed: "
+                                f"{_choices(actor_ids) or 'none declared'} "
+                                "(declare actors under 'actors')",
+                            )
+                        )
+                if tp.emotion is not None and not scale.contains(tp.emotion):
+                    problems.append(((*here, "emotion"), _off_scale(tp.emotion, scale)))
+
+        known_tps = {tp_id for _, tp_id in tp_ids}
+        shares: defaultdict[str, float] = defaultdict(float)
+        for i, flow in enumerate(self.flows):
+            for end in ("source", "target"):
+                ref = getattr(flow, end)
+                if ref is not None and ref not in known_tps:
+                    problems.append(
+                        (
+                            ("flows", i, end),
+                            f"{end} {ref!r} is not a touchpoint id; allowed: "
+                            f"{_choices(known_tps) or 'no touchpoints defined'}",
+                        )
+                    )
+            if flow.share is not None:
+                shares[flow.source] += flow.share
+        for source, total in sorted(shares.items()):
+            if total > 1 + _SHARE_TOLERANCE:
+                problems.append(
+                    (
+                        ("flows",),
+                        f"the shares of the flows leaving {source!r} add up to {total:.4g}; "
+                        "allowed: at most 1",
+                    )
+                )
+
+        for i, curve in enumerate(self.curves):
+            seen: set[str] = set()
+            for k, point in enumerate(curve.points):
+                here = ("curves", i, "points", k)
+                if point.touchpoint not in known_tps:
+                    problems.append(
+                        (
+                            (*here, "touchpoint"),
+                            f"touchpoint {point.touchpoint!r} does not exist; allowed: "
+                            f"{_choices(known_tps) or 'no touchpoints defined'}",
+                        )
+                    )
+                if point.touchpoint in seen:
+                    problems.append(
+                        (
+                            (*here, "touchpoint"),
+                            f"touchpoint {point.touchpoint!r} has two values in this curve",
+                        )
+                    )
+                seen.add(point.touchpoint)
+                if not scale.contains(point.value):
+                    problems.append(((*here, "value"), _off_scale(point.value, scale)))
+        if problems:
+            raise CrossReferenceErrors(problems)
+        return self
+
+    # -- queries -----------------------------------------------------------------------
+
+    def iter_touchpoints(self) -> Iterator[tuple[Phase, Touchpoint]]:
+        """Every touchpoint with its phase, in journey order."""
+        for phase in self.phases:
+            for tp in phase.touchpoints:
+                yield phase, tp
+
+    @property
+    def touchpoints(self) -> tuple[Touchpoint, ...]:
+        """Every touchpoint in journey order."""
+        return tuple(tp for _, tp in self.iter_touchpoints())
+
+    def touchpoint(self, touchpoint_id: str) -> Touchpoint:
+        """The touchpoint with this id.
+
+        Raises:
+            KeyError: If there is none.
+        """
+        for _, tp in self.iter_touchpoints():
+            if tp.id == touchpoint_id:
+                return tp
+        raise KeyError(touchpoint_id)
+
+    def channel(self, channel_id: str) -> Channel:
+        """The channel with this id: declared on the map, else from the catalogue.
+
+        Raises:
+            KeyError: If there is none.
+
+        Example:
+            >>> JourneyMap(title="t").channel("email").mode
+            'online'
+        """
+        for channel in self.channels:
+            if channel.id == channel_id:
+                return channel
+        return Channel.builtin(channel_id)
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with this id.
+
+        Raises:
+            KeyError: If there is none.
+        """
+        for actor in self.actors:
+            if actor.id == actor_id:
+                return actor
+        raise KeyError(actor_id)
+
+    def used_channels(self) -> tuple[Channel, ...]:
+        """The channels that touchpoints use, in order of first use."""
+        seen: dict[str, Channel] = {}
+        for _, tp in self.iter_touchpoints():
+            if tp.channel is not None and tp.channel not in seen:
+                seen[tp.channel] = self.channel(tp.channel)
+        return tuple(seen.values())
+
+    def moment_of(self, touchpoint: Touchpoint) -> Moment | None:
+        """The touchpoint's moment: as given, else derived from its emotion on the scale.
+
+        Returns ``None`` when the touchpoint has neither a moment nor an emotion.
+        """
+        if touchpoint.moment is not None:
+            return touchpoint.moment
+        if touchpoint.emotion is None:
+            return None
+        return self.scale.moment(touchpoint.emotion)
+
+
+def _choices(values: set[str], limit: int = 12) -> str:
+    ordered = sorted(values)
+    shown = ", ".join(repr(v) for v in ordered[:limit])
+    if len(ordered) > limit:
+        shown += f", … ({len(ordered) - limit} more)"
+    return shown
+
+
+def _off_scale(value: float, scale: EmotionScale) -> str:
+    return f"{value} is outside the map's scale; allowed: a number from {scale.min} to {scale.max}"
+
+
+def _duplicates(field: str, ids: list[str], what: str) -> list[tuple[Path, str]]:
+    return _duplicate_paths([((field, i, "id"), value) for i, value in enumerate(ids)], what)
+
+
+def _duplicate_paths(items: Sequence[tuple[Path, str]], what: str) -> list[tuple[Path, str]]:
+    first: dict[str, Path] = {}
+    problems: list[tuple[Path, str]] = []
+    for path, value in items:
+        if value in first:
+            problems.append((path, f"{what} id {value!r} is used twice; ids must be unique"))
+        else:
+            first[value] = path
+    return problems

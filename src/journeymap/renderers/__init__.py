@@ -1,0 +1,277 @@
+"""Renderers: the registry, :func:`render` and :func:`save`.
+
+A renderer is any object with a ``name``, a file ``suffix``, a ``media_type`` and a
+``render(model, **options) -> str`` method (see :class:`Renderer`). Built-in renderers
+are registered here by name and imported only when first used; other packages add
+theirs through the entry-point group ``journeymap.renderers``, or at run time with
+:func:`register`.
+
+Example:
+    >>> from journeymap import Journey
+    >>> names()
+    ['json', 'markdown', 'yaml']
+    >>> j = Journey("Tiny").phase("Only").touchpoint("Step", emotion=1)
+    >>> render(j, "markdown").splitlines()[0]
+    '# Tiny'
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from journeymap.errors import JourneyMapError
+
+if TYPE_CHECKING:
+    from journeymap.builder import Journey
+    from journeymap.model import JourneyMap
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Renderer",
+    "check_options",
+    "for_path",
+    "get",
+    "names",
+    "register",
+    "render",
+    "save",
+    "write_atomically",
+]
+
+#: The entry-point group third-party renderers register under.
+ENTRY_POINT_GROUP = "journeymap.renderers"
+
+
+@runtime_checkable
+class Renderer(Protocol):
+    """What a renderer provides.
+
+    Attributes:
+        name: The format name passed to :func:`render`, e.g. ``"markdown"``.
+        suffix: The file suffix :func:`save` picks it by, e.g. ``".md"``.
+        media_type: The output's media type, e.g. ``"text/markdown"``.
+    """
+
+    name: str
+    suffix: str
+    media_type: str
+
+    def render(self, model: JourneyMap, /, **options: Any) -> str:
+        """Render ``model`` as text; raise :class:`JourneyMapError` for bad options."""
+        ...
+
+
+# Built-ins: name -> (suffixes, "module:attribute"). Imported on first use.
+_BUILTINS: dict[str, tuple[tuple[str, ...], str]] = {
+    "markdown": ((".md", ".markdown"), "journeymap.renderers.markdown:RENDERER"),
+    "json": ((".json",), "journeymap.renderers.data:JSON_RENDERER"),
+    "yaml": ((".yaml", ".yml"), "journeymap.renderers.data:YAML_RENDERER"),
+}
+
+_loaded: dict[str, Renderer] = {}
+_registered: dict[str, Renderer] = {}
+_entry_points: dict[str, metadata.EntryPoint] | None = None
+
+
+def _plugins() -> dict[str, metadata.EntryPoint]:
+    global _entry_points
+    if _entry_points is None:
+        found = metadata.entry_points(group=ENTRY_POINT_GROUP)
+        _entry_points = {ep.name: ep for ep in sorted(found, key=lambda ep: ep.name)}
+    return _entry_points
+
+
+def register(renderer: Renderer, *, replace: bool = False) -> None:
+    """Register a renderer under its ``name`` for this process.
+
+    Args:
+        renderer: The renderer.
+        replace: Allow replacing a renderer of the same name.
+
+    Raises:
+        JourneyMapError: If the object is not a renderer, or the name is taken and
+            ``replace`` is false.
+    """
+    _check_renderer(renderer, "register()")
+    if not replace and renderer.name in names():
+        raise JourneyMapError(
+            f"a renderer named {renderer.name!r} exists already; pass replace=True to replace it"
+        )
+    _registered[renderer.name] = renderer
+    _loaded.pop(renderer.name, None)
+
+
+def names() -> list[str]:
+    """The names of every available renderer, sorted."""
+    return sorted({*_BUILTINS, *_plugins(), *_registered})
+
+
+def get(name: str) -> Renderer:
+    """The renderer called ``name``.
+
+    Raises:
+        JourneyMapError: If there is none; the message lists the known names.
+    """
+    if name in _registered:
+        return _registered[name]
+    if name in _loaded:
+        return _loaded[name]
+    if name in _BUILTINS:
+        module_name, _, attribute = _BUILTINS[name][1].partition(":")
+        renderer: Renderer = getattr(importlib.import_module(module_name), attribute)
+    elif name in _plugins():
+        renderer = _load_plugin(_plugins()[name])
+    else:
+        raise JourneyMapError(f"unknown format {name!r}; allowed: {', '.join(names())}")
+    _loaded[name] = renderer
+    return renderer
+
+
+def for_path(path: str | os.PathLike[str]) -> Renderer:
+    """The renderer whose suffix matches ``path``.
+
+    Raises:
+        JourneyMapError: If no renderer writes that suffix.
+    """
+    suffix = Path(path).suffix.lower()
+    for name, (suffixes, _) in sorted(_BUILTINS.items()):
+        if suffix in suffixes and name not in _registered:
+            return get(name)
+    candidates = [*_registered, *_plugins()]
+    for name in sorted(candidates):
+        if get(name).suffix.lower() == suffix:
+            return get(name)
+    known = sorted(
+        {s for suffixes, _ in _BUILTINS.values() for s in suffixes}
+        | {get(n).suffix for n in candidates}
+    )
+    raise JourneyMapError(
+        f"no renderer writes {suffix or 'files without a suffix'!r} files ({Path(path).name}); "
+        f"allowed suffixes: {', '.join(known)}, or pass format="
+    )
+
+
+def render(journey: JourneyMap | Journey, format: str, **options: Any) -> str:
+    """Render a journey map as text.
+
+    Args:
+        journey: A :class:`~journeymap.model.JourneyMap`, or a builder (built first).
+        format: A renderer name; see :func:`names`.
+        **options: Options of that renderer (e.g. ``locale="es"`` for Markdown).
+
+    Returns:
+        The rendered text.
+
+    Raises:
+        JourneyMapError: For an unknown format, a bad option or an invalid journey.
+    """
+    return get(format).render(_as_map(journey), **options)
+
+
+def save(
+    journey: JourneyMap | Journey,
+    path: str | os.PathLike[str],
+    format: str | None = None,
+    **options: Any,
+) -> Path:
+    """Render a journey map and write it to ``path`` atomically.
+
+    The format comes from the file suffix (``.md``, ``.yaml``, ``.json``…) unless
+    ``format`` is given. The file is written to a temporary name first and renamed, so a
+    failure never leaves a half-written file behind.
+
+    Args:
+        journey: A map or a builder.
+        path: Where to write.
+        format: A renderer name, overriding the suffix.
+        **options: Options of the renderer.
+
+    Returns:
+        The path written.
+
+    Raises:
+        JourneyMapError: For an unknown format or suffix, a bad option or an invalid
+            journey.
+        OSError: If the file cannot be written.
+    """
+    target = Path(path)
+    renderer = get(format) if format is not None else for_path(target)
+    text = renderer.render(_as_map(journey), **options)
+    write_atomically(target, text)
+    return target
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write UTF-8 ``text`` with ``\\n`` line ends to ``target`` through a temporary file."""
+    directory = target.parent
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def check_options(renderer: str, options: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    """Refuse options a renderer does not know, naming the ones it does.
+
+    Raises:
+        JourneyMapError: If ``options`` has a key not in ``allowed``.
+
+    Example:
+        >>> check_options("markdown", {"locale": "es"}, ("locale",))
+    """
+    unknown = sorted(set(options) - set(allowed))
+    if unknown:
+        raise JourneyMapError(
+            f"the {renderer} renderer has no option {', '.join(map(repr, unknown))}; "
+            f"allowed: {', '.join(allowed) or 'none'}"
+        )
+
+
+def _as_map(journey: Any) -> JourneyMap:
+    from journeymap.builder import Journey
+    from journeymap.model import JourneyMap
+
+    if isinstance(journey, JourneyMap):
+        return journey
+    if isinstance(journey, Journey):
+        return journey.build()
+    raise JourneyMapError(
+        f"expected a JourneyMap or a Journey builder; got {type(journey).__name__}"
+    )
+
+
+def _load_plugin(entry_point: metadata.EntryPoint) -> Renderer:
+    where = f"entry point {entry_point.name!r} ({entry_point.value})"
+    try:
+        obj = entry_point.load()
+    except Exception as exc:  # a broken plugin must not look like a journeymap bug
+        raise JourneyMapError(f"{where} could not be loaded: {exc}") from exc
+    if isinstance(obj, type):
+        obj = obj()
+    _check_renderer(obj, where)
+    renderer: Renderer = obj
+    return renderer
+
+
+def _check_renderer(obj: object, where: str) -> None:
+    missing = [
+        attribute
+        for attribute in ("name", "suffix", "media_type")
+        if not isinstance(getattr(obj, attribute, None), str)
+    ]
+    if not callable(getattr(obj, "render", None)):
+        missing.append("render()")
+    if missing:
+        raise JourneyMapError(
+            f"{where} is not a renderer: it lacks {', '.join(missing)} "
+            "(a renderer has name, suffix and media_type strings and a render() method)"
+        )

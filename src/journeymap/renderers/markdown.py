@@ -1,0 +1,346 @@
+r"""The Markdown renderer: GitHub-flavoured tables from Jinja2 templates.
+
+The output has the map's header (persona, objective, scenario), a one-line sparkline of
+the emotion curve with any extra curves, the journey table (one row per touchpoint,
+grouped by phase, a column for each lane that has content), the channel × phase matrix,
+the metrics, and the pain points and opportunities.
+
+Every ``{{ }}`` in a template is escaped exactly once for GFM by the environment's
+``finalize`` hook (see :func:`journeymap.escape.markdown_inline`); values already
+escaped by the ``cell`` filter pass through.
+
+Options:
+    locale: Language of headers and words (``en``, ``es``); default the map's locale.
+    template_dir: A folder of templates searched before the built-in ones; a file named
+        like a built-in one (e.g. ``_metrics.md.j2``) replaces it.
+    template: The main template's name; default ``journey.md.j2``.
+
+Example:
+    >>> from journeymap import Journey
+    >>> j = Journey("Tiny").phase("Buy").touchpoint("Pays | cash", emotion=-1)
+    >>> print(RENDERER.render(j.build()).split("## Journey")[1].strip().splitlines()[2])
+    | **Buy** | Pays \| cash | -1 · negative | negative |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from journeymap.errors import JourneyMapError
+from journeymap.escape import markdown_inline
+from journeymap.formatting import emotion_word, format_number
+from journeymap.i18n import channel_name, labels
+from journeymap.model import JourneyMap, Metric, Touchpoint
+from journeymap.renderers import check_options
+from journeymap.resources import templates_dir
+from journeymap.sparkline import sparkline
+
+__all__ = ["RENDERER", "MarkdownRenderer", "build_context"]
+
+_OPTIONS = ("locale", "template_dir", "template")
+
+# Journey-table lanes, in display order: (key, label key).
+_LANES: tuple[str, ...] = (
+    "description",
+    "channel",
+    "action",
+    "actors",
+    "emotion",
+    "moment",
+    "feeling",
+    "thoughts",
+    "motivations",
+    "doubts",
+    "pain_points",
+    "opportunities",
+    "frontstage",
+    "backstage",
+    "support",
+    "evidence",
+    "owner",
+    "duration",
+)
+
+
+@dataclass(frozen=True)
+class MarkdownRenderer:
+    """Renders a map as GitHub-flavoured Markdown."""
+
+    name: str = "markdown"
+    suffix: str = ".md"
+    media_type: str = "text/markdown"
+    default_template: str = field(default="journey.md.j2")
+
+    def render(self, model: JourneyMap, /, **options: Any) -> str:
+        """Render ``model``; see the module documentation for the options."""
+        check_options(self.name, options, _OPTIONS)
+        locale = options.get("locale") or model.locale
+        template_dir = options.get("template_dir")
+        name = options.get("template") or self.default_template
+        environment = _environment(_resolve_dir(template_dir))
+        try:
+            template = environment.get_template(name)
+        except jinja2.TemplateNotFound:
+            raise JourneyMapError(
+                f"template {name!r} not found in "
+                f"{template_dir or templates_dir()}; allowed: "
+                f"{', '.join(sorted(t for t in environment.list_templates() if '/' not in t))}"
+            ) from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise JourneyMapError(
+                f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}"
+            ) from None
+        try:
+            text = template.render(build_context(model, locale))
+        except jinja2.TemplateError as exc:
+            raise JourneyMapError(f"template {name!r} failed: {exc}") from None
+        return text.rstrip("\n") + "\n"
+
+
+RENDERER = MarkdownRenderer()
+
+
+def _resolve_dir(template_dir: str | os.PathLike[str] | None) -> str | None:
+    if template_dir is None:
+        return None
+    folder = Path(template_dir)
+    if not folder.is_dir():
+        raise JourneyMapError(
+            f"template_dir {str(folder)!r} is not a folder; allowed: a folder of Jinja2 templates"
+        )
+    return str(folder.resolve())
+
+
+@lru_cache(maxsize=16)
+def _environment(user_dir: str | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if user_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(user_dir))
+    loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["cell"] = _cell
+    return environment
+
+
+def _finalize(value: Any) -> Any:
+    """Escape every interpolated value once; ``Markup`` is already escaped."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    return markdown_inline(str(value))
+
+
+def _cell(value: Any) -> Markup:
+    """Escape a value for one table cell; list items go on separate lines."""
+    if value is None:
+        return Markup("")
+    if isinstance(value, (list, tuple)):
+        items = [markdown_inline(str(item)) for item in value if str(item).strip()]
+        if len(items) > 1:
+            items = [f"• {item}" for item in items]
+        return Markup("<br>".join(items))
+    return Markup(markdown_inline(str(value)))
+
+
+# -- the context the templates see ---------------------------------------------------------
+
+
+def build_context(model: JourneyMap, locale: str) -> dict[str, Any]:
+    """Everything the templates show, computed once: words, rows, matrix, metrics.
+
+    Args:
+        model: The map.
+        locale: The language of headers and words.
+
+    Returns:
+        The template context. ``map`` is the model itself, for custom templates.
+    """
+    words = labels(locale)
+    scale = model.scale
+    signed = scale.min < 0
+
+    def emotion_text(tp: Touchpoint) -> str | None:
+        if tp.emotion is None:
+            return None
+        number = format_number(tp.emotion, signed=signed)
+        text = f"{number} · {emotion_word(scale, tp.emotion, locale)}"
+        if tp.evidence_level is not None:
+            text += f" ({words['evidence_level.' + tp.evidence_level]})"
+        return text
+
+    rows: list[dict[str, Any]] = []
+    for phase in model.phases:
+        if not phase.touchpoints:
+            rows.append(
+                {"phase": phase.name, "first": True, "name": "", "cells": {}, "empty": True}
+            )
+            continue
+        for index, tp in enumerate(phase.touchpoints):
+            channel = model.channel(tp.channel) if tp.channel is not None else None
+            moment = model.moment_of(tp)
+            cells: dict[str, Any] = {
+                "description": tp.description,
+                "channel": _channel_text(channel.id, channel.name, channel.mode, words, locale)
+                if channel is not None
+                else None,
+                "action": tp.action,
+                "actors": [model.actor(a).name for a in tp.actors],
+                "emotion": emotion_text(tp),
+                "moment": words[f"moment.{moment}"] if moment is not None else None,
+                "feeling": tp.feeling,
+                "thoughts": tp.thoughts,
+                "motivations": tp.motivations,
+                "doubts": tp.doubts,
+                "pain_points": tp.pain_points,
+                "opportunities": tp.opportunities,
+                "frontstage": tp.frontstage,
+                "backstage": tp.backstage,
+                "support": tp.support,
+                "evidence": tp.evidence,
+                "owner": tp.owner,
+                "duration": tp.duration,
+            }
+            rows.append(
+                {
+                    "phase": phase.name,
+                    "first": index == 0,
+                    "name": tp.name,
+                    "cells": cells,
+                    "critical": moment == "critical",
+                    "empty": False,
+                }
+            )
+    columns = [
+        {"key": key, "label": words[key]}
+        for key in _LANES
+        if any(row["cells"].get(key) for row in rows)
+    ]
+
+    matrix_rows = []
+    for channel in model.used_channels():
+        per_phase = [
+            [tp.name for tp in phase.touchpoints if tp.channel == channel.id]
+            for phase in model.phases
+        ]
+        matrix_rows.append(
+            {
+                "channel": channel_name(channel.id, channel.name, locale),
+                "mode": words[f"mode.{channel.mode}"] if channel.mode else "",
+                "cells": per_phase,
+            }
+        )
+
+    metrics = [
+        {
+            "phase": phase.name,
+            "touchpoint": tp.name,
+            **_metric_cells(metric, words),
+        }
+        for phase, tp in model.iter_touchpoints()
+        for metric in tp.metrics
+    ]
+    pains = [
+        {
+            "phase": phase.name,
+            "touchpoint": tp.name,
+            "pain_points": tp.pain_points,
+            "opportunities": tp.opportunities,
+        }
+        for phase, tp in model.iter_touchpoints()
+        if tp.pain_points or tp.opportunities
+    ]
+
+    main_groups = [[tp.emotion for tp in phase.touchpoints] for phase in model.phases]
+    curves = [
+        {
+            "name": words["curve.main"],
+            "source": words["evidence_level.assumed"]
+            if all(tp.evidence_level != "measured" for tp in model.touchpoints)
+            else words["evidence_level.measured"],
+            "n": "",
+            "line": sparkline(main_groups, scale),
+        }
+    ]
+    for curve in model.curves:
+        groups = [[curve.value_at(tp.id) for tp in phase.touchpoints] for phase in model.phases]
+        curves.append(
+            {
+                "name": curve.name,
+                "source": words[f"source.{curve.source}"],
+                "n": str(curve.n) if curve.n is not None else "",
+                "line": sparkline(groups, scale),
+            }
+        )
+    has_emotions = any(tp.emotion is not None for tp in model.touchpoints) or bool(model.curves)
+
+    persona = model.persona
+    return {
+        "map": model,
+        "t": words,
+        "title": model.title,
+        "description": model.description,
+        "persona": persona,
+        "objective": model.objective,
+        "scenario": model.scenario,
+        "expectations": model.expectations,
+        "kind": words[f"kind.{model.kind}"],
+        "scale": "..".join(format_number(v, signed=signed) for v in (scale.min, scale.max)),
+        "tags": model.tags,
+        "columns": columns,
+        "rows": rows,
+        "phases": [phase.name for phase in model.phases],
+        "matrix": matrix_rows,
+        "metrics": metrics,
+        "pains": pains,
+        "curves": curves if has_emotions else [],
+        "sparkline_legend": words["sparkline_legend"].format(
+            low=format_number(scale.min, signed=signed),
+            high=format_number(scale.max, signed=signed),
+        ),
+    }
+
+
+def _channel_text(channel_id: str, name: str, mode: str | None, words: Any, locale: str) -> str:
+    shown = channel_name(channel_id, name, locale)
+    return f"{shown} ({words['mode.' + mode]})" if mode else shown
+
+
+def _metric_cells(metric: Metric, words: Any) -> dict[str, str]:
+    signed = metric.kind == "nps"
+
+    def amount(value: float | None) -> str:
+        if value is None:
+            return ""
+        text = format_number(value, signed=signed)
+        if metric.unit:
+            text += metric.unit if metric.unit == "%" else f" {metric.unit}"
+        return text
+
+    status = metric.status()
+    label = words[f"metric.{metric.kind}"]
+    if metric.name:
+        label = metric.name if metric.kind == "custom" else f"{label}: {metric.name}"
+    return {
+        "metric": label,
+        "value": amount(metric.value),
+        "target": amount(metric.target),
+        "n": str(metric.n) if metric.n is not None else "",
+        "source": metric.source or "",
+        "status": words[f"status.{status}"] if status is not None else "",
+    }
