@@ -165,8 +165,14 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"journeymap: error: {exc}", file=sys.stderr)
             continue
         if not args.quiet:
-            print(f"{file}: ok ({len(model.phases)} phases, {len(model.touchpoints)} touchpoints)")
+            phases = _count(len(model.phases), "phase")
+            touchpoints = _count(len(model.touchpoints), "touchpoint")
+            print(f"{file}: ok ({phases}, {touchpoints})")
     return 1 if failures else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _schema(args: argparse.Namespace) -> int:

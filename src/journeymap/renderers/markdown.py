@@ -270,9 +270,7 @@ def build_context(model: JourneyMap, locale: str) -> dict[str, Any]:
     curves = [
         {
             "name": words["curve.main"],
-            "source": words["evidence_level.assumed"]
-            if all(tp.evidence_level != "measured" for tp in model.touchpoints)
-            else words["evidence_level.measured"],
+            "source": words[_main_curve_source(model)],
             "n": "",
             "line": sparkline(main_groups, scale),
         }
@@ -316,6 +314,16 @@ def build_context(model: JourneyMap, locale: str) -> dict[str, Any]:
     }
 
 
+def _main_curve_source(model: JourneyMap) -> str:
+    """Whether the touchpoints' own emotions are measured, assumed or a mix of both."""
+    levels = {tp.evidence_level == "measured" for tp in model.touchpoints if tp.emotion is not None}
+    if levels == {True}:
+        return "source.measured"
+    if True in levels:
+        return "source.mixed"
+    return "source.assumed"
+
+
 def _channel_text(channel_id: str, name: str, mode: str | None, words: Any, locale: str) -> str:
     shown = channel_name(channel_id, name, locale)
     return f"{shown} ({words['mode.' + mode]})" if mode else shown
@@ -329,7 +337,7 @@ def _metric_cells(metric: Metric, words: Any) -> dict[str, str]:
             return ""
         text = format_number(value, signed=signed)
         if metric.unit:
-            text += metric.unit if metric.unit == "%" else f" {metric.unit}"
+            text += metric.unit if metric.unit.startswith(("%", "/")) else f" {metric.unit}"
         return text
 
     status = metric.status()

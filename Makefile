@@ -1,0 +1,49 @@
+# journeymap: the two commands of the quick start, and a few helpers.
+#   make examples   render every example into build/examples (the main job)
+#   make test       lint, type-check and run the whole test suite
+# Both create .venv and install what they need on first use; both are safe to rerun.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUT := build/examples
+
+.PHONY: examples test lint typecheck pytest golden schema clean
+
+examples: $(STAMP)
+	rm -rf $(OUT)
+	$(BIN)/journeymap render examples/*.py -f markdown -f yaml -f json -o $(OUT)
+	$(BIN)/journeymap render examples/*.yaml -f markdown -o $(OUT)/from-yaml
+	@echo "examples rendered into $(OUT)/"
+
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests examples scripts
+	$(BIN)/ruff format --check src tests examples scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Regenerate the golden files and the generated docs after a deliberate change.
+golden: $(STAMP)
+	$(BIN)/python -m pytest tests --update-golden -q
+	$(BIN)/python scripts/gen_model_docs.py
+
+schema: $(STAMP)
+	$(BIN)/journeymap schema
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+		{ echo "journeymap needs Python 3.10 or newer ($(PYTHON) is older)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,196 @@
+"""The command line: render, validate, schema; errors and atomic output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from journeymap import load, render
+from journeymap.cli import main
+
+from .conftest import ROOT
+
+GOOD_YAML = """\
+title: Good map
+phases:
+  - id: buy
+    name: Buy
+    touchpoints:
+      - {id: pay, name: Pay, channel: web, emotion: 1}
+"""
+
+BAD_YAML = """\
+title: Bad map
+phases:
+  - id: buy
+    name: Buy
+    touchpoints:
+      - id: pay
+        name: Pay
+        emotion: 9
+"""
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    good = tmp_path / "good.yaml"
+    good.write_text(GOOD_YAML, encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BAD_YAML, encoding="utf-8")
+    return {"good": good, "bad": bad}
+
+
+def test_render_writes_one_file_per_input_and_format(
+    tmp_path: Path, files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["render", str(files["good"]), "-f", "markdown", "-f", "json", "-o", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["good.json", "good.md"]
+    model = load(files["good"])
+    assert (out / "good.md").read_text(encoding="utf-8") == render(model, "markdown")
+    assert (out / "good.json").read_text(encoding="utf-8") == render(model, "json")
+    assert capsys.readouterr().out.splitlines() == [str(out / "good.md"), str(out / "good.json")]
+
+
+def test_render_defaults_to_markdown(tmp_path: Path, files: dict[str, Path]) -> None:
+    assert main(["render", str(files["good"]), "-o", str(tmp_path / "o"), "-q"]) == 0
+    assert [p.name for p in (tmp_path / "o").iterdir()] == ["good.md"]
+
+
+def test_render_to_stdout(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(files["good"]), "-o", "-"]) == 0
+    assert capsys.readouterr().out == render(load(files["good"]), "markdown")
+
+
+def test_render_with_locale(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(files["good"]), "-o", "-", "--locale", "es"]) == 0
+    assert "## Recorrido" in capsys.readouterr().out
+
+
+def test_bad_input_writes_nothing_and_reports_one_line(
+    tmp_path: Path, files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    status = main(["render", str(files["good"]), str(files["bad"]), "-o", str(out)])
+    assert status == 1
+    assert not out.exists()
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"journeymap: error: {files['bad']}:8:18: phase 'Buy' > touchpoint 'Pay' > emotion: "
+        "9 is outside the map's scale; allowed: a number from -2 to 2"
+    ]
+
+
+def test_colliding_outputs_are_refused_before_writing(
+    tmp_path: Path, files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "sub"
+    other.mkdir()
+    twin = other / "good.yaml"
+    twin.write_text(GOOD_YAML, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", str(files["good"]), str(twin), "-o", str(out)]) == 1
+    assert not out.exists()
+    assert "would both write" in capsys.readouterr().err
+
+
+def test_unknown_format_exits_1(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(files["good"]), "-f", "pdf", "-o", "-"]) == 1
+    assert "unknown format 'pdf'; allowed: json, markdown, yaml" in capsys.readouterr().err
+
+
+def test_missing_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(tmp_path / "nope.yaml"), "-o", str(tmp_path)]) == 1
+    assert "nope.yaml" in capsys.readouterr().err
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render"]) == 2
+    assert "the following arguments are required: FILE" in capsys.readouterr().err
+
+
+def test_validate_reports_each_file(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(files["good"]), str(files["bad"])]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == f"{files['good']}: ok (1 phase, 1 touchpoint)\n"
+    assert f"{files['bad']}:8:18:" in captured.err
+
+
+def test_validate_ok_exits_0(files: dict[str, Path]) -> None:
+    assert main(["validate", "-q", str(files["good"])]) == 0
+
+
+def test_python_file_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    script = tmp_path / "mine.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            from journeymap import Journey
+            journey = Journey("From Python").phase("P").touchpoint("T", emotion=2)
+            if __name__ == "__main__":
+                raise SystemExit("the main block must not run")
+            """
+        ),
+        encoding="utf-8",
+    )
+    assert main(["render", str(script), "-o", "-"]) == 0
+    assert capsys.readouterr().out.startswith("# From Python\n")
+
+
+def test_python_file_without_journey(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    script = tmp_path / "empty.py"
+    script.write_text("x = 1\n", encoding="utf-8")
+    assert main(["validate", str(script)]) == 1
+    assert "define a variable named 'journey'" in capsys.readouterr().err
+
+
+def test_python_file_with_invalid_journey_names_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = tmp_path / "bad.py"
+    script.write_text(
+        'from journeymap import Journey\nJourney("J").touchpoint("Orphan")\n', encoding="utf-8"
+    )
+    assert main(["validate", str(script)]) == 1
+    err = capsys.readouterr().err
+    assert f"{script}: touchpoint 'Orphan': touchpoint() was called before any phase()" in err
+
+
+def test_schema_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["required"] == ["title"]
+    target = tmp_path / "schema.json"
+    assert main(["schema", "-o", str(target)]) == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == schema
+
+
+def test_console_script_and_module_entry_point(files: dict[str, Path]) -> None:
+    script = Path(sys.executable).parent / "journeymap"
+    for command in ([str(script)], [sys.executable, "-m", "journeymap"]):
+        result = subprocess.run(
+            [*command, "validate", str(files["good"])], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == f"{files['good']}: ok (1 phase, 1 touchpoint)\n"
+        bad = subprocess.run(
+            [*command, "validate", str(files["bad"])], capture_output=True, text=True, check=False
+        )
+        assert bad.returncode == 1
+        assert "bad.yaml:8:18:" in bad.stderr
+
+
+def test_examples_render_from_the_command_line(tmp_path: Path) -> None:
+    examples = sorted(str(p) for p in (ROOT / "examples").glob("*.py"))
+    assert main(["render", *examples, "-o", str(tmp_path), "-q"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        Path(p).stem + ".md" for p in examples
+    )

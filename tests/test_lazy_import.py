@@ -1,0 +1,48 @@
+"""``import journeymap`` stays lean: heavy dependencies load on first use only."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ["jinja2", "pydantic", "yaml", "svgwrite", "graphviz", "markupsafe"]
+
+
+def _loaded_after(code: str) -> list[str]:
+    probe = (
+        f"{code}\nimport json, sys\n"
+        f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    loaded: list[str] = json.loads(result.stdout)
+    return loaded
+
+
+def test_import_loads_no_heavy_dependency() -> None:
+    assert _loaded_after("import journeymap") == []
+
+
+def test_building_a_map_needs_pydantic_only() -> None:
+    code = "from journeymap import Journey\nJourney('J').phase('P').touchpoint('T').build()"
+    assert _loaded_after(code) == ["pydantic"]
+
+
+def test_markdown_loads_jinja2_but_not_the_other_renderers_dependencies() -> None:
+    code = "from journeymap import Journey, render\nrender(Journey('J'), 'markdown')"
+    assert _loaded_after(code) == ["jinja2", "markupsafe", "pydantic"]
+
+
+def test_lazy_names_resolve_and_unknown_names_fail() -> None:
+    import journeymap
+
+    assert journeymap.Journey.__name__ == "Journey"
+    assert set(journeymap.__all__) <= set(dir(journeymap))
+    try:
+        journeymap.NoSuchThing  # type: ignore[attr-defined]  # noqa: B018
+    except AttributeError as exc:
+        assert "no attribute 'NoSuchThing'" in str(exc)
+    else:
+        raise AssertionError("unknown attribute did not raise")
