@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 HEAVY = ["jinja2", "pydantic", "yaml", "svgwrite", "graphviz", "markupsafe"]
 
 
@@ -40,9 +42,5 @@ def test_lazy_names_resolve_and_unknown_names_fail() -> None:
 
     assert journeymap.Journey.__name__ == "Journey"
     assert set(journeymap.__all__) <= set(dir(journeymap))
-    try:
+    with pytest.raises(AttributeError, match="no attribute 'NoSuchThing'"):
         journeymap.NoSuchThing  # type: ignore[attr-defined]  # noqa: B018
-    except AttributeError as exc:
-        assert "no attribute 'NoSuchThing'" in str(exc)
-    else:
-        raise AssertionError("unknown attribute did not raise")
