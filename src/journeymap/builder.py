@@ -29,7 +29,6 @@ from pydantic import BaseModel, ValidationError
 from journeymap.catalogue import BUILTIN_CHANNELS, ChannelMode
 from journeymap.diagnostics import problems_from, validate_map
 from journeymap.errors import JourneyMapError, Problem
-from journeymap.fields import check_id
 from journeymap.ids import slugify, unique_id
 from journeymap.model import (
     Actor,
@@ -340,13 +339,14 @@ class Journey:
                 raise JourneyMapError(
                     [Problem(f"{where} > id", f"touchpoint id {id!r} is used twice")]
                 )
+        pending = _Pending()
         data: dict[str, Any] = {
             "id": tp_id,
             "name": name,
             "description": description,
             "action": action,
-            "channel": self._channel_ref(channel, where) if channel is not None else None,
-            "actors": tuple(self._actor_ref(a, where) for a in _iterable(actors)),
+            "channel": self._channel_ref(channel, where, pending) if channel is not None else None,
+            "actors": tuple(self._actor_ref(a, where, pending) for a in _iterable(actors)),
             "emotion": emotion,
             "feeling": feeling,
             "thoughts": _as_tuple(thoughts),
@@ -375,6 +375,9 @@ class Journey:
                     )
                 ]
             )
+        # Declarations the call implies are kept only once the whole call is valid.
+        self._channels.update(pending.channels)
+        self._actors.update(pending.actors)
         draft.touchpoints.append(tp)
         self._touchpoint_ids.add(tp.id)
         return self
@@ -400,7 +403,7 @@ class Journey:
         Returns:
             The builder, for chaining.
         """
-        where = f"flow {source!r} -> {target!r}"
+        where = f"flow {source!r} -> {target!r}" if target is not None else f"flow {source!r}"
         data = {"source": source, "target": target, "kind": kind, "label": label, "share": share}
         self._flows.append(_validated(Flow, data, where))
         return self
@@ -452,6 +455,17 @@ class Journey:
                     ]
                 )
             points = {tp: v for tp, v in zip(order, listed, strict=True) if v is not None}
+        for touchpoint_id, value in points.items():
+            if _is_number(value) and not self.scale.contains(value):
+                raise JourneyMapError(
+                    [
+                        Problem(
+                            f"{where} > point {touchpoint_id!r} > value",
+                            f"{value} is outside the map's scale; allowed: a number from "
+                            f"{self.scale.min} to {self.scale.max}",
+                        )
+                    ]
+                )
         taken = {c.id for c in self._curves}
         curve_id = id or unique_id(slugify(name, "curve"), taken)
         data = {
@@ -513,7 +527,9 @@ class Journey:
         for channel in journey_map.channels:
             builder._channels[channel.id] = channel
         for phase in journey_map.phases:
-            draft = _PhaseDraft(phase.model_copy(update={"touchpoints": ()}))
+            draft = _PhaseDraft(
+                Phase(id=phase.id, name=phase.name, goal=phase.goal, description=phase.description)
+            )
             draft.touchpoints.extend(phase.touchpoints)
             builder._phases.append(draft)
             builder._touchpoint_ids.update(tp.id for tp in phase.touchpoints)
@@ -527,8 +543,8 @@ class Journey:
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _declare_actor(self, actor: Actor, where: str) -> None:
-        known = self._actors.get(actor.id)
+    def _declare_actor(self, actor: Actor, where: str, pending: _Pending | None = None) -> None:
+        known = self._actors.get(actor.id) or (pending.actors.get(actor.id) if pending else None)
         if known is not None and known != actor:
             raise JourneyMapError(
                 [
@@ -539,29 +555,34 @@ class Journey:
                     )
                 ]
             )
-        self._actors[actor.id] = actor
+        if pending is None:
+            self._actors[actor.id] = actor
+        else:
+            pending.actors[actor.id] = actor
 
-    def _actor_ref(self, actor: str | Actor | Mapping[str, Any], where: str) -> str:
+    def _actor_ref(
+        self, actor: str | Actor | Mapping[str, Any], where: str, pending: _Pending
+    ) -> str:
+        """The id of an actor named in a touchpoint; new actors go to ``pending``."""
+        here = f"{where} > actors"
         if isinstance(actor, str):
-            if actor in self._actors:
+            known_actors = {**self._actors, **pending.actors}
+            if actor in known_actors:
                 return actor
             slug = slugify(actor, "actor")
-            for known in self._actors.values():
+            for known in known_actors.values():
                 if known.id == slug or known.name == actor:
                     return known.id
-            try:
-                check_id(slug)
-            except ValueError as exc:  # pragma: no cover - slugify always gives an id
-                raise JourneyMapError([Problem(f"{where} > actors", str(exc))]) from None
-            self._declare_actor(Actor(id=slug, name=actor), f"{where} > actors")
+            self._declare_actor(_validated(Actor, {"id": slug, "name": actor}, here), here, pending)
             return slug
         if isinstance(actor, Mapping) and "id" not in actor and isinstance(actor.get("name"), str):
             actor = {**actor, "id": slugify(actor["name"], "actor")}
-        model = _validated(Actor, actor, f"{where} > actors")
-        self._declare_actor(model, f"{where} > actors")
+        model = _validated(Actor, actor, here)
+        self._declare_actor(model, here, pending)
         return model.id
 
-    def _channel_ref(self, channel: str, where: str) -> str:
+    def _channel_ref(self, channel: str, where: str, pending: _Pending) -> str:
+        """The id of a channel named in a touchpoint; a new custom one goes to ``pending``."""
         if not isinstance(channel, str):
             raise JourneyMapError(
                 [Problem(f"{where} > channel", f"expected a channel id or name; got {channel!r}")]
@@ -571,10 +592,22 @@ class Journey:
         slug = slugify(channel, "channel")
         if slug in self._channels or slug in BUILTIN_CHANNELS:
             return slug
-        self._channels[slug] = _validated(
+        pending.channels[slug] = _validated(
             Channel, {"id": slug, "name": channel}, f"{where} > channel"
         )
         return slug
+
+
+class _Pending:
+    """Channels and actors a touchpoint call declares, kept only if the call succeeds."""
+
+    def __init__(self) -> None:
+        self.channels: dict[str, Channel] = {}
+        self.actors: dict[str, Actor] = {}
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _iterable(value: Any) -> Iterable[Any]:

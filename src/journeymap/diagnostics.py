@@ -204,6 +204,8 @@ def _message(error: Mapping[str, Any], root: type[BaseModel], loc: Path) -> str:
         return str(cause) if cause is not None else str(error["msg"])
     if kind == "literal_error":
         return f"{given!r} is not allowed; allowed: {ctx.get('expected')}"
+    if kind in {"tuple_type", "list_type"}:
+        return f"expected a list; got {_shown(given)}"
     if kind == "model_type" or kind == "model_attributes_type":
         owner = _model_at(root, loc)
         fields = ", ".join(owner.model_fields) if owner is not None else "its fields"

@@ -23,11 +23,13 @@ __all__ = [
     "Id",
     "Name",
     "Score",
+    "Share",
     "Text",
     "TextList",
     "check_id",
     "check_text",
     "to_score",
+    "to_share",
 ]
 
 #: What an id may look like: letters, digits, ``-``, ``_`` and ``.``, starting with a
@@ -152,6 +154,35 @@ Id = Annotated[
     WithJsonSchema({"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}),
 ]
 #: A list of texts; a single string counts as a list of one.
-TextList = Annotated[tuple[Text, ...], BeforeValidator(_one_or_many)]
+TextList = Annotated[
+    tuple[Text, ...],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema({"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]}),
+]
 #: A finite number; integers stay integers.
 Score = Annotated[int | float, PlainValidator(to_score), WithJsonSchema({"type": "number"})]
+
+
+def to_share(value: Any) -> int | float:
+    """Validate a share of customers: a finite number from 0 to 1.
+
+    Example:
+        >>> to_share(0.25)
+        0.25
+    """
+    allowed = "allowed: a number from 0 to 1"
+    try:
+        number = to_score(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a share; {allowed}") from None
+    if not 0 <= number <= 1:
+        raise ValueError(f"{number!r} is not a share; {allowed}")
+    return number
+
+
+#: A share of customers, from 0 to 1.
+Share = Annotated[
+    int | float,
+    PlainValidator(to_share),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
+]

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal
 
-from journeymap.diagnostics import Marks, validate_map
+from journeymap.diagnostics import Marks, describe_path, validate_map
 from journeymap.errors import JourneyMapError, Path, Problem
 from journeymap.model import JourneyMap
 
@@ -41,6 +42,9 @@ DataFormat = Literal["yaml", "json"]
 _SUFFIXES: dict[str, DataFormat] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 # A YAML document whose aliases expand to more nodes than this is refused.
 _MAX_NODES = 200_000
+# Characters PyYAML cannot read (it would fail without a line): C0 controls other than
+# tab, line feed and carriage return, DEL-range C1 controls but NEL, and non-characters.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def load(path: str | os.PathLike[str]) -> JourneyMap:
@@ -95,14 +99,11 @@ def loads(text: str, format: DataFormat = "yaml", *, source: str | None = None) 
         JourneyMapError: If the text is malformed or the map invalid.
     """
     where = source or "<string>"
+    text = text.removeprefix("\ufeff")
     if format == "yaml":
         data, marks = _parse_yaml(text, where)
     elif format == "json":
-        data = _parse_json(text, where)
-        try:  # JSON is YAML: reuse the YAML parser for line numbers only.
-            marks = _parse_yaml(text, where)[1]
-        except JourneyMapError:
-            marks = {}
+        data, marks = _parse_json(text, where)
     else:
         raise JourneyMapError(f"unknown data format {format!r}; allowed: 'yaml', 'json'")
     if not isinstance(data, dict):
@@ -158,36 +159,98 @@ def json_schema() -> dict[str, Any]:
         'JourneyMap'
     """
     schema = JourneyMap.model_json_schema()
+    # Files may write the scale as "MIN..MAX"; the model's own schema knows only the mapping.
+    scale = schema["properties"]["scale"]
+    schema["properties"]["scale"] = {
+        "anyOf": [
+            {"$ref": "#/$defs/EmotionScale"},
+            {"type": "string", "pattern": r"^-?\d+\.\.-?\d+$"},
+        ],
+        "description": scale.get("description", ""),
+    }
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
 # -- parsing ---------------------------------------------------------------------------
 
 
-def _parse_json(text: str, where: str) -> Any:
+class _DuplicateKey(ValueError):
+    """A JSON object repeats a key."""
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _parse_json(text: str, where: str) -> tuple[Any, Marks]:
+    """Parse JSON; line numbers come from reading the same text as YAML.
+
+    JSON is YAML, except that YAML refuses tabs as indentation. JSON strings cannot hold
+    a raw tab, so every tab is white space and becomes a space, keeping every column.
+    """
     try:
-        return json.loads(text)
+        data = json.loads(text, object_pairs_hook=_refuse_duplicates)
     except json.JSONDecodeError as exc:
         raise JourneyMapError(
             [
                 Problem(
-                    "", f"invalid JSON: {exc.msg}", source=where, line=exc.lineno, column=exc.colno
+                    "",
+                    f"invalid JSON: {exc.msg}",
+                    source=where,
+                    line=exc.lineno,
+                    column=exc.colno,
                 )
             ]
         ) from None
+    except _DuplicateKey as exc:
+        _parse_yaml(text.replace("\t", " "), where)  # raises with the key's line
+        raise JourneyMapError(
+            [
+                Problem(
+                    "", f"key {exc.args[0]!r} appears twice; each key may appear once", source=where
+                )
+            ]
+        ) from None
+    try:
+        marks = _parse_yaml(text.replace("\t", " "), where)[1]
+    except JourneyMapError:  # pragma: no cover - valid JSON that YAML 1.1 cannot read
+        marks = {}
+    return data, marks
 
 
 def _parse_yaml(text: str, where: str) -> tuple[Any, Marks]:
     import yaml
 
-    loader = yaml.SafeLoader(text)
+    bad = _UNREADABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise JourneyMapError(
+            [
+                Problem(
+                    "",
+                    f"contains the control character U+{ord(bad.group()):04X}; "
+                    "allowed: printable text, tab and newline",
+                    source=where,
+                    line=line,
+                    column=column,
+                )
+            ]
+        )
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}
-        marks: dict[Path, tuple[int, int]] = {}
-        _walk(node, (), marks, where, {})
-        data = loader.construct_document(node)
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, {}
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(part for part in (exc.context, exc.problem) if part)
@@ -204,41 +267,44 @@ def _parse_yaml(text: str, where: str) -> tuple[Any, Marks]:
         ) from None
     except yaml.YAMLError as exc:
         raise JourneyMapError([Problem("", f"invalid YAML: {exc}", source=where)]) from None
-    finally:
-        loader.dispose()
+    marks: dict[Path, tuple[int, int]] = {}
+    _walk(node, (), marks, _Walk(where, data))
     return data, marks
 
 
-def _walk(
-    node: yaml.Node,
-    path: Path,
-    marks: dict[Path, tuple[int, int]],
-    where: str,
-    sizes: dict[int, int],
-) -> int:
+class _Walk:
+    """What a walk over the node tree needs besides the node: file name, data, sizes."""
+
+    def __init__(self, where: str, data: Any) -> None:
+        self.where = where
+        self.data = data
+        self.sizes: dict[int, int] = {}
+
+
+def _walk(node: yaml.Node, path: Path, marks: dict[Path, tuple[int, int]], walk: _Walk) -> int:
     """Record where each node starts, refuse duplicate keys and alias bombs.
 
     Returns the number of nodes below ``node`` with aliases expanded.
     """
     import yaml
 
-    if id(node) in sizes:  # an alias to a node already walked
-        return sizes[id(node)]
-    marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if id(node) in walk.sizes:  # an alias to a node already walked
+        return walk.sizes[id(node)]
+    marks.setdefault(path, _mark(node.start_mark))
     size = 1
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
+        for index, (key_node, value_node) in enumerate(node.value):
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is not None and key in seen:
                 raise JourneyMapError(
                     [
                         Problem(
-                            _plain(path) or "top level",
+                            describe_path(walk.data, path) or "top level",
                             f"key {key!r} appears twice (first on line {seen[key]}); "
                             "each key may appear once",
                             path=(*path, key),
-                            source=where,
+                            source=walk.where,
                             line=key_node.start_mark.line + 1,
                             column=key_node.start_mark.column + 1,
                         )
@@ -246,19 +312,25 @@ def _walk(
                 )
             if key is not None:
                 seen[key] = key_node.start_mark.line + 1
-            size += _walk(value_node, (*path, key if key is not None else "?"), marks, where, sizes)
+            # A mapping may stand for a list of {key, value} items (curve points), which
+            # validation reports by index: record those locations too.
+            marks.setdefault((*path, index), _mark(key_node.start_mark))
+            marks.setdefault((*path, index, "touchpoint"), _mark(key_node.start_mark))
+            marks.setdefault((*path, index, "value"), _mark(value_node.start_mark))
+            child = key if key is not None else "?"
+            size += _walk(value_node, (*path, child), marks, walk)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            size += _walk(item, (*path, index), marks, where, sizes)
-    sizes[id(node)] = size
+            size += _walk(item, (*path, index), marks, walk)
+    walk.sizes[id(node)] = size
     if size > _MAX_NODES:
         raise JourneyMapError(
             [
                 Problem(
-                    _plain(path) or "top level",
+                    describe_path(walk.data, path) or "top level",
                     f"the document expands to more than {_MAX_NODES} values; "
                     "aliases that multiply content are refused",
-                    source=where,
+                    source=walk.where,
                     line=node.start_mark.line + 1,
                 )
             ]
@@ -266,8 +338,12 @@ def _walk(
     return size
 
 
-def _plain(path: Path) -> str:
-    return ".".join(str(p) for p in path)
+def _mark(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+# Characters YAML reads as line breaks besides \n and \r.
+_YAML_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 def _dumper() -> type[yaml.SafeDumper]:
@@ -277,7 +353,12 @@ def _dumper() -> type[yaml.SafeDumper]:
         """Safe dumper writing multi-line text as literal blocks."""
 
     def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-        style = "|" if "\n" in value and not value.endswith((" ", "\t")) else None
+        if any(char in value for char in _YAML_BREAKS):
+            style: str | None = '"'  # escaped there; raw, YAML would read a line break
+        elif "\n" in value and not value.endswith((" ", "\t")):
+            style = "|"
+        else:
+            style = None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     _Dumper.add_representer(str, _str)

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from journeymap.catalogue import BUILTIN_CHANNELS, ChannelMode
 from journeymap.errors import Path
-from journeymap.fields import Id, Name, Score, Text, TextList, to_score
+from journeymap.fields import ID_PATTERN, Id, Name, Score, Share, Text, TextList, to_score
 
 __all__ = [
     "Actor",
@@ -399,9 +399,7 @@ class Flow(_Model):
     target: Id | None = Field(None, description="Id of the touchpoint it reaches.")
     kind: FlowKind = Field("next", description="next, branch, retry, skip, drop-off or loop.")
     label: Text | None = Field(None, description="Text shown on the flow.")
-    share: float | None = Field(
-        None, ge=0, le=1, allow_inf_nan=False, description="Share of customers taking it (0..1)."
-    )
+    share: Share | None = Field(None, description="Share of customers taking it (0..1).")
 
     @model_validator(mode="after")
     def _check(self) -> Flow:
@@ -415,6 +413,29 @@ class CurvePoint(_Model):
 
     touchpoint: Id = Field(description="Id of the touchpoint.")
     value: Score = Field(description="The value on the map's scale.")
+
+
+_POINTS_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "touchpoint": {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"},
+                    "value": {"type": "number"},
+                },
+                "required": ["touchpoint", "value"],
+                "additionalProperties": False,
+            },
+        },
+        {
+            "type": "object",
+            "propertyNames": {"pattern": f"^{ID_PATTERN.pattern}$"},
+            "additionalProperties": {"type": "number"},
+        },
+    ]
+}
 
 
 class Curve(_Model):
@@ -433,7 +454,9 @@ class Curve(_Model):
     source: CurveSource = Field("measured", description="assumed, measured, competitor or future.")
     description: Text | None = Field(None, description="How the values were obtained.")
     n: int | None = Field(None, ge=1, description="Number of respondents, when measured.")
-    points: tuple[CurvePoint, ...] = Field(description="One value per touchpoint.")
+    points: Annotated[tuple[CurvePoint, ...], WithJsonSchema(_POINTS_SCHEMA)] = Field(
+        description="One value per touchpoint: a list of points or {touchpoint_id: value}."
+    )
 
     @field_validator("points", mode="before")
     @classmethod
@@ -545,16 +568,16 @@ class JourneyMap(_Model):
                         )
                     )
             if flow.share is not None:
+                before = shares[flow.source]
                 shares[flow.source] += flow.share
-        for source, total in sorted(shares.items()):
-            if total > 1 + _SHARE_TOLERANCE:
-                problems.append(
-                    (
-                        ("flows",),
-                        f"the shares of the flows leaving {source!r} add up to {total:.4g}; "
-                        "allowed: at most 1",
+                if before <= 1 + _SHARE_TOLERANCE < shares[flow.source]:
+                    problems.append(
+                        (
+                            ("flows", i, "share"),
+                            f"the shares of the flows leaving {flow.source!r} add up to "
+                            f"{shares[flow.source]:.4g} here; allowed: at most 1 in all",
+                        )
                     )
-                )
 
         for i, curve in enumerate(self.curves):
             seen: set[str] = set()
