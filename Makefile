@@ -22,6 +22,7 @@ test: lint typecheck pytest
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples scripts
 	$(BIN)/ruff format --check src tests examples scripts
+	$(BIN)/python scripts/gen_model_docs.py --check
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

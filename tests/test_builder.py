@@ -194,12 +194,13 @@ def test_touchpoint_actors_as_str_dict_and_actor() -> None:
     m = (
         Journey("Soporte")
         .actor("Support agent", role="frontstage")
+        .actor("María José")
         .phase("Ayuda")
         .touchpoint(
             "Pregunta",
             actors=[
                 "Support agent",  # the name of a declared actor
-                "María José",  # undeclared: declared here as a customer
+                "María José",  # the name of a declared actor, a customer by default
                 {"name": "Courier", "role": "partner"},  # a dict without an id
                 {"id": "wh", "name": "Warehouse", "role": "backstage"},
                 Actor(id="psp", name="Payment provider", role="system"),
@@ -475,7 +476,7 @@ def test_rejected_call_leaves_the_builder_unchanged() -> None:
     journey = Journey("Checkout").phase("Compra").touchpoint("Carrito", channel="web")
     before = journey.build()
     with pytest.raises(JourneyMapError, match="emotion"):
-        journey.touchpoint("Pago", channel="Telegram", actors=["Maya"], emotion=9)
+        journey.touchpoint("Pago", channel="Telegram", actors=[{"name": "Maya"}], emotion=9)
     assert journey.build() == before
 
 
@@ -556,3 +557,19 @@ def test_two_builders_interleaved_do_not_interfere() -> None:
 
 def test_repr_counts_phases_and_touchpoints() -> None:
     assert repr(three_touchpoints()) == "Journey('Checkout', phases=2, touchpoints=3)"
+
+
+def test_an_undeclared_actor_name_is_an_error() -> None:
+    journey = Journey("Soporte").actor("Support agent", id="agent").phase("Ayuda")
+    with pytest.raises(JourneyMapError) as info:
+        journey.touchpoint("Pregunta", actors=["Suport agent"])
+    assert str(info.value) == (
+        "phase 'Ayuda' > touchpoint 'Pregunta' > actors: actor 'Suport agent' is not "
+        "declared; allowed: the id or name of an actor declared with .actor() ('agent'), "
+        "or an Actor or dict to declare one here"
+    )
+
+
+def test_renaming_a_builtin_channel_keeps_its_mode() -> None:
+    m = Journey("J").channel("Hotline", id="phone").phase("P").touchpoint("T", channel="phone")
+    assert m.build().channel("phone") == Channel(id="phone", name="Hotline", mode="offline")

@@ -22,7 +22,7 @@ def test_python_blocks_run(path: Path, tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, object] = {"__name__": f"doc_{path.stem}"}
     for number, block in enumerate(_blocks(path), start=1):
-        code = compile(block, f"{path.name}, python block {number}", "exec")
+        code = compile(block, f"{path.name}, python block {number}", "exec", dont_inherit=True)
         exec(code, namespace)
 
 

@@ -373,7 +373,7 @@ BUILDER_CASES = [
         in_compra,
         lambda j: j.touchpoint("Pago", metrics=[{"kind": "csat", "value": 4, "n": 0}]),
         "phase 'Compra' > touchpoint 'Pago' > metric 'csat' > n",
-        "greater than or equal to 1",
+        "0 is out of range; allowed: at least 1",
         id="metric-zero-respondents",
     ),
     # scales
@@ -765,7 +765,7 @@ TEXT_CASES = [
         "yaml",
         "map.yaml:2:9: ",
         "phases",
-        "'Compra, Pago' (a str)",
+        "expected a list; got 'Compra, Pago' (str)",
         id="phases-as-string",
     ),
     pytest.param(

@@ -116,8 +116,10 @@ def test_register_adds_a_renderer_for_this_process(tmp_path: Path) -> None:
         with pytest.raises(JourneyMapError, match="has no option 'shout'; allowed: exclaim"):
             render(Journey("x"), "upper-title", shout=True)
     finally:
-        renderers._registered.pop("upper-title", None)
-        renderers._loaded.pop("upper-title", None)
+        renderers.unregister("upper-title")
+    assert "upper-title" not in renderers.names()
+    with pytest.raises(JourneyMapError, match="no renderer named 'upper-title'"):
+        renderers.unregister("upper-title")
 
 
 def test_register_refuses_non_renderers() -> None:

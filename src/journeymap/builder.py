@@ -215,6 +215,8 @@ class Journey:
             raise JourneyMapError(
                 [Problem(where, f"channel id {channel_id!r} is already declared")]
             )
+        if mode is None and channel_id in BUILTIN_CHANNELS:
+            mode = BUILTIN_CHANNELS[channel_id][1]  # a renamed built-in keeps its mode
         data = {"id": channel_id, "name": name, "mode": mode}
         self._channels[channel_id] = _validated(Channel, data, where)
         return self
@@ -245,7 +247,9 @@ class Journey:
         else:
             phase_id = id
             if phase_id in taken:
-                raise JourneyMapError([Problem(where, f"phase id {id!r} is used twice")])
+                raise JourneyMapError(
+                    [Problem(where, f"phase id {id!r} is used twice; ids must be unique")]
+                )
         header = _validated(
             Phase,
             {"id": phase_id, "name": name, "goal": goal, "description": description},
@@ -290,8 +294,9 @@ class Journey:
             emotion: How the customer feels, on the map's scale.
             action: What the customer does.
             description: More detail.
-            actors: Actor ids or names declared with :meth:`actor`, or
-                :class:`~journeymap.model.Actor` objects or dicts, declared here.
+            actors: Ids or names of actors declared with :meth:`actor`, or
+                :class:`~journeymap.model.Actor` objects or dicts, declared here. An
+                unknown id or name is an error, so a typo cannot create an actor.
             feeling: The feeling in one word.
             thoughts: What the customer thinks.
             motivations: What drives the customer.
@@ -337,7 +342,12 @@ class Journey:
             tp_id = id
             if tp_id in self._touchpoint_ids:
                 raise JourneyMapError(
-                    [Problem(f"{where} > id", f"touchpoint id {id!r} is used twice")]
+                    [
+                        Problem(
+                            f"{where} > id",
+                            f"touchpoint id {id!r} is used twice; ids must be unique",
+                        )
+                    ]
                 )
         pending = _Pending()
         data: dict[str, Any] = {
@@ -569,12 +579,20 @@ class Journey:
             known_actors = {**self._actors, **pending.actors}
             if actor in known_actors:
                 return actor
-            slug = slugify(actor, "actor")
             for known in known_actors.values():
-                if known.id == slug or known.name == actor:
+                if known.name == actor:
                     return known.id
-            self._declare_actor(_validated(Actor, {"id": slug, "name": actor}, here), here, pending)
-            return slug
+            declared = ", ".join(repr(a) for a in sorted(known_actors)) or "none"
+            raise JourneyMapError(
+                [
+                    Problem(
+                        here,
+                        f"actor {actor!r} is not declared; allowed: the id or name of an "
+                        f"actor declared with .actor() ({declared}), or an Actor or dict "
+                        "to declare one here",
+                    )
+                ]
+            )
         if isinstance(actor, Mapping) and "id" not in actor and isinstance(actor.get("name"), str):
             actor = {**actor, "id": slugify(actor["name"], "actor")}
         model = _validated(Actor, actor, here)

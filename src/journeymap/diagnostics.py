@@ -62,9 +62,10 @@ def validate_map(data: Any, *, source: str | None = None, marks: Marks | None = 
     try:
         return JourneyMap.model_validate(data)
     except ValidationError as exc:
-        raise JourneyMapError(
-            problems_from(exc, data, root=JourneyMap, source=source, marks=marks)
-        ) from None
+        problems = problems_from(exc, data, root=JourneyMap, source=source, marks=marks)
+        if all(p.line is not None for p in problems):
+            problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise JourneyMapError(problems) from None
 
 
 def problems_from(
@@ -204,6 +205,15 @@ def _message(error: Mapping[str, Any], root: type[BaseModel], loc: Path) -> str:
         return str(cause) if cause is not None else str(error["msg"])
     if kind == "literal_error":
         return f"{given!r} is not allowed; allowed: {ctx.get('expected')}"
+    bounds = {
+        "greater_than_equal": ("at least", "ge"),
+        "greater_than": ("more than", "gt"),
+        "less_than_equal": ("at most", "le"),
+        "less_than": ("less than", "lt"),
+    }
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"{given!r} is out of range; allowed: {words} {ctx.get(key)}"
     if kind in {"tuple_type", "list_type"}:
         return f"expected a list; got {_shown(given)}"
     if kind == "model_type" or kind == "model_attributes_type":
@@ -217,7 +227,7 @@ def _shown(value: Any) -> str:
     text = repr(value)
     if len(text) > 60:
         text = text[:59] + "…"
-    return f"{text} (a {type(value).__name__})"
+    return f"{text} ({type(value).__name__})"
 
 
 def _model_at(root: type[BaseModel], path: Path) -> type[BaseModel] | None:

@@ -66,7 +66,7 @@ class JourneyMapError(ValueError):
             location.
 
     Attributes:
-        problems: Every problem found, in document order.
+        problems: Every problem found; sorted by line when they come from a file.
 
     Example:
         >>> try:

@@ -208,7 +208,7 @@ def _language(locale: str) -> str:
     if language not in _TABLES:
         raise JourneyMapError(
             f"locale {locale!r} is not supported; allowed: {', '.join(SUPPORTED_LOCALES)} "
-            "(with any region, e.g. 'es-MX')"
+            "(with any region, e.g. 'es-MX'); pass locale='en' to render the headers in English"
         )
     return language
 

@@ -168,6 +168,12 @@ def json_schema() -> dict[str, Any]:
         ],
         "description": scale.get("description", ""),
     }
+    for definition in schema.get("$defs", {}).values():
+        description = definition.get("description")
+        if description and "Example:" in description:  # doctests belong to the API docs
+            definition["description"] = description.split("Example:")[0].strip()
+    if "Example:" in schema.get("description", ""):
+        schema["description"] = schema["description"].split("Example:")[0].strip()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 

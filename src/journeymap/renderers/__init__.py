@@ -40,6 +40,7 @@ __all__ = [
     "register",
     "render",
     "save",
+    "unregister",
     "write_atomically",
 ]
 
@@ -104,6 +105,21 @@ def register(renderer: Renderer, *, replace: bool = False) -> None:
         )
     _registered[renderer.name] = renderer
     _loaded.pop(renderer.name, None)
+
+
+def unregister(name: str) -> None:
+    """Remove a renderer added with :func:`register`.
+
+    Raises:
+        JourneyMapError: If no renderer of that name was registered at run time.
+    """
+    if name not in _registered:
+        raise JourneyMapError(
+            f"no renderer named {name!r} was registered at run time; "
+            f"registered: {', '.join(sorted(_registered)) or 'none'}"
+        )
+    del _registered[name]
+    _loaded.pop(name, None)
 
 
 def names() -> list[str]:

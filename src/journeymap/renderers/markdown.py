@@ -91,7 +91,7 @@ class MarkdownRenderer:
             raise JourneyMapError(
                 f"template {name!r} not found in "
                 f"{template_dir or templates_dir()}; allowed: "
-                f"{', '.join(sorted(t for t in environment.list_templates() if '/' not in t))}"
+                f"{', '.join(_main_templates(environment))}"
             ) from None
         except jinja2.TemplateSyntaxError as exc:
             raise JourneyMapError(
@@ -105,6 +105,15 @@ class MarkdownRenderer:
 
 
 RENDERER = MarkdownRenderer()
+
+
+def _main_templates(environment: jinja2.Environment) -> list[str]:
+    """Templates that can be rendered on their own: partials start with ``_``."""
+    return sorted(
+        name
+        for name in environment.list_templates()
+        if "/" not in name and not name.startswith("_") and name.endswith(".j2")
+    )
 
 
 def _resolve_dir(template_dir: str | os.PathLike[str] | None) -> str | None:
