@@ -1,0 +1,83 @@
+"""The public API exactly as the project promises it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import journeymap
+from journeymap import Journey, JourneyMap, JourneyMapError, load, render, save
+from journeymap.model import Actor, Metric
+
+
+def _office() -> Journey:
+    return (
+        Journey("Oficina técnica", persona="Director de obra", objective="Find why quotes are lost")
+        .phase("Captación", goal="Get noticed")
+        .touchpoint(
+            "Redes sociales",
+            channel="social",
+            emotion=1,
+            action="Sees a post",
+            thoughts=["Looks professional"],
+            doubts=["Are they local?"],
+            pain_points=[],
+            opportunities=["Show past projects"],
+            frontstage=["Community manager replies"],
+            backstage=["Content calendar"],
+            metrics=[Metric(kind="nps", value=30), {"kind": "csat", "value": 4.2, "unit": "/5"}],
+            actors=[
+                Actor(id="cm", name="Community manager", role="frontstage"),
+                {"id": "lead", "name": "Lead", "role": "customer"},
+            ],
+            moment=None,
+            id=None,
+        )
+        .phase("Compra")
+        .touchpoint("Facturación", channel="email", emotion=-2)
+    )
+
+
+def test_the_promised_api_works_as_written(tmp_path: Path) -> None:
+    journey = _office()
+    m: JourneyMap = journey.build()
+    assert isinstance(m, JourneyMap)
+    assert [p.id for p in m.phases] == ["captacion", "compra"]
+    assert [tp.id for tp in m.touchpoints] == ["redes-sociales", "facturacion"]
+    assert [a.id for a in m.actors] == ["cm", "lead"]
+    assert [metric.kind for metric in m.touchpoint("redes-sociales").metrics] == ["nps", "csat"]
+
+    text = render(m, "markdown")
+    assert render(journey, "markdown") == text
+
+    written = save(journey, tmp_path / "map.md")
+    assert written == tmp_path / "map.md"
+    assert written.read_text(encoding="utf-8") == text
+
+    save(journey, tmp_path / "map.yaml")
+    save(journey, tmp_path / "map.json")
+    assert load(tmp_path / "map.yaml") == m
+    assert load(tmp_path / "map.json") == m
+    save(journey, tmp_path / "map.yml", format="yaml")
+    assert load(tmp_path / "map.yml") == m
+
+
+def test_error_type_is_a_value_error() -> None:
+    assert issubclass(JourneyMapError, ValueError)
+
+
+def test_touchpoint_before_phase_names_the_call() -> None:
+    with pytest.raises(JourneyMapError) as info:
+        Journey("J").touchpoint("Orphan")
+    assert str(info.value) == (
+        "touchpoint 'Orphan': touchpoint() was called before any phase(); "
+        "call .phase('Name') first to open the phase it belongs to"
+    )
+
+
+def test_public_names() -> None:
+    for name in ("Journey", "JourneyMap", "JourneyMapError", "render", "save", "load"):
+        assert name in journeymap.__all__
+        assert getattr(journeymap, name) is not None
+    assert journeymap.renderers.names() == sorted(journeymap.renderers.names())
