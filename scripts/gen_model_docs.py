@@ -35,8 +35,8 @@ from journeymap.escape import markdown_inline
 from journeymap.fields import ID_PATTERN, Id, Name, Score, Text, TextList
 from journeymap.i18n import SUPPORTED_LOCALES, channel_name
 from journeymap.model import (
-    _METRIC_BETTER,
-    _METRIC_RANGES,
+    METRIC_BETTER,
+    METRIC_RANGES,
     Actor,
     Channel,
     Curve,
@@ -356,12 +356,12 @@ def metrics_section() -> list[str]:
     kinds = typing.get_args(Metric.model_fields["kind"].annotation)
     rows = []
     for kind in kinds:
-        bounds = _METRIC_RANGES.get(kind)
+        bounds = METRIC_RANGES.get(kind)
         rows.append(
             (
                 f"`{kind}`",
                 f"{bounds[0]:g} to {bounds[1]:g}" if bounds else "any number",
-                _METRIC_BETTER.get(kind, "none: set `better`"),
+                METRIC_BETTER.get(kind, "none: set `better`"),
             )
         )
     return [

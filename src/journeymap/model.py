@@ -30,6 +30,8 @@ from journeymap.errors import Path
 from journeymap.fields import ID_PATTERN, Id, Name, Score, Share, Text, TextList, to_score
 
 __all__ = [
+    "METRIC_BETTER",
+    "METRIC_RANGES",
     "Actor",
     "ActorRole",
     "Channel",
@@ -269,13 +271,14 @@ class Channel(_Model):
         return cls(id=channel_id, name=name, mode=mode)
 
 
-# Metric kinds whose values have a fixed range, and which direction is better by default.
-_METRIC_RANGES: dict[str, tuple[float, float]] = {
+#: Metric kinds whose values (and targets) have a fixed range.
+METRIC_RANGES: dict[str, tuple[float, float]] = {
     "nps": (-100, 100),
     "conversion": (0, 100),
     "drop-off": (0, 100),
 }
-_METRIC_BETTER: dict[str, Literal["higher", "lower"]] = {
+#: Which direction is better for each metric kind, unless a metric says otherwise.
+METRIC_BETTER: dict[str, Literal["higher", "lower"]] = {
     "nps": "higher",
     "csat": "higher",
     "conversion": "higher",
@@ -312,7 +315,7 @@ class Metric(_Model):
     def _check(self) -> Metric:
         if self.kind == "custom" and not self.name:
             raise ValueError("a custom metric needs a name")
-        bounds = _METRIC_RANGES.get(self.kind)
+        bounds = METRIC_RANGES.get(self.kind)
         if bounds is not None:
             lo, hi = bounds
             for label, number in (("value", self.value), ("target", self.target)):
@@ -325,7 +328,7 @@ class Metric(_Model):
     @property
     def direction(self) -> Literal["higher", "lower"] | None:
         """Which way is better: the ``better`` field, or the kind's default."""
-        return self.better or _METRIC_BETTER.get(self.kind)
+        return self.better or METRIC_BETTER.get(self.kind)
 
     def status(self) -> Literal["on target", "below target"] | None:
         """Whether the value meets its target; ``None`` without a target or direction."""
