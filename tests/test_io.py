@@ -559,3 +559,13 @@ def test_schema_refuses_what_the_model_refuses() -> None:
         {},
     ):
         assert list(validator.iter_errors(bad)), bad
+
+
+@pytest.mark.parametrize(
+    "scale", [{"min": 0, "max": 1, "neutral": 0}, {"min": -4, "max": 2, "neutral": 0}]
+)
+def test_yaml_keeps_a_neutral_that_is_not_the_midpoint(scale: dict[str, int]) -> None:
+    m = JourneyMap.model_validate({"title": "T", "scale": scale})
+    text = dumps(m)
+    assert f"neutral: {scale['neutral']}" in text
+    assert loads(text).scale.neutral == scale["neutral"]

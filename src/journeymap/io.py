@@ -137,6 +137,8 @@ def dumps(journey_map: JourneyMap, format: DataFormat = "yaml") -> str:
         import yaml
 
         data = journey_map.model_dump(mode="json", exclude_defaults=True)
+        if "scale" in data:  # a missing neutral means "the midpoint" when read back
+            data["scale"]["neutral"] = journey_map.scale.neutral
         for curve in data.get("curves", ()):
             curve["points"] = {p["touchpoint"]: p["value"] for p in curve["points"]}
         text: str = yaml.dump(
