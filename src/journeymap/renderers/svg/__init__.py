@@ -1,0 +1,3 @@
+"""The SVG renderers: the swimlane map and the service blueprint."""
+
+__all__: list[str] = []
