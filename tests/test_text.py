@@ -214,6 +214,8 @@ class Monospace:
     """A measurer of the protocol that is not the table: every character is 0.5 em."""
 
     font_family = "monospace"
+    ascent = 0.8
+    descent = 0.2
 
     def width(self, text: str, size: float, *, bold: bool = False) -> float:
         return len(text) * size * (0.6 if bold else 0.5)
@@ -231,6 +233,8 @@ class Delegating:
     """The table measurer behind the protocol only, so wrap takes its general path."""
 
     font_family = "Liberation Sans"
+    ascent = 0.905
+    descent = 0.212
 
     def width(self, text: str, size: float, *, bold: bool = False) -> float:
         return default_measurer().width(text, size, bold=bold)

@@ -128,6 +128,10 @@ class Measurer(Protocol):
 
     #: The CSS family name of the measured font, e.g. ``"Liberation Sans"``.
     font_family: str
+    #: How far the font reaches above the baseline, in em.
+    ascent: float
+    #: How far it reaches below the baseline, in em (positive).
+    descent: float
 
     def width(self, text: str, size: float, *, bold: bool = False) -> float:
         """The advance width of ``text`` at ``size`` (same unit as ``size``)."""
