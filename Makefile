@@ -9,26 +9,38 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := build/examples
 
-.PHONY: examples test lint typecheck pytest golden schema clean
+.PHONY: examples test lint typecheck pytest golden schema bench bench-svg system-deps clean
 
 examples: $(STAMP)
 	rm -rf $(OUT)
-	$(BIN)/journeymap render examples/*.py -f markdown -f yaml -f json -o $(OUT)
-	$(BIN)/journeymap render examples/*.yaml -f markdown -o $(OUT)/from-yaml
+	$(BIN)/journeymap render examples/*.py -f svg -f markdown -f yaml -f json -o $(OUT)
+	$(BIN)/journeymap render examples/online_checkout.py -f svg --theme dark -o $(OUT)/dark
+	$(BIN)/journeymap render examples/online_checkout.py -f svg --theme print -o $(OUT)/print
+	$(BIN)/journeymap render examples/*.yaml -f svg -f markdown -o $(OUT)/from-yaml
 	@echo "examples rendered into $(OUT)/"
 
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples scripts
-	$(BIN)/ruff format --check src tests examples scripts
+	$(BIN)/ruff check src tests examples scripts bench
+	$(BIN)/ruff format --check src tests examples scripts bench
 	$(BIN)/python scripts/gen_model_docs.py --check
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) system-deps
 	$(BIN)/python -m pytest
+
+# Chromium and fonts for the real-browser tests (installed with apt-get when root).
+system-deps:
+	bash scripts/system-deps.sh
+
+# In-process SVG render time, split into layout and SVG writing.
+bench-svg: $(STAMP)
+	$(BIN)/python bench/bench_svg.py
+
+bench: bench-svg
 
 # Regenerate the golden files and the generated docs after a deliberate change.
 golden: $(STAMP)

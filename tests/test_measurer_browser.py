@@ -22,7 +22,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,27 +29,10 @@ from fontTools.ttLib import TTCollection, TTFont
 
 from journeymap.text import FONT_STACK, default_measurer, wrap
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-FONTS = {
-    "liberation": Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"),
-    "emoji": Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"),
-    "cjk": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-    "dejavu": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-}
+from .browser import FONTS, chromium_page
+
 SIZES = (10.5, 12, 13, 15, 26)
 LAYOUT_UNIT = 1 / 64  # Chromium rounds a text length to 1/64 px
-INSTALL = (
-    "the README's test command (make test) installs Debian's chromium, fonts-liberation2, "
-    "fonts-noto-color-emoji, fonts-noto-cjk and fonts-dejavu-core"
-)
-
 PAGE = f"""<!doctype html><html><body>
 <svg id="s" xmlns="http://www.w3.org/2000/svg" width="4000" height="100"
      style="font-family: {FONT_STACK}; white-space: pre"></svg>
@@ -143,23 +125,9 @@ SCRIPTS = {
 @pytest.fixture(scope="module")
 def page() -> Iterator[Any]:
     """One headless Chromium page with an empty SVG, for the whole module."""
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: {INSTALL}", pytrace=False)
-    missing = [str(path) for path in FONTS.values() if not path.is_file()]
-    if missing:
-        pytest.fail(f"fonts missing: {', '.join(missing)}: {INSTALL}", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=ARGS, headless=True
-        )
-        try:
-            browser_page = browser.new_page()
-            browser_page.set_content(PAGE)
-            yield browser_page
-        finally:
-            browser.close()
+    with chromium_page() as browser_page:
+        browser_page.set_content(PAGE)
+        yield browser_page
 
 
 def _measure(page: Any, items: list[tuple[str, float, bool]]) -> list[float]:

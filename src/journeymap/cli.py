@@ -23,7 +23,7 @@ import runpy
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from journeymap.errors import JourneyMapError, Problem
 
@@ -33,6 +33,12 @@ if TYPE_CHECKING:
 __all__ = ["load_any", "main"]
 
 _PYTHON_SUFFIX = ".py"
+# Which built-in renderers take each command-line option.
+_OPTION_TARGETS: dict[str, frozenset[str]] = {
+    "locale": frozenset({"markdown", "svg"}),
+    "template_dir": frozenset({"markdown"}),
+    "theme": frozenset({"svg"}),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,11 +117,14 @@ def _render(args: argparse.Namespace) -> int:
 
     formats: list[str] = args.format or ["markdown"]
     chosen = [renderers.get(name) for name in formats]
-    options: dict[str, Any] = {}
-    if args.locale:
-        options["locale"] = args.locale
-    if args.template_dir:
-        options["template_dir"] = args.template_dir
+    given = {"locale": args.locale, "template_dir": args.template_dir, "theme": args.theme}
+    for option, value in given.items():
+        if value and not any(r.name in _OPTION_TARGETS[option] for r in chosen):
+            flag = "--" + option.replace("_", "-")
+            raise JourneyMapError(
+                f"{flag} applies to the {' and '.join(sorted(_OPTION_TARGETS[option]))} "
+                "formats only"
+            )
 
     to_stdout = args.output == "-"
     if to_stdout and len(args.files) * len(chosen) != 1:
@@ -126,7 +135,11 @@ def _render(args: argparse.Namespace) -> int:
     for file in args.files:
         model = load_any(file)
         for renderer in chosen:
-            renderer_options = options if renderer.name == "markdown" else {}
+            renderer_options = {
+                option: value
+                for option, value in given.items()
+                if value and renderer.name in _OPTION_TARGETS[option]
+            }
             try:
                 text = renderer.render(model, **renderer_options)
             except JourneyMapError as exc:
@@ -225,6 +238,7 @@ def _parser() -> argparse.ArgumentParser:
         help="output folder (default: current folder); '-' for standard output",
     )
     render.add_argument("--locale", help="language of headers and words (en, es)")
+    render.add_argument("--theme", help="SVG theme: default, dark or print")
     render.add_argument("--template-dir", metavar="DIR", help="folder of Markdown templates")
     render.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
     render.set_defaults(run=_render)

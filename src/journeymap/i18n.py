@@ -95,6 +95,29 @@ _EN: dict[str, str] = {
     "word.neutral": "neutral",
     "word.positive": "positive",
     "word.very_positive": "very positive",
+    "lane.touchpoints": "Touchpoints",
+    "lane.actions": "Actions",
+    "lane.channels": "Channels",
+    "lane.evidence": "Physical evidence",
+    "lane.emotion": "Emotion",
+    "lane.thoughts": "Thoughts & doubts",
+    "lane.pain_points": "Pain points",
+    "lane.opportunities": "Opportunities",
+    "lane.frontstage": "Frontstage",
+    "lane.visibility": "Line of visibility",
+    "lane.backstage": "Backstage",
+    "lane.support": "Support",
+    "lane.metrics": "Metrics",
+    "legend": "Legend",
+    "with": "with",
+    "map_desc": (
+        "Customer journey map of {persona} across {phases} phases and {touchpoints} touchpoints."
+    ),
+    "map_desc_no_persona": (
+        "Customer journey map across {phases} phases and {touchpoints} touchpoints."
+    ),
+    "tp_title": "{phase} › {name}. Channel: {channel}. Emotion: {emotion}. Moment: {moment}.",
+    "none": "none",
 }
 
 _ES: dict[str, str] = {
@@ -174,6 +197,29 @@ _ES: dict[str, str] = {
     "word.neutral": "neutra",
     "word.positive": "positiva",
     "word.very_positive": "muy positiva",
+    "lane.touchpoints": "Puntos de contacto",
+    "lane.actions": "Acciones",
+    "lane.channels": "Canales",
+    "lane.evidence": "Evidencias físicas",
+    "lane.emotion": "Emoción",
+    "lane.thoughts": "Pensamientos y dudas",
+    "lane.pain_points": "Puntos de dolor",
+    "lane.opportunities": "Oportunidades",
+    "lane.frontstage": "Interacción visible",
+    "lane.visibility": "Línea de visibilidad",
+    "lane.backstage": "Procesos internos",
+    "lane.support": "Soporte",
+    "lane.metrics": "Métricas",
+    "legend": "Leyenda",
+    "with": "con",
+    "map_desc": (
+        "Mapa de la experiencia de {persona} en {phases} fases y {touchpoints} puntos de contacto."
+    ),
+    "map_desc_no_persona": (
+        "Mapa de la experiencia del cliente en {phases} fases y {touchpoints} puntos de contacto."
+    ),
+    "tp_title": "{phase} › {name}. Canal: {channel}. Emoción: {emotion}. Momento: {moment}.",
+    "none": "ninguno",
 }
 
 _CHANNEL_NAMES_ES: dict[str, str] = {

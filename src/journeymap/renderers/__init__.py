@@ -9,7 +9,7 @@ theirs through the entry-point group ``journeymap.renderers``, or at run time wi
 Example:
     >>> from journeymap import Journey
     >>> names()
-    ['json', 'markdown', 'yaml']
+    ['json', 'markdown', 'svg', 'yaml']
     >>> j = Journey("Tiny").phase("Only").touchpoint("Step", emotion=1)
     >>> render(j, "markdown").splitlines()[0]
     '# Tiny'
@@ -72,6 +72,7 @@ _BUILTINS: dict[str, tuple[tuple[str, ...], str]] = {
     "markdown": ((".md", ".markdown"), "journeymap.renderers.markdown:RENDERER"),
     "json": ((".json",), "journeymap.renderers.data:JSON_RENDERER"),
     "yaml": ((".yaml", ".yml"), "journeymap.renderers.data:YAML_RENDERER"),
+    "svg": ((".svg",), "journeymap.renderers.svg.renderer:RENDERER"),
 }
 
 _loaded: dict[str, Renderer] = {}

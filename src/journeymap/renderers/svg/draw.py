@@ -1,0 +1,188 @@
+"""Draw a :class:`~journeymap.renderers.svg.scene.Scene` as SVG text with svgwrite.
+
+Text goes into the document through svgwrite (never by string concatenation), numbers
+through :func:`journeymap.formatting.format_number`, and ids only from the scene, so the
+same scene always gives the same bytes. ``debug=True`` turns on svgwrite's validation of
+every element and attribute against SVG 1.1 (slow; the tests use it). ARIA attributes,
+which SVG 1.1 does not define, are added to the finished element tree afterwards.
+
+Example:
+    >>> from journeymap.renderers.svg.scene import Rect, Scene
+    >>> svg = draw(Scene(10, 10, "Tiny", (Rect(0, 0, 10, 10, fill="#ffffff"),)))
+    >>> print(svg.splitlines()[2])
+      <title id="journeymap-title">Tiny</title>
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import svgwrite
+
+from journeymap.formatting import format_number
+from journeymap.renderers.svg.scene import (
+    Circle,
+    Element,
+    Group,
+    Line,
+    Path,
+    Polygon,
+    Rect,
+    Scene,
+    Text,
+)
+
+__all__ = ["draw"]
+
+_XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+
+
+def _n(value: float) -> str:
+    return format_number(value, decimals=2)
+
+
+def draw(scene: Scene, *, debug: bool = False) -> str:
+    """Render a scene as an SVG 1.1 document.
+
+    Args:
+        scene: The scene.
+        debug: Validate every element and attribute with svgwrite (slow).
+
+    Returns:
+        The SVG document, starting with an XML declaration and ending with a newline.
+    """
+    drawing = svgwrite.Drawing(
+        size=(_n(scene.width), _n(scene.height)), profile="full", debug=debug
+    )
+    drawing.viewbox(0, 0, _n(scene.width), _n(scene.height))
+    drawing["id"] = scene.id
+    drawing["font-family"] = scene.font_family
+    drawing.set_desc(title=scene.title, desc=scene.desc)
+    title_id, desc_id = f"{scene.id}-title", f"{scene.id}-desc"
+    aria: dict[str, dict[str, str]] = {scene.id: {"role": "img", "aria-labelledby": title_id}}
+    if scene.desc:
+        aria[scene.id]["aria-describedby"] = desc_id
+    if scene.background:
+        drawing.add(
+            drawing.rect(
+                insert=(0, 0), size=(_n(scene.width), _n(scene.height)), fill=scene.background
+            )
+        )
+    for element in scene.children:
+        drawing.add(_element(drawing, element, aria))
+    root = drawing.get_xml()
+    for child in root:
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag in {"title", "desc"} and child.get("id") is None:
+            child.set("id", title_id if tag == "title" else desc_id)
+    _add_aria(root, aria)
+    _indent(root)
+    return _XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _element(drawing: svgwrite.Drawing, element: Element, aria: dict[str, dict[str, str]]) -> Any:
+    if isinstance(element, Group):
+        extra: dict[str, Any] = {}
+        if element.id is not None:
+            extra["id"] = element.id
+        group = drawing.g(**extra)
+        if element.title is not None:
+            group.set_desc(title=element.title, desc=element.desc)
+        elif element.desc is not None:
+            group.set_desc(desc=element.desc)
+        if element.id is not None and (element.role or element.label):
+            attributes: dict[str, str] = {}
+            if element.role:
+                attributes["role"] = element.role
+            if element.label:
+                attributes["aria-label"] = element.label
+            aria[element.id] = attributes
+        for child in element.children:
+            group.add(_element(drawing, child, aria))
+        return group
+    if isinstance(element, Rect):
+        attributes = _paint(element.fill, element.stroke, element.stroke_width, element.dash)
+        if element.rx:
+            attributes["rx"] = _n(element.rx)
+        if element.opacity is not None:
+            attributes["opacity"] = _n(element.opacity)
+        return drawing.rect(
+            insert=(_n(element.x), _n(element.y)),
+            size=(_n(element.width), _n(element.height)),
+            **attributes,
+        )
+    if isinstance(element, Line):
+        attributes = _paint(None, element.stroke, element.width, element.dash)
+        return drawing.line(
+            start=(_n(element.x1), _n(element.y1)),
+            end=(_n(element.x2), _n(element.y2)),
+            **attributes,
+        )
+    if isinstance(element, Path):
+        attributes = _paint(element.fill, element.stroke, element.width, element.dash)
+        if element.opacity is not None:
+            attributes["opacity"] = _n(element.opacity)
+        d = " ".join(
+            letter + " ".join(_n(v) for v in numbers) for letter, numbers in element.commands
+        )
+        return drawing.path(d=d, **attributes)
+    if isinstance(element, Circle):
+        attributes = _paint(element.fill, element.stroke, element.stroke_width, None)
+        return drawing.circle(
+            center=(_n(element.cx), _n(element.cy)), r=_n(element.r), **attributes
+        )
+    if isinstance(element, Polygon):
+        attributes = _paint(element.fill, element.stroke, element.stroke_width, None)
+        return drawing.polygon(points=[(_n(x), _n(y)) for x, y in element.points], **attributes)
+    return _text(drawing, element)
+
+
+def _text(drawing: svgwrite.Drawing, element: Text) -> Any:
+    attributes: dict[str, Any] = {"font_size": _n(element.size), "fill": element.fill}
+    if element.bold:
+        attributes["font_weight"] = "bold"
+    if element.italic:
+        attributes["font_style"] = "italic"
+    if element.anchor != "start":
+        attributes["text_anchor"] = element.anchor
+    node = drawing.text("", insert=(_n(element.x), _n(element.y)), **attributes)
+    step = _n(element.size * element.line_height)
+    for index, line in enumerate(element.lines):
+        if index == 0:
+            node.add(drawing.tspan(line, x=[_n(element.x)]))
+        else:
+            node.add(drawing.tspan(line, x=[_n(element.x)], dy=[step]))
+    return node
+
+
+def _paint(
+    fill: str | None, stroke: str | None, stroke_width: float, dash: str | None
+) -> dict[str, Any]:
+    attributes: dict[str, Any] = {"fill": fill or "none"}
+    if stroke is not None and stroke_width > 0:
+        attributes["stroke"] = stroke
+        attributes["stroke_width"] = _n(stroke_width)
+        if dash is not None:
+            attributes["stroke_dasharray"] = dash
+    return attributes
+
+
+def _add_aria(root: ET.Element, aria: dict[str, dict[str, str]]) -> None:
+    for node in root.iter():
+        attributes = aria.get(node.get("id", ""))
+        if attributes:
+            for name, value in sorted(attributes.items()):
+                node.set(name, value)
+
+
+def _indent(node: ET.Element, level: int = 0) -> None:
+    """One element per line for readable diffs; white space inside <text> is left alone."""
+    if node.tag.rsplit("}", 1)[-1] == "text" or len(node) == 0:
+        return
+    inner = "\n" + "  " * (level + 1)
+    node.text = inner
+    for child in node:
+        _indent(child, level + 1)
+        child.tail = inner
+    node[-1].tail = "\n" + "  " * level

@@ -1,0 +1,138 @@
+"""Layout invariants of the SVG map, checked on the scene for generated maps.
+
+Every box lies inside the canvas, cards in a lane never overlap, and every wrapped line
+fits the card it sits in, as measured by the same measurer the layout uses.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journeymap import JourneyMap, render
+from journeymap.renderers.svg.layout import layout
+from journeymap.renderers.svg.scene import Circle, Group, Line, Polygon, Rect, Scene, Text
+from journeymap.text import default_measurer
+
+from .strategies import journey_maps
+
+SVG = "{http://www.w3.org/2000/svg}"
+EPSILON = 0.01
+
+
+def _boxes(scene: Scene) -> list[tuple[str, float, float, float, float]]:
+    boxes = []
+    for element in scene.walk():
+        if isinstance(element, Rect):
+            boxes.append(("rect", element.x, element.y, element.width, element.height))
+        elif isinstance(element, Circle):
+            r = element.r
+            boxes.append(("circle", element.cx - r, element.cy - r, 2 * r, 2 * r))
+        elif isinstance(element, Polygon):
+            xs = [x for x, _ in element.points]
+            ys = [y for _, y in element.points]
+            boxes.append(("polygon", min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+        elif isinstance(element, Line):
+            x, y = min(element.x1, element.x2), min(element.y1, element.y2)
+            boxes.append(("line", x, y, abs(element.x2 - element.x1), abs(element.y2 - element.y1)))
+    return boxes
+
+
+def _cards(scene: Scene) -> list[tuple[str, Rect, list[Text]]]:
+    """Groups whose first child is a rectangle: the card and the texts inside it."""
+    cards = []
+    for element in scene.walk():
+        if (
+            isinstance(element, Group)
+            and element.children
+            and isinstance(element.children[0], Rect)
+        ):
+            texts = [c for c in element.children if isinstance(c, Text)]
+            cards.append((element.id or "", element.children[0], texts))
+    return cards
+
+
+def _lanes(scene: Scene) -> list[Group]:
+    return [e for e in scene.walk() if isinstance(e, Group) and (e.id or "").startswith("lane-")]
+
+
+maps = journey_maps(max_phases=4, max_touchpoints=4)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps, st.sampled_from(["default", "dark", "print"]))
+def test_every_box_is_inside_the_canvas(model: JourneyMap, theme: str) -> None:
+    scene = layout(model, theme=theme)
+    for kind, x, y, w, h in _boxes(scene):
+        assert x >= -EPSILON, (kind, x)
+        assert y >= -EPSILON, (kind, y)
+        assert x + w <= scene.width + EPSILON, (kind, x, w, scene.width)
+        assert y + h <= scene.height + EPSILON, (kind, y, h, scene.height)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps)
+def test_cards_in_a_lane_never_overlap(model: JourneyMap) -> None:
+    scene = layout(model)
+    for lane in _lanes(scene):
+        rects = [
+            child.children[0]
+            for child in lane.children
+            if isinstance(child, Group) and child.children and isinstance(child.children[0], Rect)
+        ]
+        for i, a in enumerate(rects):
+            for b in rects[i + 1 :]:
+                apart = (
+                    a.x + a.width <= b.x + EPSILON
+                    or b.x + b.width <= a.x + EPSILON
+                    or a.y + a.height <= b.y + EPSILON
+                    or b.y + b.height <= a.y + EPSILON
+                )
+                assert apart, (lane.id, a, b)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps)
+def test_every_wrapped_line_fits_its_card(model: JourneyMap) -> None:
+    scene = layout(model)
+    measurer = default_measurer()
+    for card_id, rect, texts in _cards(scene):
+        for text in texts:
+            line_box = text.size * text.line_height
+            top = text.y - text.size  # the first baseline sits about one size below the top
+            assert top >= rect.y - EPSILON, card_id
+            assert top + len(text.lines) * line_box <= rect.y + rect.height + 1.0, card_id
+            for line in text.lines:
+                visible = line.rstrip()
+                width = measurer.width(visible, text.size, bold=text.bold)
+                shift = {"start": 0.0, "middle": width / 2, "end": width}[text.anchor]
+                left = text.x - shift
+                if len(visible) > 1:
+                    assert left + width <= rect.x + rect.width + EPSILON, (card_id, line)
+                    assert left >= rect.x - EPSILON, (card_id, line)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps)
+def test_svg_parses_and_stays_in_its_viewbox(model: JourneyMap) -> None:
+    text = render(model, "svg")
+    root = ET.fromstring(text.encode("utf-8"))
+    width, height = float(root.get("width", "0")), float(root.get("height", "0"))
+    assert root.get("viewBox") == f"0,0,{root.get('width')},{root.get('height')}"
+    for rect in root.iter(f"{SVG}rect"):
+        assert float(rect.get("x", "0")) + float(rect.get("width", "0")) <= width + EPSILON
+        assert float(rect.get("y", "0")) + float(rect.get("height", "0")) <= height + EPSILON
+    assert render(model, "svg") == text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps)
+def test_svg_holds_every_touchpoint_name_exactly(model: JourneyMap) -> None:
+    root = ET.fromstring(render(model, "svg").encode("utf-8"))
+    texts = {"".join(node.itertext()) for node in root.iter(f"{SVG}text")}
+    for tp in model.touchpoints:
+        assert tp.name in texts
+        for item in (*tp.pain_points, *tp.opportunities, *tp.thoughts, *tp.doubts):
+            assert item in texts
