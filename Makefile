@@ -46,6 +46,7 @@ bench: bench-svg
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests --update-golden -q
 	$(BIN)/python scripts/gen_model_docs.py
+	$(BIN)/python scripts/gen_gallery.py
 
 schema: $(STAMP)
 	$(BIN)/journeymap schema

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+import runpy
 from pathlib import Path
 
 import pytest
@@ -17,13 +20,27 @@ def _blocks(path: Path) -> list[str]:
     return BLOCK.findall(path.read_text(encoding="utf-8"))
 
 
+# A python block, and the text block right after it when there is one: its output.
+BLOCK_AND_OUTPUT = re.compile(
+    r"^```python\n(.*?)^```\n(?:\n```text\n(.*?)^```$)?", re.MULTILINE | re.DOTALL
+)
+
+
 @pytest.mark.parametrize("path", DOCS, ids=lambda p: p.name)
-def test_python_blocks_run(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_python_blocks_run_and_print_what_the_docs_show(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, object] = {"__name__": f"doc_{path.stem}"}
-    for number, block in enumerate(_blocks(path), start=1):
+    text = path.read_text(encoding="utf-8")
+    for number, match in enumerate(BLOCK_AND_OUTPUT.finditer(text), start=1):
+        block, shown = match.group(1), match.group(2)
         code = compile(block, f"{path.name}, python block {number}", "exec", dont_inherit=True)
-        exec(code, namespace)
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            exec(code, namespace)
+        if shown is not None:
+            assert output.getvalue() == shown, f"{path.name}, python block {number}"
 
 
 def test_readme_has_the_example_and_the_two_commands() -> None:
@@ -31,3 +48,11 @@ def test_readme_has_the_example_and_the_two_commands() -> None:
     assert _blocks(ROOT / "README.md"), "the README needs a runnable python example"
     assert "make examples" in readme
     assert "make test" in readme
+
+
+def test_gallery_matches_the_code() -> None:
+    gallery = runpy.run_path(str(ROOT / "scripts" / "gen_gallery.py"), run_name="gallery")
+    files = gallery["gallery_files"]()
+    assert len(files) == 2 * 3 + 1  # two examples in three themes, and the page
+    for path, text in files.items():
+        assert path.read_text(encoding="utf-8") == text, f"{path} is stale: make golden"

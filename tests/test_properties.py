@@ -26,7 +26,7 @@ from journeymap.model import JourneyMap, Touchpoint
 
 from .strategies import hostile_text, journey_maps
 
-FORMATS = ("markdown", "yaml", "json")
+FORMATS = ("markdown", "yaml", "json", "svg")
 
 # -- a. round trips ---------------------------------------------------------------------
 
@@ -342,7 +342,7 @@ import journeymap
 from journeymap.model import JourneyMap
 
 m = JourneyMap.model_validate_json(sys.stdin.buffer.read())
-out = {name: journeymap.render(m, name) for name in ("markdown", "yaml", "json")}
+out = {name: journeymap.render(m, name) for name in ("markdown", "yaml", "json", "svg")}
 sys.stdout.write(json.dumps(out))
 """
 

@@ -1,0 +1,70 @@
+"""Render every example in every theme into docs/gallery/ and write docs/gallery.md.
+
+Usage: ``python scripts/gen_gallery.py`` (writes) or ``--check`` (exits 1 when the
+committed gallery differs from what the current code renders).
+"""
+
+from __future__ import annotations
+
+import runpy
+import sys
+from pathlib import Path
+
+from journeymap import Journey, render
+from journeymap.themes import THEMES
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+GALLERY = DOCS / "gallery"
+
+
+def _examples() -> list[tuple[str, Journey]]:
+    found = []
+    for path in sorted((ROOT / "examples").glob("*.py")):
+        journey = runpy.run_path(str(path), run_name="__gallery__")["journey"]
+        found.append((path.stem, journey))
+    return found
+
+
+def gallery_files() -> dict[Path, str]:
+    """Every file of the gallery, by path, with its content."""
+    files: dict[Path, str] = {}
+    lines = [
+        "# Gallery",
+        "",
+        "Every example of `examples/` rendered by the `svg` renderer in every built-in theme.",
+        "Regenerate with `python scripts/gen_gallery.py`; the test suite checks that these",
+        "files match what the code renders.",
+        "",
+    ]
+    for stem, journey in _examples():
+        title = journey.build().title
+        lines += [f"## {title}", "", f"Source: [`examples/{stem}.py`](../examples/{stem}.py)", ""]
+        for theme in THEMES:
+            name = f"{stem}.svg" if theme == "default" else f"{stem}.{theme}.svg"
+            files[GALLERY / name] = render(journey, "svg", theme=theme)
+            lines += [f"### Theme `{theme}`", "", f"![{title}, {theme} theme](gallery/{name})", ""]
+    files[DOCS / "gallery.md"] = "\n".join(lines).rstrip() + "\n"
+    return files
+
+
+def main(argv: list[str]) -> int:
+    files = gallery_files()
+    if "--check" in argv:
+        stale = [
+            str(path.relative_to(ROOT))
+            for path, text in files.items()
+            if not path.exists() or path.read_text(encoding="utf-8") != text
+        ]
+        if stale:
+            print(f"stale: {', '.join(stale)}; run: python scripts/gen_gallery.py")
+            return 1
+        return 0
+    GALLERY.mkdir(parents=True, exist_ok=True)
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8", newline="\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
