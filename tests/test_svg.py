@@ -223,3 +223,21 @@ def test_same_bytes_twice_and_in_another_process() -> None:
 def test_validation_on_and_off_give_the_same_document() -> None:
     journey = _example(ROOT / "examples" / "online_checkout.py")
     assert render(journey, "svg", validate=True) == render(journey, "svg")
+
+
+def test_render_restores_the_garbage_collector_state() -> None:
+    import gc
+
+    journey = Journey("J").phase("P").touchpoint("T", emotion=1)
+    assert gc.isenabled()
+    render(journey, "svg")
+    assert gc.isenabled()
+    with pytest.raises(JourneyMapError):
+        render(journey, "svg", lanes=["nope"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        render(journey, "svg")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
