@@ -132,7 +132,25 @@ def test_svg_parses_and_stays_in_its_viewbox(model: JourneyMap) -> None:
 def test_svg_holds_every_touchpoint_name_exactly(model: JourneyMap) -> None:
     root = ET.fromstring(render(model, "svg").encode("utf-8"))
     texts = {"".join(node.itertext()) for node in root.iter(f"{SVG}text")}
+    expected = [model.title]
+    for phase in model.phases:
+        expected += [phase.name, *([phase.goal] if phase.goal else [])]
+    if model.persona is not None:
+        expected += [model.persona.name, *model.persona.goals]
     for tp in model.touchpoints:
-        assert tp.name in texts
-        for item in (*tp.pain_points, *tp.opportunities, *tp.thoughts, *tp.doubts):
-            assert item in texts
+        expected += [tp.name]
+        expected += [v for v in (tp.description, tp.action, tp.feeling) if v]
+        for lane in (
+            "thoughts",
+            "motivations",
+            "doubts",
+            "pain_points",
+            "opportunities",
+            "frontstage",
+            "backstage",
+            "support",
+            "evidence",
+        ):
+            expected += list(getattr(tp, lane))
+    for value in expected:
+        assert value in texts, value
