@@ -11,12 +11,13 @@ OUT := build/examples
 
 .PHONY: examples test lint typecheck pytest golden schema bench bench-svg system-deps clean
 
-examples: $(STAMP)
+examples: $(STAMP) system-deps
 	rm -rf $(OUT)
-	$(BIN)/journeymap render examples/*.py -f svg -f markdown -f yaml -f json -o $(OUT)
+	$(BIN)/journeymap render examples/*.py -f svg -f markdown -f dot -f yaml -f json -o $(OUT)
 	$(BIN)/journeymap render examples/online_checkout.py -f svg --theme dark -o $(OUT)/dark
 	$(BIN)/journeymap render examples/online_checkout.py -f svg --theme print -o $(OUT)/print
 	$(BIN)/journeymap render examples/*.yaml -f svg -f markdown -o $(OUT)/from-yaml
+	$(BIN)/journeymap render examples/*.py -f dot --image svg -o $(OUT)
 	@echo "examples rendered into $(OUT)/"
 
 test: lint typecheck pytest

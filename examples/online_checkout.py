@@ -1,10 +1,12 @@
 """Online checkout: a first-time buyer orders a gift from a web shop.
 
 The touchpoints' emotions come from the October customer survey (``evidence_level``
-``measured``); a competitor's curve is overlaid for comparison. The same journey is
-written in YAML in ``online_checkout.yaml``.
+``measured``); a competitor's curve is overlaid for comparison, and the flows record
+where customers skip ahead, retry, drop out and come back (web analytics). The same
+journey is written in YAML in ``online_checkout.yaml``.
 
-Render it with ``journeymap render examples/online_checkout.py -f markdown``.
+Render it with ``journeymap render examples/online_checkout.py -f svg -f markdown``, and
+its flow with ``journeymap render examples/online_checkout.py -f dot --image svg``.
 """
 
 from journeymap import Journey, Metric, Persona
@@ -167,6 +169,11 @@ journey = (
         evidence_level="measured",
         metrics=[Metric(kind="nps", value=21, target=30, n=1260, source="Post-purchase survey")],
     )
+    .flow("adds-to-cart", "sees-shipping-costs", kind="skip", label="Guest checkout", share=0.35)
+    .flow("creates-an-account", kind="drop-off", label="Gives up on the form", share=0.12)
+    .flow("sees-shipping-costs", kind="drop-off", label="Shipping fee", share=0.38)
+    .flow("pays", "pays", kind="retry", label="3-D Secure fails", share=0.08)
+    .flow("recommends-the-shop", "sees-an-ad", kind="loop", label="Buys again", share=0.2)
     .curve(
         "Competitor: ShopCo",
         [1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0],

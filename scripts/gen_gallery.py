@@ -26,8 +26,23 @@ def _examples() -> list[tuple[str, Journey]]:
     return found
 
 
+def flow_images() -> dict[Path, bytes]:
+    """The flows of the examples that declare flows, laid out by Graphviz's ``dot``.
+
+    Their bytes depend on the Graphviz version, so the tests check that they exist, not
+    that they match byte for byte.
+    """
+    from journeymap.renderers.dot import export
+
+    return {
+        GALLERY / f"{stem}.flow.svg": export(render(journey, "dot"), "svg")
+        for stem, journey in _examples()
+        if journey.build().flows
+    }
+
+
 def gallery_files() -> dict[Path, str]:
-    """Every file of the gallery, by path, with its content."""
+    """Every text file of the gallery, by path, with its content."""
     files: dict[Path, str] = {}
     lines = [
         "# Gallery",
@@ -44,6 +59,9 @@ def gallery_files() -> dict[Path, str]:
             name = f"{stem}.svg" if theme == "default" else f"{stem}.{theme}.svg"
             files[GALLERY / name] = render(journey, "svg", theme=theme)
             lines += [f"### Theme `{theme}`", "", f"![{title}, {theme} theme](gallery/{name})", ""]
+        if journey.build().flows:
+            flow = f"gallery/{stem}.flow.svg"
+            lines += ["### Flow (`dot`)", "", f"![{title}, flow]({flow})", ""]
     files[DOCS / "gallery.md"] = "\n".join(lines).rstrip() + "\n"
     return files
 
@@ -63,6 +81,8 @@ def main(argv: list[str]) -> int:
     GALLERY.mkdir(parents=True, exist_ok=True)
     for path, text in files.items():
         path.write_text(text, encoding="utf-8", newline="\n")
+    for path, data in flow_images().items():
+        path.write_bytes(data)
     return 0
 
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the system packages the test suite needs, when they are missing:
-# Debian's Chromium (real-browser tests) and the fonts the SVG map is measured with
-# (Liberation Sans) or falls back to (Noto CJK and emoji, DejaVu).
+# Debian's Chromium (real-browser tests), Graphviz (the `dot` program that lays out
+# flows) and the fonts the SVG map is measured with (Liberation Sans) or falls back to
+# (Noto CJK and emoji, DejaVu).
 # Installs only when running as root with apt-get; otherwise says what is missing.
 set -euo pipefail
 
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+command -v dot >/dev/null 2>&1 || packages+=(graphviz)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf ] || packages+=(fonts-liberation2)
 [ -d /usr/share/fonts/opentype/noto ] || packages+=(fonts-noto-cjk)
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || packages+=(fonts-noto-color-emoji)

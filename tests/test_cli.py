@@ -101,7 +101,9 @@ def test_colliding_outputs_are_refused_before_writing(
 
 def test_unknown_format_exits_1(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", str(files["good"]), "-f", "pdf", "-o", "-"]) == 1
-    assert "unknown format 'pdf'; allowed: json, markdown, svg, yaml" in capsys.readouterr().err
+    assert (
+        "unknown format 'pdf'; allowed: dot, json, markdown, svg, yaml" in capsys.readouterr().err
+    )
 
 
 def test_missing_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -56,3 +56,6 @@ def test_gallery_matches_the_code() -> None:
     assert len(files) == 2 * 3 + 1  # two examples in three themes, and the page
     for path, text in files.items():
         assert path.read_text(encoding="utf-8") == text, f"{path} is stale: make golden"
+    flow = ROOT / "docs" / "gallery" / "online_checkout.flow.svg"
+    assert "](gallery/online_checkout.flow.svg)" in files[ROOT / "docs" / "gallery.md"]
+    assert "<title>t11</title>" in flow.read_text(encoding="utf-8")  # all 11 touchpoints

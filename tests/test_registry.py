@@ -17,13 +17,13 @@ from journeymap import Journey, JourneyMap, JourneyMapError, render, renderers, 
 
 
 def test_builtin_names_are_sorted() -> None:
-    assert renderers.names() == ["json", "markdown", "svg", "yaml"]
+    assert renderers.names() == ["dot", "json", "markdown", "svg", "yaml"]
 
 
 def test_unknown_format_lists_known_ones() -> None:
     with pytest.raises(JourneyMapError) as info:
         render(Journey("J"), "pdf")
-    assert str(info.value) == "unknown format 'pdf'; allowed: json, markdown, svg, yaml"
+    assert str(info.value) == "unknown format 'pdf'; allowed: dot, json, markdown, svg, yaml"
 
 
 def test_renderers_follow_the_protocol() -> None:
@@ -169,7 +169,10 @@ def test_entry_point_renderers_are_discovered(tmp_path: Path) -> None:
     )
     result = _run_with_site(tmp_path, code)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [["csv", "json", "markdown", "svg", "yaml"], "A\nB\n"]
+    assert json.loads(result.stdout) == [
+        ["csv", "dot", "json", "markdown", "svg", "yaml"],
+        "A\nB\n",
+    ]
 
 
 def test_broken_entry_point_is_reported_as_such(tmp_path: Path) -> None:

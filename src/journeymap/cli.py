@@ -35,9 +35,9 @@ __all__ = ["load_any", "main"]
 _PYTHON_SUFFIX = ".py"
 # Which built-in renderers take each command-line option.
 _OPTION_TARGETS: dict[str, frozenset[str]] = {
-    "locale": frozenset({"markdown", "svg"}),
+    "locale": frozenset({"markdown", "svg", "dot"}),
     "template_dir": frozenset({"markdown"}),
-    "theme": frozenset({"svg"}),
+    "theme": frozenset({"svg", "dot"}),
 }
 
 
@@ -131,6 +131,9 @@ def _render(args: argparse.Namespace) -> int:
         raise JourneyMapError("-o - writes to standard output: give one file and one format")
 
     outputs: dict[Path, tuple[str, str]] = {}
+    images: dict[Path, bytes] = {}
+    if args.image and "dot" not in formats:
+        raise JourneyMapError("--image exports the dot format: add -f dot")
     out_dir = Path(args.output)
     for file in args.files:
         model = load_any(file)
@@ -148,16 +151,27 @@ def _render(args: argparse.Namespace) -> int:
                 sys.stdout.write(text)
                 return 0
             target = out_dir / f"{Path(file).stem}{renderer.suffix}"
+            if args.image and renderer.name == "dot":
+                target = out_dir / f"{Path(file).stem}.flow.{args.image}"
             if target in outputs:
                 raise JourneyMapError(
                     f"{outputs[target][0]} and {file} would both write {target}; "
                     "rename one or render them into different folders"
                 )
             outputs[target] = (file, text)
+            if args.image and renderer.name == "dot":
+                from journeymap.renderers.dot import export
+
+                images[target] = export(text, args.image, target=str(target))
 
     out_dir.mkdir(parents=True, exist_ok=True)
     for target, (_, text) in outputs.items():
-        renderers.write_atomically(target, text)
+        if target in images:
+            temporary = target.with_name(f".{target.name}.tmp")
+            temporary.write_bytes(images[target])
+            temporary.replace(target)
+        else:
+            renderers.write_atomically(target, text)
         if not args.quiet:
             print(target)
     return 0
@@ -238,7 +252,12 @@ def _parser() -> argparse.ArgumentParser:
         help="output folder (default: current folder); '-' for standard output",
     )
     render.add_argument("--locale", help="language of headers and words (en, es)")
-    render.add_argument("--theme", help="SVG theme: default, dark or print")
+    render.add_argument("--theme", help="theme of svg and dot: default, dark or print")
+    render.add_argument(
+        "--image",
+        choices=("svg", "png", "pdf"),
+        help="with -f dot: lay the flow out with Graphviz and write FILE.flow.svg/png/pdf",
+    )
     render.add_argument("--template-dir", metavar="DIR", help="folder of Markdown templates")
     render.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
     render.set_defaults(run=_render)

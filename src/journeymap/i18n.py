@@ -118,6 +118,15 @@ _EN: dict[str, str] = {
     ),
     "tp_title": "{phase} › {name}. Channel: {channel}. Emotion: {emotion}. Moment: {moment}.",
     "none": "none",
+    "start": "start",
+    "end": "end",
+    "lost": "lost",
+    "flow.next": "next",
+    "flow.branch": "branch",
+    "flow.retry": "retry",
+    "flow.skip": "skip",
+    "flow.loop": "loop",
+    "flow.drop-off": "drop-off",
 }
 
 _ES: dict[str, str] = {
@@ -220,6 +229,15 @@ _ES: dict[str, str] = {
     ),
     "tp_title": "{phase} › {name}. Canal: {channel}. Emoción: {emotion}. Momento: {moment}.",
     "none": "ninguno",
+    "start": "inicio",
+    "end": "fin",
+    "lost": "perdido",
+    "flow.next": "siguiente",
+    "flow.branch": "alternativa",
+    "flow.retry": "reintento",
+    "flow.skip": "salto",
+    "flow.loop": "bucle",
+    "flow.drop-off": "abandono",
 }
 
 _CHANNEL_NAMES_ES: dict[str, str] = {

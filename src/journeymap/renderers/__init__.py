@@ -9,7 +9,7 @@ theirs through the entry-point group ``journeymap.renderers``, or at run time wi
 Example:
     >>> from journeymap import Journey
     >>> names()
-    ['json', 'markdown', 'svg', 'yaml']
+    ['dot', 'json', 'markdown', 'svg', 'yaml']
     >>> j = Journey("Tiny").phase("Only").touchpoint("Step", emotion=1)
     >>> render(j, "markdown").splitlines()[0]
     '# Tiny'
@@ -73,6 +73,7 @@ _BUILTINS: dict[str, tuple[tuple[str, ...], str]] = {
     "json": ((".json",), "journeymap.renderers.data:JSON_RENDERER"),
     "yaml": ((".yaml", ".yml"), "journeymap.renderers.data:YAML_RENDERER"),
     "svg": ((".svg",), "journeymap.renderers.svg.renderer:RENDERER"),
+    "dot": ((".gv", ".dot"), "journeymap.renderers.dot:RENDERER"),
 }
 
 _loaded: dict[str, Renderer] = {}
@@ -198,9 +199,11 @@ def save(
 ) -> Path:
     """Render a journey map and write it to ``path`` atomically.
 
-    The format comes from the file suffix (``.md``, ``.yaml``, ``.json``…) unless
-    ``format`` is given. The file is written to a temporary name first and renamed, so a
-    failure never leaves a half-written file behind.
+    The format comes from the file suffix (``.svg``, ``.md``, ``.gv``, ``.yaml``,
+    ``.json``…) unless ``format`` is given. A renderer with a ``write(model, path,
+    **options)`` method writes the file itself: the ``dot`` renderer exports ``.svg``,
+    ``.png`` and ``.pdf`` through Graphviz that way. Files are written to a temporary name
+    first and renamed, so a failure never leaves a half-written file behind.
 
     Args:
         journey: A map or a builder.
@@ -218,8 +221,12 @@ def save(
     """
     target = Path(path)
     renderer = get(format) if format is not None else for_path(target)
-    text = renderer.render(_as_map(journey), **options)
-    write_atomically(target, text)
+    model = _as_map(journey)
+    write = getattr(renderer, "write", None)
+    if callable(write):  # a renderer that writes files itself (e.g. images through a program)
+        written: Path = write(model, target, **options)
+        return written
+    write_atomically(target, renderer.render(model, **options))
     return target
 
 

@@ -1,0 +1,440 @@
+"""The ``dot`` renderer: the journey as a Graphviz flow, for journeys that are not lines.
+
+Phases become clusters, touchpoints nodes (coloured by valence, critical moments
+outlined boldly), and flows edges styled by kind: next, branch, retry, skip, drop-off
+and loop. Without declared ``next`` flows, consecutive touchpoints are joined in journey
+order; the other kinds are drawn on top. Drop-offs lead to a "lost" exit of their own
+phase, and every edge that would span many ranks (skips, retries, loops) is drawn with
+``constraint=false``, so ``dot`` lays out even a thousand steps in seconds.
+
+User text goes through :func:`graphviz.escape` and joined labels through
+:func:`graphviz.nohtml`; node ids are generated (``start``, ``t1``, ``lost2``…), never
+taken from user text. The DOT source needs no binary; :meth:`DotRenderer.write` runs
+``dot`` (with a timeout) to export SVG, PNG or PDF.
+
+Options:
+    direction: ``LR`` (default) or ``TB``.
+    details: Which lines a node shows under its name: any of ``channel`` and
+        ``emotion`` (default both).
+    theme: A theme name or :class:`~journeymap.themes.Theme` (colours only).
+    locale: Language of the words (``en``, ``es``); default the map's.
+    legend: Draw the legend of edge kinds (default ``True``).
+    timeout: Seconds ``dot`` may run when exporting (default 60).
+
+Example:
+    >>> from journeymap import Journey
+    >>> j = (Journey("Tiny").phase("Buy").touchpoint("Cart", emotion=1)
+    ...      .touchpoint("Pay", emotion=-2).flow("pay", kind="drop-off", share=0.3))
+    >>> source = RENDERER.render(j.build(), legend=False)
+    >>> "t1 -> t2" in source and "t2 -> lost1" in source
+    True
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import graphviz
+
+from journeymap.errors import JourneyMapError
+from journeymap.formatting import emotion_word, format_number
+from journeymap.i18n import channel_name, labels
+from journeymap.model import Flow, JourneyMap, Touchpoint
+from journeymap.renderers import check_options, write_atomically
+from journeymap.themes import Theme, get_theme
+
+__all__ = ["DETAILS", "IMAGE_FORMATS", "RENDERER", "DotRenderer", "export", "flow_graph"]
+
+#: The lines a node can show under its name.
+DETAILS: tuple[str, ...] = ("channel", "emotion")
+#: What :meth:`DotRenderer.write` can export through the ``dot`` program, by suffix.
+IMAGE_FORMATS: Mapping[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
+
+_OPTIONS = ("direction", "details", "theme", "locale", "legend", "timeout")
+_SOURCE_SUFFIXES = (".gv", ".dot")
+_FONT = "Liberation Sans,Arial,Helvetica,sans-serif"
+_INSTALL = (
+    "install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; "
+    "Windows: winget install graphviz) or save as .gv to write the DOT source"
+)
+
+
+@dataclass(frozen=True)
+class DotRenderer:
+    """Renders a map as Graphviz DOT source, and exports it through ``dot``."""
+
+    name: str = "dot"
+    suffix: str = ".gv"
+    media_type: str = "text/vnd.graphviz"
+
+    def render(self, model: JourneyMap, /, **options: Any) -> str:
+        """The DOT source of the flow; see the module documentation for the options."""
+        check_options(self.name, options, _OPTIONS)
+        options.pop("timeout", None)
+        source: str = flow_graph(model, **options).source
+        return source
+
+    def write(self, model: JourneyMap, path: Path, /, **options: Any) -> Path:
+        """Write the DOT source (``.gv``, ``.dot``) or an image made by ``dot``.
+
+        Raises:
+            JourneyMapError: For another suffix, a missing ``dot``, a timeout or a
+                failure of ``dot``.
+        """
+        suffix = path.suffix.lower()
+        timeout = float(options.get("timeout", 60))
+        source = self.render(model, **options)
+        if suffix in _SOURCE_SUFFIXES:
+            write_atomically(path, source)
+            return path
+        image_format = IMAGE_FORMATS.get(suffix)
+        if image_format is None:
+            allowed = ", ".join([*_SOURCE_SUFFIXES, *IMAGE_FORMATS])
+            raise JourneyMapError(
+                f"the dot renderer cannot write {path.name!r}; allowed suffixes: {allowed}"
+            )
+        data = export(source, image_format, timeout=timeout, target=path.name)
+        directory = path.parent
+        temporary = directory / f".{path.name}.tmp"
+        try:
+            temporary.write_bytes(data)
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+        return path
+
+
+RENDERER = DotRenderer()
+
+
+def export(source: str, image_format: str, *, timeout: float = 60, target: str = "") -> bytes:
+    """Lay out DOT source with the ``dot`` program and return the image.
+
+    Args:
+        source: DOT source.
+        image_format: ``svg``, ``png`` or ``pdf``.
+        timeout: Seconds before ``dot`` is stopped.
+        target: The file being written, for messages.
+
+    Returns:
+        The image bytes.
+
+    Raises:
+        JourneyMapError: If ``dot`` is missing, fails or runs out of time.
+    """
+    program = shutil.which("dot")
+    what = f" to write {target}" if target else ""
+    if program is None:
+        raise JourneyMapError(
+            f"the Graphviz program 'dot' is needed{what} but was not found; {_INSTALL}"
+        )
+    try:
+        result = subprocess.run(
+            [program, f"-T{image_format}"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise JourneyMapError(
+            f"'dot' did not finish in {format_number(timeout)} s{what}; split the journey or "
+            "raise the timeout option"
+        ) from None
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        raise JourneyMapError(f"'dot' failed{what}: {message or f'exit {result.returncode}'}")
+    return result.stdout
+
+
+def flow_graph(
+    model: JourneyMap,
+    *,
+    direction: str = "LR",
+    details: Sequence[str] = DETAILS,
+    theme: str | Theme = "default",
+    locale: str | None = None,
+    legend: bool = True,
+) -> graphviz.Digraph:
+    """Build the Graphviz graph of a journey's flow (see the module documentation).
+
+    Raises:
+        JourneyMapError: For a bad direction, detail, theme or locale.
+    """
+    if direction not in ("LR", "TB"):
+        raise JourneyMapError(f"unknown direction {direction!r}; allowed: LR, TB")
+    if isinstance(details, str):
+        details = [d.strip() for d in details.split(",") if d.strip()]
+    unknown = [d for d in details if d not in DETAILS]
+    if unknown:
+        raise JourneyMapError(f"unknown detail {unknown[0]!r}; allowed: {', '.join(DETAILS)}")
+    return _FlowBuilder(
+        model, direction, tuple(details), get_theme(theme), locale or model.locale, legend
+    ).build()
+
+
+class _FlowBuilder:
+    def __init__(
+        self,
+        model: JourneyMap,
+        direction: str,
+        details: tuple[str, ...],
+        theme: Theme,
+        locale: str,
+        legend: bool,
+    ) -> None:
+        self.model = model
+        self.direction = direction
+        self.details = details
+        self.theme = theme
+        self.locale = locale
+        self.words = labels(locale)
+        self.legend = legend
+        self.node_of: dict[str, str] = {}
+        self.phase_of: dict[str, int] = {}
+        for index, (phase_index, tp) in enumerate(
+            ((i, tp) for i, phase in enumerate(model.phases) for tp in phase.touchpoints),
+            start=1,
+        ):
+            self.node_of[tp.id] = f"t{index}"
+            self.phase_of[tp.id] = phase_index
+
+    def build(self) -> graphviz.Digraph:
+        theme = self.theme
+        graph = graphviz.Digraph(
+            name="journey",
+            graph_attr={
+                "rankdir": self.direction,
+                "bgcolor": theme.background,
+                "fontname": _FONT,
+                "fontcolor": theme.text,
+                "fontsize": "18",
+                "label": graphviz.escape(self.model.title),
+                "labelloc": "t",
+                "labeljust": "l",
+                "newrank": "true",
+                "nodesep": "0.3",
+                "ranksep": "0.4",
+            },
+            node_attr={
+                "fontname": _FONT,
+                "fontsize": "11",
+                "fontcolor": theme.text,
+                "shape": "box",
+                "style": "rounded,filled",
+                "margin": "0.12,0.06",
+                "penwidth": "1",
+            },
+            edge_attr={
+                "fontname": _FONT,
+                "fontsize": "9",
+                "fontcolor": theme.muted,
+                "color": theme.muted,
+                "arrowsize": "0.7",
+            },
+        )
+        graph.node(
+            "start",
+            self.words["start"],
+            shape="circle",
+            style="filled",
+            fillcolor=theme.text,
+            fontcolor=theme.background,
+            fontsize="9",
+            width="0.5",
+            fixedsize="true",
+        )
+        drop_phases = {
+            self.phase_of[f.source]
+            for f in self.model.flows
+            if f.kind == "drop-off" and f.target is None
+        }
+        for index, phase in enumerate(self.model.phases):
+            with graph.subgraph(name=f"cluster_{index + 1}") as cluster:
+                color = theme.phase_colors[index % len(theme.phase_colors)]
+                cluster.attr(
+                    label=graphviz.escape(phase.name),
+                    style="rounded,filled",
+                    color=color,
+                    fillcolor=_mix(color, theme.background, theme.phase_tint),
+                    fontcolor=theme.text,
+                    fontsize="13",
+                    penwidth="1.5",
+                )
+                if not phase.touchpoints:
+                    cluster.node(
+                        f"empty{index + 1}",
+                        graphviz.escape(self.words["no_touchpoints"]),
+                        shape="plaintext",
+                        style="",
+                        fontcolor=theme.muted,
+                    )
+                for tp in phase.touchpoints:
+                    self._touchpoint(cluster, tp)
+                if index in drop_phases:
+                    cluster.node(
+                        f"lost{index + 1}",
+                        self.words["lost"],
+                        shape="box",
+                        style="rounded,dashed",
+                        color=theme.negative,
+                        fontcolor=theme.negative,
+                    )
+        graph.node(
+            "end",
+            self.words["end"],
+            shape="doublecircle",
+            style="filled",
+            fillcolor=theme.text,
+            fontcolor=theme.background,
+            fontsize="9",
+            width="0.45",
+            fixedsize="true",
+        )
+        self._edges(graph)
+        if self.legend:
+            self._legend(graph)
+        return graph
+
+    # -- nodes ----------------------------------------------------------------------------
+
+    def _touchpoint(self, graph: graphviz.Digraph, tp: Touchpoint) -> None:
+        theme, model, words = self.theme, self.model, self.words
+        lines = [tp.name]
+        if "channel" in self.details and tp.channel is not None:
+            channel = model.channel(tp.channel)
+            text = channel_name(channel.id, channel.name, self.locale)
+            if channel.mode:
+                text += f" ({words['mode.' + channel.mode]})"
+            lines.append(text)
+        moment = model.moment_of(tp)
+        if "emotion" in self.details and tp.emotion is not None:
+            number = format_number(tp.emotion, signed=model.scale.min < 0)
+            text = f"{number} · {emotion_word(model.scale, tp.emotion, self.locale)}"
+            if moment == "critical":
+                text += f" · {words['moment.critical']}"
+            lines.append(text)
+        fill = theme.background
+        border = theme.grid
+        if tp.emotion is not None:
+            valence = model.scale.valence(tp.emotion)
+            border = {"positive": theme.positive, "negative": theme.negative}.get(
+                valence, theme.neutral
+            )
+            fill = _mix(border, theme.background, 0.18)
+        attributes = {"fillcolor": fill, "color": border}
+        if moment == "critical":
+            attributes.update(color=theme.critical, penwidth="3")
+        graph.node(self.node_of[tp.id], _label(lines), **attributes)
+
+    # -- edges ----------------------------------------------------------------------------
+
+    def _edges(self, graph: graphviz.Digraph) -> None:
+        model = self.model
+        order = [tp.id for tp in model.touchpoints]
+        if not order:
+            graph.edge("start", "end")
+            return
+        declared_next = [f for f in model.flows if f.kind == "next"]
+        graph.edge("start", self.node_of[order[0]])
+        if not declared_next:
+            for source, target in itertools.pairwise(order):
+                graph.edge(self.node_of[source], self.node_of[target])
+        graph.edge(self.node_of[order[-1]], "end")
+        for flow in model.flows:
+            self._flow(graph, flow)
+
+    def _flow(self, graph: graphviz.Digraph, flow: Flow) -> None:
+        theme = self.theme
+        source = self.node_of[flow.source]
+        if flow.target is None:
+            target = f"lost{self.phase_of[flow.source] + 1}"
+        else:
+            target = self.node_of[flow.target]
+        attributes: dict[str, str] = {}
+        label = _flow_label(flow)
+        if label:
+            attributes["label"] = label
+        kind = flow.kind
+        if kind == "next":
+            attributes["color"] = theme.muted
+        elif kind == "branch":
+            attributes.update(color=theme.text, penwidth="1.4")
+        elif kind == "retry":
+            attributes.update(style="dashed", color=theme.negative, constraint="false")
+        elif kind == "skip":
+            attributes.update(style="dotted", color=theme.text, penwidth="1.4", constraint="false")
+        elif kind == "loop":
+            attributes.update(style="dashed", color=theme.positive, constraint="false")
+        else:  # drop-off
+            attributes.update(style="bold,dashed", color=theme.negative, fontcolor=theme.negative)
+            if flow.target is not None:
+                attributes["constraint"] = "false"
+        graph.edge(source, target, **attributes)
+
+    def _legend(self, graph: graphviz.Digraph) -> None:
+        kinds = [
+            "next",
+            *sorted(
+                {f.kind for f in self.model.flows} - {"next"},
+                key=("branch", "retry", "skip", "loop", "drop-off").index,
+            ),
+        ]
+        if len(kinds) == 1:
+            return
+        theme = self.theme
+        with graph.subgraph(name="cluster_legend") as legend:
+            legend.attr(
+                label=graphviz.escape(self.words["legend"]),
+                style="rounded",
+                color=theme.grid,
+                fontcolor=theme.text,
+                fontsize="11",
+            )
+            styles: dict[str, dict[str, str]] = {
+                "next": {},
+                "branch": {"penwidth": "1.4", "color": theme.text},
+                "retry": {"style": "dashed", "color": theme.negative},
+                "skip": {"style": "dotted", "penwidth": "1.4", "color": theme.text},
+                "loop": {"style": "dashed", "color": theme.positive},
+                "drop-off": {"style": "bold,dashed", "color": theme.negative},
+            }
+            for index, kind in enumerate(kinds, start=1):
+                left, right = f"legend{index}a", f"legend{index}b"
+                for node in (left, right):
+                    legend.node(node, "", shape="point", width="0.05", color=theme.muted)
+                legend.edge(left, right, label=self.words[f"flow.{kind}"], **styles[kind])
+
+
+def _label(lines: Sequence[str]) -> str:
+    """Escape each line and join them with DOT line breaks; never an HTML label."""
+    parts: list[str] = []
+    for line in lines:
+        parts.extend(graphviz.escape(piece) for piece in line.split("\n"))
+    label: str = graphviz.nohtml("\\n".join(parts))
+    return label
+
+
+def _flow_label(flow: Flow) -> str:
+    parts = [flow.label] if flow.label else []
+    if flow.share is not None:
+        parts.append(f"{format_number(flow.share * 100, decimals=1)} %")
+    return _label([" · ".join(parts)]) if parts else ""
+
+
+def _mix(color: str, background: str, amount: float) -> str:
+    """``color`` laid over ``background`` at ``amount`` opacity, as an opaque colour."""
+
+    def channels(value: str) -> tuple[int, int, int]:
+        return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
+
+    front, back = channels(color), channels(background)
+    mixed = (round(f * amount + b * (1 - amount)) for f, b in zip(front, back, strict=True))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
