@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := build/examples
 
-.PHONY: examples test lint typecheck pytest golden schema bench bench-svg system-deps clean
+.PHONY: examples test lint typecheck pytest golden schema bench bench-svg bench-dot system-deps clean
 
 examples: $(STAMP) system-deps
 	rm -rf $(OUT)
@@ -41,7 +41,11 @@ system-deps:
 bench-svg: $(STAMP)
 	$(BIN)/python bench/bench_svg.py
 
-bench: bench-svg
+# dot -Tsvg wall time of journeymap's DOT next to a naive DOT of the same journey.
+bench-dot: $(STAMP)
+	$(BIN)/python bench/bench_dot.py
+
+bench: bench-svg bench-dot
 
 # Regenerate the golden files and the generated docs after a deliberate change.
 golden: $(STAMP)
