@@ -148,7 +148,14 @@ def _render(args: argparse.Namespace) -> int:
             except JourneyMapError as exc:
                 raise exc.with_source(file) from None
             if to_stdout:
-                sys.stdout.write(text)
+                if args.image and renderer.name == "dot":
+                    from journeymap.renderers.dot import export
+
+                    sys.stdout.flush()
+                    sys.stdout.buffer.write(export(text, args.image))
+                    sys.stdout.buffer.flush()
+                else:
+                    sys.stdout.write(text)
                 return 0
             target = out_dir / f"{Path(file).stem}{renderer.suffix}"
             if args.image and renderer.name == "dot":

@@ -7,10 +7,11 @@ order; the other kinds are drawn on top. Drop-offs lead to a "lost" exit of thei
 phase, and every edge that would span many ranks (skips, retries, loops) is drawn with
 ``constraint=false``, so ``dot`` lays out even a thousand steps in seconds.
 
-User text goes through :func:`graphviz.escape` and joined labels through
-:func:`graphviz.nohtml`; node ids are generated (``start``, ``t1``, ``lost2``…), never
-taken from user text. The DOT source needs no binary; :meth:`DotRenderer.write` runs
-``dot`` (with a timeout) to export SVG, PNG or PDF.
+User text goes through :func:`graphviz.escape` (with ``&`` written as ``&amp;``, since
+Graphviz decodes entities) and joined labels through :func:`graphviz.nohtml`; node ids
+are generated (``start``, ``t1``, ``lost2``…), never taken from user text. The DOT
+source needs no binary; :meth:`DotRenderer.write` runs ``dot`` (with a timeout) to
+export SVG, PNG or PDF.
 
 Options:
     direction: ``LR`` (default) or ``TB``.
@@ -145,7 +146,7 @@ def export(source: str, image_format: str, *, timeout: float = 60, target: str =
         )
     except subprocess.TimeoutExpired:
         raise JourneyMapError(
-            f"'dot' did not finish in {format_number(timeout)} s{what}; split the journey or "
+            f"'dot' did not finish in {timeout:g} s{what}; split the journey or "
             "raise the timeout option"
         ) from None
     if result.returncode != 0:
@@ -216,7 +217,7 @@ class _FlowBuilder:
                 "fontname": _FONT,
                 "fontcolor": theme.text,
                 "fontsize": "18",
-                "label": graphviz.escape(self.model.title),
+                "label": _escape(self.model.title),
                 "labelloc": "t",
                 "labeljust": "l",
                 "newrank": "true",
@@ -260,7 +261,7 @@ class _FlowBuilder:
             with graph.subgraph(name=f"cluster_{index + 1}") as cluster:
                 color = theme.phase_colors[index % len(theme.phase_colors)]
                 cluster.attr(
-                    label=graphviz.escape(phase.name),
+                    label=_escape(phase.name),
                     style="rounded,filled",
                     color=color,
                     fillcolor=_mix(color, theme.background, theme.phase_tint),
@@ -271,7 +272,7 @@ class _FlowBuilder:
                 if not phase.touchpoints:
                     cluster.node(
                         f"empty{index + 1}",
-                        graphviz.escape(self.words["no_touchpoints"]),
+                        _escape(self.words["no_touchpoints"]),
                         shape="plaintext",
                         style="",
                         fontcolor=theme.muted,
@@ -392,7 +393,7 @@ class _FlowBuilder:
         theme = self.theme
         with graph.subgraph(name="cluster_legend") as legend:
             legend.attr(
-                label=graphviz.escape(self.words["legend"]),
+                label=_escape(self.words["legend"]),
                 style="rounded",
                 color=theme.grid,
                 fontcolor=theme.text,
@@ -413,11 +414,22 @@ class _FlowBuilder:
                 legend.edge(left, right, label=self.words[f"flow.{kind}"], **styles[kind])
 
 
+def _escape(text: str) -> str:
+    """Make user text literal in a DOT label.
+
+    Graphviz reads ``\\N``-style escapes and ``<…>`` HTML labels, which
+    :func:`graphviz.escape` disables, and decodes HTML entities such as ``&amp;`` even in
+    plain labels, so ``&`` itself is written as an entity first.
+    """
+    escaped: str = graphviz.escape(text.replace("&", "&amp;"))
+    return escaped
+
+
 def _label(lines: Sequence[str]) -> str:
     """Escape each line and join them with DOT line breaks; never an HTML label."""
     parts: list[str] = []
     for line in lines:
-        parts.extend(graphviz.escape(piece) for piece in line.split("\n"))
+        parts.extend(_escape(piece) for piece in line.split("\n"))
     label: str = graphviz.nohtml("\\n".join(parts))
     return label
 
