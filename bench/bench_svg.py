@@ -21,9 +21,9 @@ from collections.abc import Callable
 from typing import Any
 
 from journeymap import Journey, JourneyMap, render
+from journeymap.gc_pause import cyclic_gc_paused
 from journeymap.renderers.svg.draw import draw
 from journeymap.renderers.svg.layout import layout
-from journeymap.renderers.svg.renderer import cyclic_gc_paused
 
 WORDS = (
     "customer",

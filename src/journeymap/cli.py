@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeymap.errors import JourneyMapError, Problem
+from journeymap.gc_pause import cyclic_gc_paused
 
 if TYPE_CHECKING:
     from journeymap.model import JourneyMap
@@ -49,7 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and usage errors
         return int(exc.code or 0)
     try:
-        result: int = args.run(args)
+        with cyclic_gc_paused():  # one short command: no cycles worth collecting
+            result: int = args.run(args)
         return result
     except JourneyMapError as exc:
         for problem in exc.problems:
@@ -173,12 +175,7 @@ def _render(args: argparse.Namespace) -> int:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     for target, (_, text) in outputs.items():
-        if target in images:
-            temporary = target.with_name(f".{target.name}.tmp")
-            temporary.write_bytes(images[target])
-            temporary.replace(target)
-        else:
-            renderers.write_atomically(target, text)
+        renderers.write_atomically(target, images.get(target, text))
         if not args.quiet:
             print(target)
     return 0
@@ -222,9 +219,10 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _formats() -> str:
+    # The built-ins only: listing plugins would scan every installed package at start-up.
     from journeymap import renderers
 
-    return ", ".join(renderers.names())
+    return ", ".join(renderers.builtin_names()) + ", or an installed plugin's format"
 
 
 def _parser() -> argparse.ArgumentParser:

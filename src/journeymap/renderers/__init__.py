@@ -18,21 +18,23 @@ Example:
 from __future__ import annotations
 
 import importlib
+import itertools
 import os
-import tempfile
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from journeymap.errors import JourneyMapError
 
 if TYPE_CHECKING:
+    from importlib import metadata
+
     from journeymap.builder import Journey
     from journeymap.model import JourneyMap
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "Renderer",
+    "builtin_names",
     "check_options",
     "for_path",
     "get",
@@ -82,8 +84,11 @@ _entry_points: dict[str, metadata.EntryPoint] | None = None
 
 
 def _plugins() -> dict[str, metadata.EntryPoint]:
+    """Installed plugins by name; installed packages are scanned once, when first asked."""
     global _entry_points
     if _entry_points is None:
+        from importlib import metadata
+
         found = metadata.entry_points(group=ENTRY_POINT_GROUP)
         _entry_points = {ep.name: ep for ep in sorted(found, key=lambda ep: ep.name)}
     return _entry_points
@@ -122,6 +127,11 @@ def unregister(name: str) -> None:
         )
     del _registered[name]
     _loaded.pop(name, None)
+
+
+def builtin_names() -> list[str]:
+    """The names of the renderers that come with journeymap, sorted."""
+    return sorted(_BUILTINS)
 
 
 def names() -> list[str]:
@@ -230,16 +240,27 @@ def save(
     return target
 
 
-def write_atomically(target: Path, text: str) -> None:
-    """Write UTF-8 ``text`` with ``\\n`` line ends to ``target`` through a temporary file."""
-    directory = target.parent
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+def write_atomically(target: Path, data: str | bytes) -> None:
+    r"""Write ``data`` to ``target`` through a temporary file in the same folder.
+
+    Text is written as UTF-8 with ``\n`` line ends. The temporary file is renamed over
+    the target only once it is complete, so a failure never leaves a half-written file.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for attempt in itertools.count():
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.{attempt}.tmp")
+        try:
+            fd = os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+        break
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 

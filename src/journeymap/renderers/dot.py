@@ -34,7 +34,6 @@ Example:
 from __future__ import annotations
 
 import itertools
-import os
 import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
@@ -101,14 +100,7 @@ class DotRenderer:
             raise JourneyMapError(
                 f"the dot renderer cannot write {path.name!r}; allowed suffixes: {allowed}"
             )
-        data = export(source, image_format, timeout=timeout, target=path.name)
-        directory = path.parent
-        temporary = directory / f".{path.name}.tmp"
-        try:
-            temporary.write_bytes(data)
-            os.replace(temporary, path)
-        finally:
-            temporary.unlink(missing_ok=True)
+        write_atomically(path, export(source, image_format, timeout=timeout, target=path.name))
         return path
 
 
