@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := build/examples
 
-.PHONY: examples test lint typecheck pytest golden schema bench bench-svg bench-dot system-deps clean
+.PHONY: examples test lint typecheck pytest golden schema bench bench-svg bench-dot bench-mermaid system-deps clean
 
 examples: $(STAMP) system-deps
 	rm -rf $(OUT)
@@ -45,7 +45,13 @@ bench-svg: $(STAMP)
 bench-dot: $(STAMP)
 	$(BIN)/python bench/bench_dot.py
 
-bench: bench-svg bench-dot
+# journeymap against Mermaid's journey drawn by the Mermaid CLI (mmdc, installed into
+# build/mermaid-cli with npm when missing); writes docs/performance.md.
+bench-mermaid: $(STAMP) system-deps
+	$(BIN)/python -m compileall -q src  # as an installed package has it
+	$(BIN)/python bench/bench_mermaid.py
+
+bench: bench-svg bench-dot bench-mermaid
 
 # Regenerate the golden files and the generated docs after a deliberate change.
 golden: $(STAMP)
@@ -62,6 +68,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 clean:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import runpy
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,3 +46,59 @@ def test_dot_benchmark_quick_mode(capsys: pytest.CaptureFixture[str]) -> None:
         assert float(match.group(8)) > 0
         assert float(match.group(11)) > 0
     assert steps == [10, 100]
+
+
+def test_mermaid_benchmark_quick_mode(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    launched: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def recording_popen(args: Any, *rest: Any, **options: Any) -> Any:
+        launched.append([str(part) for part in args])
+        return real_popen(args, *rest, **options)
+
+    monkeypatch.setattr(subprocess, "Popen", recording_popen)
+    docs = ROOT / "docs" / "performance.md"
+    before = docs.read_bytes() if docs.exists() else None
+    bench = runpy.run_path(str(ROOT / "bench" / "bench_mermaid.py"), run_name="bench")
+    assert bench["main"](["--quick"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "journeymap and the floor only (--quick)" in lines[0]
+    header = next(i for i, line in enumerate(lines) if line.startswith("measure "))
+    assert lines[header].split()[:5] == ["measure", "tool", "runs", "median", "ms"]
+    end = lines.index("", header)
+    row = re.compile(
+        r"(?P<measure>\S.*?)\s{2,}(?P<tool>journeymap|floor|bare python|mmdc)\s+1\s+"
+        r"(?P<median>\d+\.\d+) \(\d+\.\d+–\d+\.\d+\)\s+(?P<peak>\d+|–)(?P<rest>.*)"
+    )
+    found: dict[tuple[str, str], re.Match[str]] = {}
+    for line in lines[header + 1 : end]:
+        match = row.fullmatch(line)
+        assert match, line
+        found[match["measure"], match["tool"]] = match
+    assert set(found) == {
+        ("fresh process, 10 tp", "journeymap"),
+        ("fresh process, 10 tp", "floor"),
+        ("fresh process, 10 tp", "bare python"),
+        ("batch, 5 maps of 10", "journeymap"),
+        ("batch, 5 maps of 10", "floor"),
+        ("in process, 10 tp", "journeymap"),
+        ("in process, 10 tp", "floor"),
+    }
+    for (measure, tool), match in found.items():
+        assert float(match["median"]) > 0
+        if measure.startswith(("fresh", "batch")) and tool != "bare python":
+            assert int(match["peak"]) > 0  # the process tree was sampled
+        if tool != "bare python":  # every touchpoint of every output checked
+            assert match["rest"].split()[-1] == ("50" if measure.startswith("batch") else "10")
+    targets = lines[lines.index("targets (ratios from this run):") + 1 :]
+    assert len(targets) == 4
+    assert all(line.endswith("— not measured") for line in targets)
+    # No mmdc, npm, node or browser was started, and the docs were left alone.
+    programs = {Path(command[0]).name for command in launched}
+    assert programs == {"journeymap", Path(sys.executable).name}
+    assert not any(
+        word in part for command in launched for part in command for word in ("mmdc", "npm")
+    )
+    assert (docs.read_bytes() if docs.exists() else None) == before
