@@ -1,8 +1,8 @@
 """``python -m journeymap``: the command-line interface."""
 
-from journeymap.cli import main
+from journeymap.cli import console_main
 
 __all__: list[str] = []
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    console_main()
