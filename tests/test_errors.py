@@ -1026,7 +1026,7 @@ FILE_CASES = [
         "map.toml",
         b'title = "Checkout"\n',
         "{path}: ",
-        "allowed: .json, .yaml, .yml",
+        "allowed: .json, .mermaid, .mmd, .yaml, .yml",
         id="file-unknown-suffix",
     ),
 ]

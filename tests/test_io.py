@@ -237,7 +237,8 @@ def test_unknown_suffix_lists_the_allowed_ones(tmp_path: Path, name: str) -> Non
     with pytest.raises(JourneyMapError) as info:
         load(path)
     assert str(info.value) == (
-        f"{path}: cannot tell the format of {name!r} from its suffix; allowed: .json, .yaml, .yml"
+        f"{path}: cannot tell the format of {name!r} from its suffix; "
+        "allowed: .json, .mermaid, .mmd, .yaml, .yml"
     )
 
 
@@ -569,3 +570,15 @@ def test_yaml_keeps_a_neutral_that_is_not_the_midpoint(scale: dict[str, int]) ->
     text = dumps(m)
     assert f"neutral: {scale['neutral']}" in text
     assert loads(text).scale.neutral == scale["neutral"]
+
+
+def test_mermaid_files_load_by_suffix_and_text_by_format(tmp_path: Path) -> None:
+    text = "journey\n    title Day\n    section Morning\n      Make tea: 5: Me\n"
+    path = tmp_path / "day.mmd"
+    path.write_text(text, encoding="utf-8")
+    from_file = load(path)
+    assert from_file == loads(text, "mermaid")
+    assert from_file.title == "Day"
+    assert [tp.name for tp in from_file.touchpoints] == ["Make tea"]
+    assert from_file.touchpoints[0].emotion == 5
+    assert from_file.scale.describe() == "1..5"

@@ -34,12 +34,20 @@ from journeymap.model import JourneyMap
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["DataFormat", "dumps", "json_schema", "load", "loads"]
+__all__ = ["DataFormat", "SourceFormat", "dumps", "json_schema", "load", "loads"]
 
 #: The data formats a map can be read from and written to.
 DataFormat = Literal["yaml", "json"]
+#: The formats a map can be read from: the data formats and Mermaid's ``journey``.
+SourceFormat = Literal["yaml", "json", "mermaid"]
 
-_SUFFIXES: dict[str, DataFormat] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+_SUFFIXES: dict[str, SourceFormat] = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+}
 # A YAML document whose aliases expand to more nodes than this is refused.
 _MAX_NODES = 200_000
 # Characters PyYAML cannot read (it would fail without a line): C0 controls other than
@@ -48,7 +56,10 @@ _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\u
 
 
 def load(path: str | os.PathLike[str]) -> JourneyMap:
-    """Read a journey map from a ``.yaml``, ``.yml`` or ``.json`` file.
+    """Read a journey map from a ``.yaml``, ``.yml``, ``.json`` or Mermaid ``.mmd`` file.
+
+    A Mermaid ``journey`` is imported as :func:`journeymap.interop.mermaid.parse` does,
+    warning where it keeps the author's intent over Mermaid's silent reading.
 
     Args:
         path: The file.
@@ -84,12 +95,12 @@ def load(path: str | os.PathLike[str]) -> JourneyMap:
     return loads(text, data_format, source=str(path))
 
 
-def loads(text: str, format: DataFormat = "yaml", *, source: str | None = None) -> JourneyMap:
-    """Parse a journey map from YAML or JSON text.
+def loads(text: str, format: SourceFormat = "yaml", *, source: str | None = None) -> JourneyMap:
+    """Parse a journey map from YAML, JSON or Mermaid ``journey`` text.
 
     Args:
         text: The document.
-        format: ``"yaml"`` or ``"json"``.
+        format: ``"yaml"``, ``"json"`` or ``"mermaid"``.
         source: A file name to use in error messages.
 
     Returns:
@@ -100,12 +111,16 @@ def loads(text: str, format: DataFormat = "yaml", *, source: str | None = None) 
     """
     where = source or "<string>"
     text = text.removeprefix("\ufeff")
+    if format == "mermaid":
+        from journeymap.interop.mermaid import parse
+
+        return parse(text, source=source)
     if format == "yaml":
         data, marks = _parse_yaml(text, where)
     elif format == "json":
         data, marks = _parse_json(text, where)
     else:
-        raise JourneyMapError(f"unknown data format {format!r}; allowed: 'yaml', 'json'")
+        raise JourneyMapError(f"unknown data format {format!r}; allowed: 'yaml', 'json', 'mermaid'")
     if not isinstance(data, dict):
         kind = "an empty document" if data is None else f"a {type(data).__name__}"
         raise JourneyMapError(
