@@ -196,3 +196,39 @@ def test_examples_render_from_the_command_line(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         Path(p).stem + ".md" for p in examples
     )
+
+
+MERMAID = """\
+journey
+    title My day
+    section Morning
+      Make tea: 5: Me
+      Commute: 2: Me, Bus driver
+"""
+
+
+def test_convert_turns_a_mermaid_journey_into_editable_yaml(tmp_path: Path) -> None:
+    source = tmp_path / "day.mmd"
+    source.write_text(MERMAID, encoding="utf-8")
+    target = tmp_path / "day.yaml"
+    assert main(["convert", str(source), "-o", str(target)]) == 0
+    converted = load(target)
+    assert converted == load(source)
+    assert [tp.name for tp in converted.touchpoints] == ["Make tea", "Commute"]
+    assert [a.name for a in converted.actors] == ["Bus driver", "Me"]
+
+
+def test_render_takes_a_mermaid_journey(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "day.mmd"
+    source.write_text(MERMAID, encoding="utf-8")
+    assert main(["render", str(source), "-f", "svg", "-o", "-"]) == 0
+    assert "Commute" in capsys.readouterr().out
+
+
+def test_convert_to_an_unknown_suffix_writes_nothing(
+    tmp_path: Path, files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "map.docx"
+    assert main(["convert", str(files["good"]), "-o", str(target)]) == 1
+    assert not target.exists()
+    assert "no renderer writes '.docx' files" in capsys.readouterr().err

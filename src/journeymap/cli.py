@@ -1,6 +1,7 @@
-"""The ``journeymap`` command: render, validate and describe journey map files.
+"""The ``journeymap`` command: render, validate, convert and describe journey map files.
 
-Input files are YAML (``.yaml``, ``.yml``), JSON (``.json``) or Python (``.py``). A
+Input files are YAML (``.yaml``, ``.yml``), JSON (``.json``), Mermaid ``journey``
+diagrams (``.mmd``) or Python (``.py``). A
 Python file is run as a script (with ``__name__`` set to ``"__journeymap__"``, so its
 ``if __name__ == "__main__"`` block is skipped) and must define a ``journey`` variable
 holding a :class:`~journeymap.Journey` or :class:`~journeymap.JourneyMap`, or exactly
@@ -217,6 +218,17 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _convert(args: argparse.Namespace) -> int:
+    from journeymap.renderers import save
+
+    model = load_any(args.file)
+    try:
+        save(model, args.output)
+    except JourneyMapError as exc:
+        raise exc.with_source(args.output) from None
+    return 0
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
@@ -256,7 +268,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Render YAML, JSON or Python map files. Nothing is written unless "
         "every file renders.",
     )
-    render.add_argument("files", nargs="+", metavar="FILE", help=".yaml, .yml, .json or .py")
+    render.add_argument(
+        "files", nargs="+", metavar="FILE", help=".yaml, .yml, .json, .py or a Mermaid .mmd"
+    )
     render.add_argument(
         "-f",
         "--format",
@@ -286,6 +300,18 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     validate.set_defaults(run=_validate)
+
+    convert = commands.add_parser(
+        "convert",
+        help="convert a map file to another format",
+        description="Read a map (YAML, JSON, Python or a Mermaid journey) and write it in the "
+        "format of the output's suffix, e.g. turn a Mermaid journey into editable YAML.",
+    )
+    convert.add_argument("file", metavar="FILE", help=".yaml, .yml, .json, .py, .mmd")
+    convert.add_argument(
+        "-o", "--output", required=True, metavar="OUTPUT", help="e.g. map.yaml, map.json, map.svg"
+    )
+    convert.set_defaults(run=_convert)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of map files")
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead")
