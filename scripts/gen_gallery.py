@@ -10,7 +10,7 @@ import runpy
 import sys
 from pathlib import Path
 
-from journeymap import Journey, render
+from journeymap import Journey, load, render
 from journeymap.themes import THEMES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +63,9 @@ def gallery_files() -> dict[Path, str]:
             flow = f"gallery/{stem}.flow.svg"
             lines += ["### Flow (`dot`)", "", f"![{title}, flow]({flow})", ""]
     files[DOCS / "gallery.md"] = "\n".join(lines).rstrip() + "\n"
+    # The Mermaid journey shown on docs/mermaid.md, as journeymap draws it.
+    for diagram in sorted((DOCS / "mermaid").glob("*.mmd")):
+        files[GALLERY / f"{diagram.stem}.svg"] = render(load(diagram), "svg")
     return files
 
 
