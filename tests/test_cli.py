@@ -102,7 +102,8 @@ def test_colliding_outputs_are_refused_before_writing(
 def test_unknown_format_exits_1(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", str(files["good"]), "-f", "pdf", "-o", "-"]) == 1
     assert (
-        "unknown format 'pdf'; allowed: dot, json, markdown, svg, yaml" in capsys.readouterr().err
+        "unknown format 'pdf'; allowed: dot, json, markdown, mermaid, svg, yaml"
+        in capsys.readouterr().err
     )
 
 

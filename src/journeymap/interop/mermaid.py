@@ -46,14 +46,24 @@ import math
 import re
 import warnings
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
+
+from pydantic import BaseModel
 
 from journeymap.diagnostics import validate_map
 from journeymap.errors import JourneyMapError, Problem
 from journeymap.ids import slugify, unique_id
 from journeymap.model import JourneyMap
 
-__all__ = ["MermaidImportWarning", "parse"]
+__all__ = [
+    "RENDERER",
+    "MermaidExportWarning",
+    "MermaidImportWarning",
+    "MermaidRenderer",
+    "export",
+    "parse",
+]
 
 _DEFAULT_TITLE = "Journey"
 _MAX_SPAN = 100
@@ -529,3 +539,249 @@ def _build(
     if description_parts:
         data["description"] = "\n\n".join(description_parts)
     return validate_map(data, source=parser.source)
+
+
+# --- export -----------------------------------------------------------------------------
+
+
+class MermaidExportWarning(UserWarning):
+    """Parts of a map that a Mermaid ``journey`` cannot hold were left out of the export."""
+
+
+#: Characters written as Mermaid entity codes wherever text is written.
+_ESCAPES: dict[str, str] = {
+    "#": "#35;",  # starts a comment, and entity codes
+    ":": "#58;",  # separates a task's name, score and actors
+    ";": "#59;",  # ends a statement
+    "<": "#lt;",  # would make '<br>' and HTML of literal text
+    ">": "#gt;",
+    "&": "#amp;",
+    "\ue000": "#57344;",  # the importer's private markers for entity codes
+    "\ue001": "#57345;",
+    "\u2028": "#8232;",  # line terminators to JavaScript
+    "\u2029": "#8233;",
+}
+_PERCENTS = re.compile("%{2,}")  # '%%' starts a comment or a directive
+_KEYWORD_START = re.compile(r"(?:journey|title|section|acctitle|accdescr)", re.IGNORECASE)
+
+# What each part of the model keeps in Mermaid; every other field set is reported dropped.
+_KEPT_MAP = {"title", "description", "scale", "actors", "phases"}
+_KEPT_PHASE = {"id", "name", "touchpoints"}
+_KEPT_TOUCHPOINT = {"id", "name", "emotion", "actors"}
+_KEPT_ACTOR = {"id", "name"}
+
+
+def _escape(text: str, extra: str = "") -> str:
+    """Write ``text`` so that the importer reads it back exactly (after trimming).
+
+    Surrounding white space is trimmed (Mermaid trims it), newlines become ``<br>``, and
+    the characters of :data:`_ESCAPES`, runs of ``%`` and those in ``extra`` become entity
+    codes.
+    """
+    out = []
+    for char in text.strip():
+        if char == "\n":
+            out.append("<br>")
+        elif char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif char in extra:
+            out.append(f"#{ord(char)};")
+        else:
+            out.append(char)
+    return _PERCENTS.sub(lambda m: "#37;" * len(m.group()), "".join(out))
+
+
+def _escape_statement(text: str) -> str:
+    """Escape text that starts a line, so that it cannot read as a keyword."""
+    escaped = _escape(text)
+    if _KEYWORD_START.match(escaped):
+        escaped = f"#{ord(escaped[0])};{escaped[1:]}"
+    return escaped
+
+
+def _to_five(value: float, model: JourneyMap) -> int:
+    """Map ``value`` linearly from the map's scale onto 1..5, rounding halves up."""
+    scale = model.scale
+    exact = 1 + 4 * (Fraction(value) - scale.min) / (scale.max - scale.min)
+    return math.floor(exact + Fraction(1, 2))
+
+
+def _is_exact(value: float, model: JourneyMap) -> bool:
+    scale = model.scale
+    exact = 1 + 4 * (Fraction(value) - scale.min) / (scale.max - scale.min)
+    return exact.denominator == 1
+
+
+def _set_fields(obj: BaseModel, kept: set[str]) -> list[str]:
+    """The fields of ``obj`` outside ``kept`` whose values differ from their defaults."""
+    found = []
+    for name, info in type(obj).model_fields.items():
+        if name in kept or info.is_required():
+            continue
+        default = info.get_default(call_default_factory=True)
+        if getattr(obj, name) != default:
+            found.append(name.replace("_", " "))
+    return found
+
+
+def _read_back(text: str) -> str:
+    """What :func:`parse` makes of ``text`` once exported: a ``<br>`` in it becomes a newline."""
+    return _BR.sub("\n", text.strip().replace("\n", "<br>")).strip()
+
+
+def _texts(model: JourneyMap) -> list[tuple[str, str]]:
+    """Every name the export writes, with what it names."""
+    texts = [("title", model.title)]
+    texts += [(f"phase {i + 1}", p.name) for i, p in enumerate(model.phases)]
+    texts += [(f"touchpoint {tp.id!r}", tp.name) for tp in model.touchpoints]
+    texts += [(f"actor {a.id!r}", a.name) for a in model.actors]
+    return texts
+
+
+def _dropped(model: JourneyMap) -> list[str]:
+    """What the export leaves out, in a stable order, each named once."""
+    dropped: dict[str, None] = {}
+    texts = [*_texts(model), ("description", model.description or "")]
+    if any(_read_back(text) != text.strip() for _, text in texts):
+        dropped["'<br>' written in text (read back as a line break)"] = None
+    for name in _set_fields(model, _KEPT_MAP):
+        dropped[name] = None
+    if model.scale.labels:
+        dropped["scale labels"] = None
+    used = {a for tp in model.touchpoints for a in tp.actors}
+    for actor in model.actors:
+        for name in _set_fields(actor, _KEPT_ACTOR):
+            dropped[f"actor {name}"] = None
+        if actor.id not in used:
+            dropped["actors (in no touchpoint)"] = None
+    for phase in model.phases:
+        for name in _set_fields(phase, _KEPT_PHASE):
+            dropped[f"phase {name}"] = None
+    for tp in model.touchpoints:
+        for name in _set_fields(tp, _KEPT_TOUCHPOINT):
+            dropped[f"touchpoint {name}"] = None
+        if tp.emotion is None:
+            dropped["emotion (touchpoints without one)"] = None
+        elif not _is_exact(tp.emotion, model):
+            dropped["emotion precision (rounded to 1..5)"] = None
+    return list(dropped)
+
+
+def export(model: JourneyMap) -> str:
+    """Write a journey map as a Mermaid ``journey`` diagram.
+
+    The diagram holds the title (as ``title`` and ``accTitle``), the description (as
+    ``accDescr``, in a ``{ ... }`` block when it has several lines), the phases as
+    ``section`` lines (an empty phase as a section without tasks) and the touchpoints as
+    tasks ``Name: score: Actor, Actor`` (the touchpoint's actors by name, in order, each
+    once).
+
+    Text: surrounding white space is trimmed (Mermaid trims it), newlines become
+    ``<br>``, and ``#``, ``:``, ``;``, ``<``, ``>``, ``&``, runs of ``%`` (``%%`` starts a
+    comment), ``,`` in actor names and ``}`` in a description block become entity codes
+    such as ``#58;``. A name that would read as a keyword (``journey``, ``title``,
+    ``section``, ``accTitle``, ``accDescr``) has its first letter written as a code.
+    :func:`parse` reads all of this back to the same (trimmed) text.
+
+    Scores: Mermaid's scores run from 1 to 5. An emotion on a 1..5 scale is written as
+    it is; on any other scale it is mapped linearly (``min`` to 1, ``max`` to 5) and
+    rounded to the nearest integer, halves up: on -2..2 the levels -2..2 become 1..5, on
+    0..10 the level 5 becomes 3 and 7 becomes 4 (3.8). A touchpoint without an emotion
+    gets the scale's neutral level, mapped the same way, since Mermaid requires a score.
+
+    Entity codes are decoded before ``<br>`` is, so text that holds ``<br>`` (or a
+    variant such as ``<BR/>``) itself is read back with a line break there; a name that
+    would be read back empty cannot be written at all.
+
+    Ids are not written; :func:`parse` makes new ones from the names.
+
+    Args:
+        model: The journey map.
+
+    Returns:
+        The diagram, starting with ``journey`` and ending with a newline.
+
+    Raises:
+        JourneyMapError: If a name is only ``<br>`` and white space, which Mermaid reads
+            as an empty name.
+
+    Warns:
+        MermaidExportWarning: Once, listing what was left out: fields Mermaid cannot hold
+            that the map sets (persona, objective, channels, touchpoint thoughts, pain
+            points, metrics, flows, curves, actor roles, …), actors in no touchpoint,
+            ``emotion (touchpoints without one)`` and ``emotion precision`` when rounding
+            changed a value.
+
+    Example:
+        >>> from journeymap import Journey
+        >>> j = Journey("Tea: a #1 ritual").phase("Kitchen").touchpoint("Boil", emotion=1)
+        >>> print(export(j.build()), end="")
+        journey
+          title Tea#58; a #35;1 ritual
+          accTitle: Tea#58; a #35;1 ritual
+          section Kitchen
+            Boil: 4
+        >>> parse(export(j.build()), strict=True).title
+        'Tea: a #1 ritual'
+    """
+    empty = [where for where, text in _texts(model) if not _read_back(text)]
+    if empty:
+        raise JourneyMapError(
+            f"cannot write as Mermaid: Mermaid reads '<br>' as a line break, which leaves "
+            f"these names empty: {', '.join(empty)}"
+        )
+    title = _escape(model.title)
+    lines = ["journey", f"  title {title}", f"  accTitle: {title}"]
+    description = (model.description or "").strip()
+    if description and "\n" in description:
+        lines.append("  accDescr {")
+        lines += [
+            f"    {_escape(part, '}')}" if part.strip() else "" for part in description.split("\n")
+        ]
+        lines.append("  }")
+    elif description:
+        lines.append(f"  accDescr: {_escape(description)}")
+    names = {actor.id: actor.name for actor in model.actors}
+    neutral = _to_five(model.scale.neutral, model)
+    for phase in model.phases:
+        lines.append(f"  section {_escape(phase.name)}")
+        for tp in phase.touchpoints:
+            score = neutral if tp.emotion is None else _to_five(tp.emotion, model)
+            people = dict.fromkeys(_escape(names[a], ",") for a in tp.actors)
+            task = f"    {_escape_statement(tp.name)}: {score}"
+            if people:
+                task += ": " + ", ".join(people)
+            lines.append(task)
+    dropped = _dropped(model)
+    if dropped:
+        warnings.warn(
+            "a Mermaid journey cannot hold these parts of the map; left out: " + ", ".join(dropped),
+            MermaidExportWarning,
+            stacklevel=3,
+        )
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class MermaidRenderer:
+    """The ``mermaid`` renderer: a map as a Mermaid ``journey`` diagram (see :func:`export`).
+
+    Example:
+        >>> from journeymap import Journey
+        >>> RENDERER.render(Journey("T").build()).splitlines()
+        ['journey', '  title T', '  accTitle: T']
+    """
+
+    name: str = "mermaid"
+    suffix: str = ".mmd"
+    media_type: str = "text/vnd.mermaid"
+
+    def render(self, model: JourneyMap, /, **options: Any) -> str:
+        """Write ``model`` as Mermaid; this renderer takes no options."""
+        from journeymap.renderers import check_options
+
+        check_options(self.name, options, ())
+        return export(model)
+
+
+RENDERER = MermaidRenderer()

@@ -9,7 +9,7 @@ theirs through the entry-point group ``journeymap.renderers``, or at run time wi
 Example:
     >>> from journeymap import Journey
     >>> names()
-    ['dot', 'json', 'markdown', 'svg', 'yaml']
+    ['dot', 'json', 'markdown', 'mermaid', 'svg', 'yaml']
     >>> j = Journey("Tiny").phase("Only").touchpoint("Step", emotion=1)
     >>> render(j, "markdown").splitlines()[0]
     '# Tiny'
@@ -76,6 +76,7 @@ _BUILTINS: dict[str, tuple[tuple[str, ...], str]] = {
     "yaml": ((".yaml", ".yml"), "journeymap.renderers.data:YAML_RENDERER"),
     "svg": ((".svg",), "journeymap.renderers.svg.renderer:RENDERER"),
     "dot": ((".gv", ".dot"), "journeymap.renderers.dot:RENDERER"),
+    "mermaid": ((".mmd", ".mermaid"), "journeymap.interop.mermaid:RENDERER"),
 }
 
 _loaded: dict[str, Renderer] = {}
