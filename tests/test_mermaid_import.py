@@ -25,6 +25,12 @@ from .conftest import ROOT
 
 # The corpus lives in the shared folder beside the repository (as in CI).
 CORPUS = ROOT.parent / "shared" / "corpus" / "mermaid"
+if not (CORPUS / "expected_parse.json").is_file():
+    pytest.fail(
+        f"the Mermaid corpus is missing: expected {CORPUS}, the shared folder beside the "
+        "repository's checkout",
+        pytrace=False,
+    )
 EXPECTED: dict[str, Any] = json.loads((CORPUS / "expected_parse.json").read_text("utf-8"))
 FILES = sorted(p.name for p in CORPUS.glob("*.mmd"))
 
