@@ -10,10 +10,10 @@ Example:
 
 from __future__ import annotations
 
-from journeymap.i18n import scale_words
-from journeymap.model import EmotionScale
+from journeymap.i18n import channel_name, labels, scale_words
+from journeymap.model import Channel, EmotionScale, Metric
 
-__all__ = ["emotion_word", "format_number"]
+__all__ = ["channel_label", "emotion_word", "format_number", "metric_value"]
 
 
 def format_number(value: float, *, decimals: int = 2, signed: bool = False) -> str:
@@ -67,3 +67,32 @@ def emotion_word(scale: EmotionScale, value: float, locale: str) -> str:
         reach = (scale.neutral - value) / (scale.neutral - scale.min)
         return very_neg if reach >= 0.75 else neg
     return neutral
+
+
+def metric_value(metric: Metric, value: float) -> str:
+    """A metric's value (or target) with its unit; NPS is signed.
+
+    ``%`` and units starting with ``/`` (``/5``) follow the number directly.
+
+    Example:
+        >>> metric_value(Metric(kind="nps", value=32), 32), metric_value(
+        ...     Metric(kind="csat", value=4.4, unit="/5"), 4.4)
+        ('+32', '4.4/5')
+    """
+    text = format_number(value, signed=metric.kind == "nps")
+    if metric.unit:
+        text += metric.unit if metric.unit.startswith(("%", "/")) else f" {metric.unit}"
+    return text
+
+
+def channel_label(channel: Channel, locale: str) -> str:
+    """A channel's name in ``locale``, with its mode in brackets when known.
+
+    Example:
+        >>> channel_label(Channel.builtin("phone"), "es")
+        'Teléfono (offline)'
+    """
+    shown = channel_name(channel.id, channel.name, locale)
+    if channel.mode is None:
+        return shown
+    return f"{shown} ({labels(locale)['mode.' + channel.mode]})"

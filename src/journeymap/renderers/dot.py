@@ -44,8 +44,8 @@ from typing import Any
 import graphviz
 
 from journeymap.errors import JourneyMapError
-from journeymap.formatting import emotion_word, format_number
-from journeymap.i18n import channel_name, labels
+from journeymap.formatting import channel_label, emotion_word, format_number
+from journeymap.i18n import labels
 from journeymap.model import Flow, JourneyMap, Touchpoint
 from journeymap.renderers import check_options, write_atomically
 from journeymap.themes import Theme, get_theme
@@ -302,11 +302,7 @@ class _FlowBuilder:
         theme, model, words = self.theme, self.model, self.words
         lines = [tp.name]
         if "channel" in self.details and tp.channel is not None:
-            channel = model.channel(tp.channel)
-            text = channel_name(channel.id, channel.name, self.locale)
-            if channel.mode:
-                text += f" ({words['mode.' + channel.mode]})"
-            lines.append(text)
+            lines.append(channel_label(model.channel(tp.channel), self.locale))
         moment = model.moment_of(tp)
         if "emotion" in self.details and tp.emotion is not None:
             number = format_number(tp.emotion, signed=model.scale.min < 0)

@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from journeymap.errors import JourneyMapError
 from journeymap.escape import markdown_inline
-from journeymap.formatting import emotion_word, format_number
+from journeymap.formatting import channel_label, emotion_word, format_number, metric_value
 from journeymap.i18n import channel_name, labels
 from journeymap.model import JourneyMap, Metric, Touchpoint
 from journeymap.renderers import check_options
@@ -205,9 +205,7 @@ def build_context(model: JourneyMap, locale: str) -> dict[str, Any]:
             moment = model.moment_of(tp)
             cells: dict[str, Any] = {
                 "description": tp.description,
-                "channel": _channel_text(channel.id, channel.name, channel.mode, words, locale)
-                if channel is not None
-                else None,
+                "channel": channel_label(channel, locale) if channel is not None else None,
                 "action": tp.action,
                 "actors": [model.actor(a).name for a in tp.actors],
                 "emotion": emotion_text(tp),
@@ -333,21 +331,10 @@ def _main_curve_source(model: JourneyMap) -> str:
     return "source.assumed"
 
 
-def _channel_text(channel_id: str, name: str, mode: str | None, words: Any, locale: str) -> str:
-    shown = channel_name(channel_id, name, locale)
-    return f"{shown} ({words['mode.' + mode]})" if mode else shown
-
-
 def _metric_cells(metric: Metric, words: Any) -> dict[str, str]:
-    signed = metric.kind == "nps"
 
     def amount(value: float | None) -> str:
-        if value is None:
-            return ""
-        text = format_number(value, signed=signed)
-        if metric.unit:
-            text += metric.unit if metric.unit.startswith(("%", "/")) else f" {metric.unit}"
-        return text
+        return "" if value is None else metric_value(metric, value)
 
     status = metric.status()
     label = words[f"metric.{metric.kind}"]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from journeymap.errors import JourneyMapError
-from journeymap.formatting import emotion_word, format_number
+from journeymap.formatting import channel_label, emotion_word, format_number, metric_value
 from journeymap.i18n import channel_name, labels
 from journeymap.model import JourneyMap, Metric, Phase, Touchpoint
 from journeymap.renderers.svg.curve import monotone_cubics
@@ -548,10 +548,7 @@ class _Builder:
         words, model = ctx.words, ctx.model
         channel = words["none"]
         if tp.channel is not None:
-            c = model.channel(tp.channel)
-            channel = channel_name(c.id, c.name, ctx.locale)
-            if c.mode:
-                channel += f" ({words['mode.' + c.mode]})"
+            channel = channel_label(model.channel(tp.channel), ctx.locale)
         emotion = words["none"]
         if tp.emotion is not None:
             emotion = (
@@ -616,11 +613,11 @@ class _Builder:
                     label = metric.name if metric.kind == "custom" else f"{label} · {metric.name}"
                 blocks = [
                     _Block(label, t.caption, style.text, bold=True),
-                    _Block(self._amount(metric, metric.value), t.card_title, style.text, bold=True),
+                    _Block(metric_value(metric, metric.value), t.card_title, style.text, bold=True),
                 ]
                 details = []
                 if metric.target is not None:
-                    details.append(f"{words['target']} {self._amount(metric, metric.target)}")
+                    details.append(f"{words['target']} {metric_value(metric, metric.target)}")
                 if metric.n is not None:
                     details.append(f"n = {metric.n}")
                 if details:
@@ -645,13 +642,6 @@ class _Builder:
             return elements, y - top - t.item_gap
 
         return make
-
-    @staticmethod
-    def _amount(metric: Metric, value: float) -> str:
-        text = format_number(value, signed=metric.kind == "nps")
-        if metric.unit:
-            text += metric.unit if metric.unit.startswith(("%", "/")) else f" {metric.unit}"
-        return text
 
     def _visibility_lane(self, y: float, left: float, right: float) -> tuple[Group, float] | None:
         ctx, t = self.ctx, self.ctx.type
