@@ -380,8 +380,7 @@ class Journey:
                 [
                     Problem(
                         f"{where} > emotion",
-                        f"{tp.emotion} is outside the map's scale; allowed: a number from "
-                        f"{self.scale.min} to {self.scale.max}",
+                        self.scale.off_scale(tp.emotion),
                     )
                 ]
             )
@@ -471,8 +470,7 @@ class Journey:
                     [
                         Problem(
                             f"{where} > point {touchpoint_id!r} > value",
-                            f"{value} is outside the map's scale; allowed: a number from "
-                            f"{self.scale.min} to {self.scale.max}",
+                            self.scale.off_scale(value),
                         )
                     ]
                 )

@@ -182,6 +182,12 @@ class EmotionScale(_Model):
         """Whether ``value`` lies on the scale."""
         return self.min <= value <= self.max
 
+    def off_scale(self, value: float) -> str:
+        """The message for a value outside the scale, saying what is allowed."""
+        return (
+            f"{value} is outside the map's scale; allowed: a number from {self.min} to {self.max}"
+        )
+
     def describe(self) -> str:
         """The scale as text, e.g. ``-2..2``."""
         return f"{self.min}..{self.max}"
@@ -555,7 +561,7 @@ class JourneyMap(_Model):
                             )
                         )
                 if tp.emotion is not None and not scale.contains(tp.emotion):
-                    problems.append(((*here, "emotion"), _off_scale(tp.emotion, scale)))
+                    problems.append(((*here, "emotion"), scale.off_scale(tp.emotion)))
 
         known_tps = {tp_id for _, tp_id in tp_ids}
         shares: defaultdict[str, float] = defaultdict(float)
@@ -603,7 +609,7 @@ class JourneyMap(_Model):
                     )
                 seen.add(point.touchpoint)
                 if not scale.contains(point.value):
-                    problems.append(((*here, "value"), _off_scale(point.value, scale)))
+                    problems.append(((*here, "value"), scale.off_scale(point.value)))
         if problems:
             raise CrossReferenceErrors(problems)
         return self
@@ -684,10 +690,6 @@ def _choices(values: set[str], limit: int = 12) -> str:
     if len(ordered) > limit:
         shown += f", … ({len(ordered) - limit} more)"
     return shown
-
-
-def _off_scale(value: float, scale: EmotionScale) -> str:
-    return f"{value} is outside the map's scale; allowed: a number from {scale.min} to {scale.max}"
 
 
 def _duplicates(field: str, ids: list[str], what: str) -> list[tuple[Path, str]]:
