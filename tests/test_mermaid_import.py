@@ -1,4 +1,4 @@
-"""Tests of the Mermaid ``journey`` importer against the shared corpus.
+"""Tests of the Mermaid ``journey`` importer against a corpus of real diagrams.
 
 Every corpus file is parsed and compared with ``expected_parse.json`` (what Mermaid's own
 grammar makes of it, after dedent and trim as ``mermaid.run()`` does). Where journeymap's
@@ -23,14 +23,9 @@ from journeymap.model import JourneyMap
 
 from .conftest import ROOT
 
-# The corpus lives in the shared folder beside the repository (as in CI).
-CORPUS = ROOT.parent / "shared" / "corpus" / "mermaid"
-if not (CORPUS / "expected_parse.json").is_file():
-    pytest.fail(
-        f"the Mermaid corpus is missing: expected {CORPUS}, the shared folder beside the "
-        "repository's checkout",
-        pytrace=False,
-    )
+# Real third-party diagrams, copied into the repository with their provenance
+# (tests/corpus/mermaid/SOURCES.md) and licences (LICENSES.md).
+CORPUS = ROOT / "tests" / "corpus" / "mermaid"
 EXPECTED: dict[str, Any] = json.loads((CORPUS / "expected_parse.json").read_text("utf-8"))
 FILES = sorted(p.name for p in CORPUS.glob("*.mmd"))
 
