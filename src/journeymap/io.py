@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -34,7 +35,7 @@ from journeymap.model import JourneyMap
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["DataFormat", "SourceFormat", "dumps", "json_schema", "load", "loads"]
+__all__ = ["DataFormat", "SourceFormat", "dumps", "json_schema", "load", "loads", "read_yaml"]
 
 #: The data formats a map can be read from and written to.
 DataFormat = Literal["yaml", "json"]
@@ -192,6 +193,50 @@ def json_schema() -> dict[str, Any]:
     if "Example:" in schema.get("description", ""):
         schema["description"] = schema["description"].split("Example:")[0].strip()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def read_yaml(text: str, source: str, *, first_line: int = 1) -> Any:
+    """Parse one YAML document into plain data, with every guard :func:`loads` applies.
+
+    For readers of YAML embedded in another format (Mermaid front-matter): the text is
+    read with the safe loader, duplicate keys and alias bombs are refused, and errors are
+    located in the enclosing file.
+
+    Args:
+        text: The YAML document.
+        source: The file name to put in messages.
+        first_line: The line of the enclosing file that holds the first line of ``text``;
+            every line number in an error is offset accordingly.
+
+    Returns:
+        The document as mappings, lists, strings, numbers, booleans and ``None``.
+
+    Raises:
+        JourneyMapError: If the text is not a readable, safe YAML document; each problem
+            names ``source`` and the line in it.
+
+    Example:
+        >>> read_yaml("title: Checkout", "map.mmd", first_line=2)
+        {'title': 'Checkout'}
+        >>> try:
+        ...     read_yaml("a: 1\\na: 2", "map.mmd", first_line=2)
+        ... except JourneyMapError as exc:
+        ...     print(exc.problems[0].line)
+        3
+    """
+    try:
+        return _parse_yaml(text.removeprefix("\ufeff"), source)[0]
+    except JourneyMapError as exc:
+        raise _shifted(exc, first_line - 1) from None
+
+
+def _shifted(error: JourneyMapError, lines: int) -> JourneyMapError:
+    """``error`` with every line number moved down by ``lines``."""
+    if lines == 0:
+        return error
+    return JourneyMapError(
+        replace(p, line=p.line + lines) if p.line is not None else p for p in error.problems
+    )
 
 
 # -- parsing ---------------------------------------------------------------------------
