@@ -163,7 +163,7 @@ def test_python_file_with_invalid_journey_names_the_file(
     )
     assert main(["validate", str(script)]) == 1
     err = capsys.readouterr().err
-    assert f"{script}: touchpoint 'Orphan': touchpoint() was called before any phase()" in err
+    assert f"{script}:2: touchpoint 'Orphan': touchpoint() was called before any phase()" in err
 
 
 def test_schema_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -233,3 +233,108 @@ def test_convert_to_an_unknown_suffix_writes_nothing(
     assert main(["convert", str(files["good"]), "-o", str(target)]) == 1
     assert not target.exists()
     assert "no renderer writes '.docx' files" in capsys.readouterr().err
+
+
+QUIRKY_MERMAID = """\
+journey
+    title My day
+    section Morning
+      Make tea: 7: Me
+"""
+
+
+def test_import_warnings_are_located_one_line_messages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "day.mmd"
+    source.write_text(QUIRKY_MERMAID, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", str(source), "-o", str(out), "-q"]) == 0
+    assert (out / "day.md").exists()
+    err = capsys.readouterr().err
+    (line,) = err.splitlines()
+    assert line.startswith(
+        f"{source}:4:7: warning: score 7 of task 'Make tea' is outside Mermaid's 1..5; kept"
+    )
+    assert "MermaidImportWarning" not in err
+    assert "warnings.warn" not in err
+
+
+def test_strict_turns_warnings_into_errors_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "day.mmd"
+    source.write_text(QUIRKY_MERMAID, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", str(source), "-o", str(out), "--strict"]) == 1
+    assert not out.exists()
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"journeymap: error: {source}:4:7: score 7 of task 'Make tea'")
+    assert line.endswith(" (a warning, an error with --strict)")
+    assert main(["render", str(source), "-o", "-", "--strict"]) == 1
+    assert capsys.readouterr().out == ""
+    assert main(["validate", "--strict", str(source)]) == 1
+    assert main(["convert", "--strict", str(source), "-o", str(tmp_path / "day.yaml")]) == 1
+    assert not (tmp_path / "day.yaml").exists()
+
+
+def test_export_warnings_name_the_input(
+    tmp_path: Path, files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", str(files["good"]), "-f", "mermaid", "-o", "-"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("journey\n")
+    (line,) = captured.err.splitlines()
+    assert line.startswith(f"{files['good']}: warning: a Mermaid journey cannot hold ")
+    assert "channel" in line
+
+
+def test_warnings_of_a_python_map_point_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = tmp_path / "warns.py"
+    script.write_text(
+        "import warnings\n"
+        "from journeymap import Journey\n"
+        "journey = Journey('J').phase('P').touchpoint('T')\n"
+        "warnings.warn('check the survey dates')\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", "-q", str(script)]) == 0
+    assert capsys.readouterr().err.splitlines() == [f"{script}:4: warning: check the survey dates"]
+    assert main(["validate", "-q", "--strict", str(script)]) == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "hint"),
+    [
+        (["render", "X", "-f", "markdwon", "-o", "-"], "did you mean 'markdown'?"),
+        (["render", "X", "-f", "md", "-o", "-"], "did you mean 'markdown'?"),
+        (["render", "X", "-f", "yml", "-o", "-"], "did you mean 'yaml'?"),
+        (["render", "X", "-f", "png", "-o", "-"], "did you mean '-f dot --image png'?"),
+    ],
+)
+def test_unknown_format_suggests_the_nearest(
+    files: dict[str, Path], argv: list[str], hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [str(files["good"]) if a == "X" else a for a in argv]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "unknown format" in err
+    assert hint in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "hint"),
+    [
+        (["rendr", "map.yaml"], "did you mean 'render'?"),
+        (["validte", "map.yaml"], "did you mean 'validate'?"),
+        (["render", "map.yaml", "--stirct"], "did you mean '--strict'?"),
+        (["render", "map.yaml", "--image", "pgn", "-f", "dot"], "did you mean 'png'?"),
+    ],
+)
+def test_usage_typos_suggest_the_nearest(
+    argv: list[str], hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    assert hint in capsys.readouterr().err

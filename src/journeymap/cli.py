@@ -1,14 +1,24 @@
 """The ``journeymap`` command: render, validate, convert and describe journey map files.
 
 Input files are YAML (``.yaml``, ``.yml``), JSON (``.json``), Mermaid ``journey``
-diagrams (``.mmd``) or Python (``.py``). A
-Python file is run as a script (with ``__name__`` set to ``"__journeymap__"``, so its
-``if __name__ == "__main__"`` block is skipped) and must define a ``journey`` variable
-holding a :class:`~journeymap.Journey` or :class:`~journeymap.JourneyMap`, or exactly
-one such object under any name.
+diagrams (``.mmd``) or Python (``.py``).
 
-Every input is read, validated and rendered before anything is written, so a bad input
-leaves no half-written output behind.
+A Python map is **trusted code**: it is run as a script with your permissions (with
+``__name__`` set to ``"__journeymap__"``, so its ``if __name__ == "__main__"`` block is
+skipped) and must define a ``journey`` variable holding a :class:`~journeymap.Journey`
+or :class:`~journeymap.JourneyMap`, or exactly one such object under any name. Render
+only ``.py`` maps you would run yourself. While it runs, whatever it prints (even from
+child processes) goes to standard error, so it never mixes into a document written to
+standard output. An exception it raises is reported with the file and the line in it
+(``map.py:6: NameError: ...``); exiting (``sys.exit()``) is an error, as it would
+otherwise look like success without output.
+
+Every input is read, validated and rendered before anything is written, then all outputs
+are written or none (see :mod:`journeymap.outputs`): a bad input or a failed write
+leaves what existed unchanged. An output that is one of the inputs, under any name (a
+link, another spelling), is refused before anything is written. Warnings (Mermaid quirks
+on import, parts of a map a Mermaid export cannot hold) are printed as one line each,
+``file:line:column: warning: ...``; ``--strict`` makes them errors.
 
 Example:
     >>> main(["render", "--help"])  # doctest: +ELLIPSIS
@@ -19,19 +29,28 @@ Example:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import difflib
 import gc
 import json
+import os
+import re
 import runpy
 import sys
-from collections.abc import Sequence
+import traceback
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from journeymap.errors import JourneyMapError, Problem
 from journeymap.gc_pause import cyclic_gc_paused
 
 if TYPE_CHECKING:
     from journeymap.model import JourneyMap
+    from journeymap.renderers import Renderer
 
 __all__ = ["console_main", "load_any", "main"]
 
@@ -42,6 +61,12 @@ _OPTION_TARGETS: dict[str, frozenset[str]] = {
     "template_dir": frozenset({"markdown"}),
     "theme": frozenset({"svg", "dot"}),
 }
+_IMAGE_FORMATS = ("svg", "png", "pdf")
+_TRUST = (
+    ".py maps are code: they run with your permissions, so render only those you would run "
+    "yourself; what they print goes to standard error."
+)
+_STRICT_HELP = "treat warnings (Mermaid quirks, parts a Mermaid export drops) as errors"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -56,8 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             result: int = args.run(args)
         return result
     except JourneyMapError as exc:
-        for problem in exc.problems:
-            print(f"journeymap: error: {problem}", file=sys.stderr)
+        _print_problems(exc)
         return 1
     except OSError as exc:
         print(f"journeymap: error: {exc}", file=sys.stderr)
@@ -79,10 +103,14 @@ def console_main() -> NoReturn:
 
 
 def load_any(path: str | Path) -> JourneyMap:
-    """Load a map from a YAML, JSON or Python file.
+    """Load a map from a YAML, JSON, Mermaid or Python file.
+
+    A Python file is run as trusted code (see the module's description); what it prints
+    goes to standard error.
 
     Raises:
-        JourneyMapError: If the file is invalid; problems name the file.
+        JourneyMapError: If the file is invalid, raises an exception or exits; problems
+            name the file (and the line, where known).
         OSError: If it cannot be read.
     """
     file = Path(path)
@@ -93,20 +121,16 @@ def load_any(path: str | Path) -> JourneyMap:
     return _load_python(file)
 
 
+# --- Python maps ------------------------------------------------------------------------
+
+
 def _load_python(file: Path) -> JourneyMap:
     from journeymap.builder import Journey
     from journeymap.model import JourneyMap
 
     if not file.is_file():
         raise FileNotFoundError(f"{file}: no such file")
-    try:
-        namespace = runpy.run_path(str(file), run_name="__journeymap__")
-    except JourneyMapError as exc:
-        raise exc.with_source(str(file)) from None
-    except Exception as exc:
-        raise JourneyMapError(
-            [Problem("", f"running the file failed: {type(exc).__name__}: {exc}", source=str(file))]
-        ) from exc
+    namespace = _run_python(str(file))
     candidate = namespace.get("journey")
     if not isinstance(candidate, (Journey, JourneyMap)):
         found = [v for v in namespace.values() if isinstance(v, (Journey, JourneyMap))]
@@ -130,11 +154,200 @@ def _load_python(file: Path) -> JourneyMap:
     return candidate
 
 
-def _render(args: argparse.Namespace) -> int:
+def _run_python(name: str) -> dict[str, Any]:
+    """Run a map file; turn whatever stops it into a :class:`JourneyMapError` at its line."""
+    try:
+        with _stdout_to_stderr():
+            return runpy.run_path(name, run_name="__journeymap__")
+    except JourneyMapError as exc:
+        line = _line_in(exc.__traceback__, name)
+        raise JourneyMapError(
+            _at_line(p, name, line) if p.source is None else p for p in exc.problems
+        ) from None
+    except SyntaxError as exc:
+        if exc.filename == name:
+            line, column = exc.lineno, exc.offset
+        else:  # in a module the map imports: point at the import
+            line, column = _line_in(exc.__traceback__, name), None
+        message = f"{type(exc).__name__}: {exc.msg}"
+        problem = Problem("", message, source=name, line=line, column=column)
+        raise JourneyMapError([problem]) from None
+    except SystemExit as exc:
+        shown = "" if exc.code is None else repr(exc.code)
+        raise JourneyMapError(
+            [
+                Problem(
+                    "",
+                    f"the map exits (sys.exit({shown})) while it is being run, so nothing "
+                    "was rendered; a map file must define 'journey' and end normally (put "
+                    'code that exits under `if __name__ == "__main__":`)',
+                    source=name,
+                    line=_line_in(exc.__traceback__, name),
+                )
+            ]
+        ) from None
+    except Exception as exc:  # the user's code failed: say where, in their file
+        text = str(exc).strip()
+        message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+        raise JourneyMapError(
+            [Problem("", message, source=name, line=_line_in(exc.__traceback__, name))]
+        ) from exc
+
+
+def _at_line(problem: Problem, source: str, line: int | None) -> Problem:
+    """``problem`` located in ``source`` at ``line`` (keeping a line it already has)."""
+    return replace(problem, source=source, line=problem.line if problem.line else line)
+
+
+def _line_in(tb: TracebackType | None, name: str) -> int | None:
+    """The line of the innermost frame of ``tb`` that runs the file ``name``."""
+    line = None
+    for frame, lineno in traceback.walk_tb(tb):
+        if frame.f_code.co_filename == name:
+            line = lineno
+    return line
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Send standard output to standard error, at the Python level and for fd 1 itself."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+    saved: int | None = None
+    try:
+        saved = os.dup(1)
+        os.dup2(2, 1)
+    except OSError:  # no file descriptors 1 or 2 (e.g. a GUI process): Python level only
+        if saved is not None:
+            os.close(saved)
+        saved = None
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.flush()
+        if saved is not None:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+# --- warnings ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Warnings:
+    """Warnings raised while reading and rendering, shown as located one-line messages."""
+
+    strict: bool
+    found: list[Problem] = field(default_factory=list)
+
+    @contextlib.contextmanager
+    def collect(self, file: str) -> Iterator[None]:
+        """Record the warnings raised in the block; ``file`` is where they come from."""
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UserWarning)
+            try:
+                yield
+            finally:
+                problems = [_located(w, file) for w in caught]
+                self.found += problems
+                if not self.strict:
+                    for problem in problems:
+                        print(_warning_line(problem), file=sys.stderr)
+
+    def check(self) -> None:
+        """With ``--strict``, raise every warning recorded as an error."""
+        if self.strict and self.found:
+            raise JourneyMapError(
+                replace(p, message=f"{p.message} (a warning, an error with --strict)")
+                for p in self.found
+            )
+
+
+def _located(record: warnings.WarningMessage, file: str) -> Problem:
+    """A warning as a problem: where it says it is, or else the input it came from."""
+    message = record.message
+    text = str(message).strip()
+    source = getattr(message, "source", None)
+    line = getattr(message, "line", None)
+    column = getattr(message, "column", None)
+    if source is None:
+        written = re.match(rf"{re.escape(file)}(?::(\d+))?(?::(\d+))?: ", text)
+        if written:  # the text starts with the location: take it from there
+            source, text = file, text[written.end() :]
+            line = int(written[1]) if written[1] else line
+            column = int(written[2]) if written[2] else column
+    else:
+        prefix = str(Problem("", "", source=str(source), line=line, column=column))
+        text = text.removeprefix(prefix)
+    if source is None:
+        if record.category.__module__.split(".")[0] == "journeymap":
+            source = file
+        else:  # the user's own code (or a library) warned: its file and line say where
+            source, line, column = record.filename, record.lineno, None
+            if record.category is not UserWarning:
+                text = f"{record.category.__name__}: {text}"
+    return Problem(
+        "",
+        " ".join(text.split("\n")),
+        source=str(source),
+        line=line if isinstance(line, int) else None,
+        column=column if isinstance(column, int) else None,
+    )
+
+
+def _warning_line(problem: Problem) -> str:
+    location = problem.source or "journeymap"
+    if problem.line is not None:
+        location += f":{problem.line}"
+        if problem.column is not None:
+            location += f":{problem.column}"
+    return f"{location}: warning: {problem.message}"
+
+
+def _print_problems(exc: JourneyMapError) -> None:
+    for problem in exc.problems:
+        print(f"journeymap: error: {problem}", file=sys.stderr)
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+def _renderer(name: str) -> Renderer:
+    """The renderer called ``name``, or an error that suggests the nearest name."""
     from journeymap import renderers
 
+    try:
+        return renderers.get(name)
+    except JourneyMapError as exc:
+        if name in renderers.names():
+            raise  # a plugin that failed to load: its own message says why
+        hint = _format_hint(name, renderers.names())
+        if hint is None:
+            raise
+        raise JourneyMapError(f"{exc}; did you mean {hint!r}?") from None
+
+
+def _format_hint(name: str, known: list[str]) -> str | None:
+    from journeymap import renderers
+
+    lowered = name.lower().lstrip(".")
+    if lowered in known:
+        return lowered
+    if lowered in _IMAGE_FORMATS:
+        return f"-f dot --image {lowered}"
+    with contextlib.suppress(JourneyMapError):  # a file suffix: md, gv, yml, mmd...
+        return renderers.for_path(f"map.{lowered}").name
+    close = difflib.get_close_matches(lowered, known, n=1)
+    return close[0] if close else None
+
+
+def _render(args: argparse.Namespace) -> int:
+    from journeymap.outputs import refuse_inputs, write_all
+
     formats: list[str] = args.format or ["markdown"]
-    chosen = [renderers.get(name) for name in formats]
+    chosen = [_renderer(name) for name in formats]
     given = {"locale": args.locale, "template_dir": args.template_dir, "theme": args.theme}
     for option, value in given.items():
         if value and not any(r.name in _OPTION_TARGETS[option] for r in chosen):
@@ -143,69 +356,102 @@ def _render(args: argparse.Namespace) -> int:
                 f"{flag} applies to the {' and '.join(sorted(_OPTION_TARGETS[option]))} "
                 "formats only"
             )
-
+    if args.image and "dot" not in [r.name for r in chosen]:
+        raise JourneyMapError("--image exports the dot format: add -f dot")
     to_stdout = args.output == "-"
     if to_stdout and len(args.files) * len(chosen) != 1:
         raise JourneyMapError("-o - writes to standard output: give one file and one format")
 
-    outputs: dict[Path, tuple[str, str]] = {}
-    images: dict[Path, bytes] = {}
-    if args.image and "dot" not in formats:
-        raise JourneyMapError("--image exports the dot format: add -f dot")
+    # Where everything goes, checked before any file is read.
     out_dir = Path(args.output)
+    plan: dict[Path, str] = {}
     for file in args.files:
-        model = load_any(file)
         for renderer in chosen:
-            renderer_options = {
-                option: value
-                for option, value in given.items()
-                if value and renderer.name in _OPTION_TARGETS[option]
-            }
-            try:
-                text = renderer.render(model, **renderer_options)
-            except JourneyMapError as exc:
-                raise exc.with_source(file) from None
-            if to_stdout:
-                if args.image and renderer.name == "dot":
-                    from journeymap.renderers.dot import export
-
-                    sys.stdout.flush()
-                    sys.stdout.buffer.write(export(text, args.image))
-                    sys.stdout.buffer.flush()
-                else:
-                    sys.stdout.write(text)
-                return 0
-            target = out_dir / f"{Path(file).stem}{renderer.suffix}"
-            if args.image and renderer.name == "dot":
-                target = out_dir / f"{Path(file).stem}.flow.{args.image}"
-            if target in outputs:
+            target = out_dir / _output_name(file, renderer, args.image)
+            if target in plan:
                 raise JourneyMapError(
-                    f"{outputs[target][0]} and {file} would both write {target}; "
+                    f"{plan[target]} and {file} would both write {target}; "
                     "rename one or render them into different folders"
                 )
-            outputs[target] = (file, text)
-            if args.image and renderer.name == "dot":
-                from journeymap.renderers.dot import export
+            plan[target] = file
+    if not to_stdout:
+        refuse_inputs(plan, args.files)
 
-                images[target] = export(text, args.image, target=str(target))
+    found = _Warnings(args.strict)
+    documents: list[str | bytes] = []
+    for file in args.files:
+        with found.collect(file):
+            model = load_any(file)
+            for renderer in chosen:
+                documents.append(_render_one(model, renderer, file, args, given))
+    found.check()
 
+    if to_stdout:
+        (document,) = documents
+        if isinstance(document, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(document)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(document)
+        return 0
+    created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
-    for target, (_, text) in outputs.items():
-        renderers.write_atomically(target, images.get(target, text))
-        if not args.quiet:
+    try:
+        write_all(dict(zip(plan, documents, strict=True)))
+    except BaseException:
+        if created:
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()  # only if empty: the run leaves no trace
+        raise
+    if not args.quiet:
+        for target in plan:
             print(target)
     return 0
+
+
+def _output_name(file: str, renderer: Renderer, image: str | None) -> str:
+    stem = Path(file).stem
+    if image and renderer.name == "dot":
+        return f"{stem}.flow.{image}"
+    return f"{stem}{renderer.suffix}"
+
+
+def _render_one(
+    model: JourneyMap,
+    renderer: Renderer,
+    file: str,
+    args: argparse.Namespace,
+    given: dict[str, Any],
+) -> str | bytes:
+    options = {
+        option: value
+        for option, value in given.items()
+        if value and renderer.name in _OPTION_TARGETS[option]
+    }
+    try:
+        text = renderer.render(model, **options)
+    except JourneyMapError as exc:
+        raise exc.with_source(file) from None
+    if args.image and renderer.name == "dot":
+        from journeymap.renderers.dot import export
+
+        name = _output_name(file, renderer, args.image)
+        return export(text, args.image, target=name)
+    return text
 
 
 def _validate(args: argparse.Namespace) -> int:
     failures = 0
     for file in args.files:
+        found = _Warnings(args.strict)
         try:
-            model = load_any(file)
+            with found.collect(file):
+                model = load_any(file)
+            found.check()
         except JourneyMapError as exc:
             failures += 1
-            for problem in exc.problems:
-                print(f"journeymap: error: {problem}", file=sys.stderr)
+            _print_problems(exc)
             continue
         except OSError as exc:
             failures += 1
@@ -219,13 +465,30 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from journeymap.renderers import save
+    from journeymap import renderers
+    from journeymap.outputs import refuse_inputs
 
-    model = load_any(args.file)
-    try:
-        save(model, args.output)
-    except JourneyMapError as exc:
-        raise exc.with_source(args.output) from None
+    refuse_inputs([args.output], [args.file])
+    found = _Warnings(args.strict)
+    with found.collect(args.file):
+        model = load_any(args.file)
+        try:
+            renderer = renderers.for_path(args.output)
+            text = renderer.render(model)
+        except JourneyMapError as exc:
+            raise exc.with_source(args.output) from None
+    found.check()
+    if not callable(getattr(renderer, "write", None)):
+        renderers.write_atomically(Path(args.output), text)
+        return 0
+    # A renderer that writes the file itself (dot to an image) renders again; its
+    # warnings were reported above.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            renderers.save(model, args.output)
+        except JourneyMapError as exc:
+            raise exc.with_source(args.output) from None
     return 0
 
 
@@ -252,21 +515,64 @@ def _formats() -> str:
     return ", ".join(renderers.builtin_names()) + ", or an installed plugin's format"
 
 
+# --- the parser -------------------------------------------------------------------------
+
+_INVALID_CHOICE = re.compile(r"invalid choice: (.+?) \(choose from (.+)\)$")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors suggest the nearest command or option."""
+
+    def __init__(self, *args: Any, options: list[str] | None = None, **kwargs: Any) -> None:
+        # Every option string of every (sub)command, shared, for "did you mean".
+        self.all_options: list[str] = [] if options is None else options
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """Add an argument, remembering its option strings for suggestions."""
+        action = super().add_argument(*args, **kwargs)
+        self.all_options.extend(action.option_strings)
+        return action
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and ``message`` with a suggestion, and exit with status 2."""
+        choice = _INVALID_CHOICE.search(message)
+        if choice:
+            given = choice[1].strip("'\"")
+            known = [c.strip().strip("'\"") for c in choice[2].split(",")]
+            close = difflib.get_close_matches(given, known, n=1)
+            if close:
+                message += f"; did you mean {close[0]!r}?"
+        elif message.startswith("unrecognized arguments: "):
+            for word in message.removeprefix("unrecognized arguments: ").split():
+                close = difflib.get_close_matches(word, self.all_options, n=1)
+                if word.startswith("-") and close:
+                    message += f"; did you mean {close[0]!r}?"
+                    break
+        super().error(message)
+
+
 def _parser() -> argparse.ArgumentParser:
     from journeymap import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="journeymap",
         description="Customer journey maps as code: render, validate, describe.",
+        epilog=_TRUST,
     )
     parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    shared = parser.all_options
 
     render = commands.add_parser(
         "render",
         help="render map files",
-        description="Render YAML, JSON or Python map files. Nothing is written unless "
-        "every file renders.",
+        options=shared,
+        description="Render YAML, JSON, Mermaid or Python map files. Every file is read and "
+        "rendered before anything is written; then all outputs are written or none, and an "
+        "existing output keeps its permissions. An output that would replace one of the "
+        "input files (under any name or link) is refused.",
+        epilog=_TRUST,
     )
     render.add_argument(
         "files", nargs="+", metavar="FILE", help=".yaml, .yml, .json, .py or a Mermaid .mmd"
@@ -289,31 +595,45 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--theme", help="theme of svg and dot: default, dark or print")
     render.add_argument(
         "--image",
-        choices=("svg", "png", "pdf"),
+        choices=_IMAGE_FORMATS,
         help="with -f dot: lay the flow out with Graphviz and write FILE.flow.svg/png/pdf",
     )
     render.add_argument("--template-dir", metavar="DIR", help="folder of Markdown templates")
+    render.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     render.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
     render.set_defaults(run=_render)
 
-    validate = commands.add_parser("validate", help="check map files and report every problem")
+    validate = commands.add_parser(
+        "validate",
+        help="check map files and report every problem",
+        options=shared,
+        description="Check map files; print every problem and warning.",
+        epilog=_TRUST,
+    )
     validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     validate.set_defaults(run=_validate)
 
     convert = commands.add_parser(
         "convert",
         help="convert a map file to another format",
+        options=shared,
         description="Read a map (YAML, JSON, Python or a Mermaid journey) and write it in the "
-        "format of the output's suffix, e.g. turn a Mermaid journey into editable YAML.",
+        "format of the output's suffix, e.g. turn a Mermaid journey into editable YAML. "
+        "The output may not be the input file (under any name or link).",
+        epilog=_TRUST,
     )
     convert.add_argument("file", metavar="FILE", help=".yaml, .yml, .json, .py, .mmd")
     convert.add_argument(
         "-o", "--output", required=True, metavar="OUTPUT", help="e.g. map.yaml, map.json, map.svg"
     )
+    convert.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     convert.set_defaults(run=_convert)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of map files")
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of map files", options=shared
+    )
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead")
     schema.set_defaults(run=_schema)
     return parser

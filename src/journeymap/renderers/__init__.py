@@ -18,7 +18,6 @@ Example:
 from __future__ import annotations
 
 import importlib
-import itertools
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -213,8 +212,17 @@ def save(
     The format comes from the file suffix (``.svg``, ``.md``, ``.gv``, ``.yaml``,
     ``.json``…) unless ``format`` is given. A renderer with a ``write(model, path,
     **options)`` method writes the file itself: the ``dot`` renderer exports ``.svg``,
-    ``.png`` and ``.pdf`` through Graphviz that way. Files are written to a temporary name
-    first and renamed, so a failure never leaves a half-written file behind.
+    ``.png`` and ``.pdf`` through Graphviz that way.
+
+    The map is rendered completely before the file is touched, then written as
+    :func:`journeymap.outputs.write_all` writes: to a temporary file in the same folder,
+    renamed over ``path``, so a failure never leaves a half-written file and an existing
+    file stays as it was. An existing file keeps its permission bits (and its group where
+    the system allows). If ``path`` is a symbolic link, the link itself is replaced by a
+    regular file and the file it pointed to is left untouched: ``save`` never writes
+    through a link. ``save`` cannot know which file a map was read from: protecting input
+    files is up to the caller (``journeymap render`` and ``convert`` refuse an output
+    that is one of their inputs).
 
     Args:
         journey: A map or a builder.
@@ -226,8 +234,8 @@ def save(
         The path written.
 
     Raises:
-        JourneyMapError: For an unknown format or suffix, a bad option or an invalid
-            journey.
+        JourneyMapError: For an unknown format or suffix, a bad option, an invalid
+            journey, or a folder in the way of ``path``.
         OSError: If the file cannot be written.
     """
     target = Path(path)
@@ -245,24 +253,24 @@ def write_atomically(target: Path, data: str | bytes) -> None:
     r"""Write ``data`` to ``target`` through a temporary file in the same folder.
 
     Text is written as UTF-8 with ``\n`` line ends. The temporary file is renamed over
-    the target only once it is complete, so a failure never leaves a half-written file.
+    the target only once it is complete, so a failure never leaves a half-written file;
+    an existing target keeps its mode, and a symbolic link at ``target`` is replaced,
+    not followed. This is :func:`journeymap.outputs.write_all` for one file.
+
+    Raises:
+        JourneyMapError: If a folder is in the way of ``target``.
+        OSError: If the file cannot be written; ``target`` is then as it was.
+
+    Example:
+        >>> import tempfile
+        >>> target = Path(tempfile.mkdtemp()) / "note.txt"
+        >>> write_atomically(target, "hello\n")
+        >>> target.read_text()
+        'hello\n'
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for attempt in itertools.count():
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.{attempt}.tmp")
-        try:
-            fd = os.open(temporary, flags, 0o666)
-        except FileExistsError:
-            continue
-        break
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    from journeymap.outputs import write_all
+
+    write_all({Path(target): data})
 
 
 def check_options(renderer: str, options: dict[str, Any], allowed: tuple[str, ...]) -> None:
