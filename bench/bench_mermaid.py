@@ -947,7 +947,8 @@ def write_docs(rows: list[Row], tools: Tools, env: dict[str, str], started: str)
         "journeymap against Mermaid's `journey` diagram rendered by the official Mermaid CLI",
         "(`mmdc`, which drives a headless Chromium). This page is written by",
         "`make bench-mermaid` (`bench/bench_mermaid.py`) and holds its latest full run;",
-        "the figures below come from that one run.",
+        "the figures below come from that one run, except those of the Scale section at",
+        "the end, written by `make bench-scale` (`bench/bench_scale.py`).",
         "",
         f"Run: {started} (UTC).",
         "",
@@ -1021,7 +1022,23 @@ def write_docs(rows: list[Row], tools: Tools, env: dict[str, str], started: str)
         *reading(rows),
         "",
     ]
-    DOCS.write_text("\n".join(lines), encoding="utf-8")
+    DOCS.write_text("\n".join(lines) + scale_section(), encoding="utf-8")
+
+
+SCALE_BEGIN = "<!-- scale:begin -->"
+SCALE_END = "<!-- scale:end -->"
+
+
+def scale_section() -> str:
+    """The section ``bench_scale.py`` keeps in docs/performance.md, as it is, or ``""``."""
+    if not DOCS.exists():
+        return ""
+    text = DOCS.read_text(encoding="utf-8")
+    begin = text.find(SCALE_BEGIN)
+    end = text.find(SCALE_END, begin)
+    if begin < 0 or end < 0:
+        return ""
+    return "\n" + text[begin : end + len(SCALE_END)] + "\n"
 
 
 # -- main ---------------------------------------------------------------------------------

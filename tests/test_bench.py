@@ -102,3 +102,79 @@ def test_mermaid_benchmark_quick_mode(
         word in part for command in launched for part in command for word in ("mmdc", "npm")
     )
     assert (docs.read_bytes() if docs.exists() else None) == before
+
+
+SCALE_OPERATIONS = [
+    "load YAML",
+    "load JSON",
+    "render svg",
+    "render dot",
+    "render markdown",
+    "render mermaid",
+    "render yaml",
+    "render json",
+    "dot -Tsvg",
+]
+
+
+def _scale_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """The rows of the table whose header is the first line from ``start`` on."""
+    header = next(i for i in range(start, len(lines)) if lines[i].startswith("operation "))
+    end = lines.index("", header)
+    return end, [re.split(r"\s{2,}", line.strip()) for line in lines[header + 1 : end]]
+
+
+def test_scale_benchmark_quick_mode(capsys: pytest.CaptureFixture[str]) -> None:
+    docs = ROOT / "docs" / "performance.md"
+    before = docs.read_bytes() if docs.exists() else None
+    bench = runpy.run_path(str(ROOT / "bench" / "bench_scale.py"), run_name="bench")
+    assert bench["main"](["--quick"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    number = r"\d+\.\d+"
+    times = r"\d+(?:\.\d+)?"  # 123, 12.3 or 1.23 ms: never "over N s" or "–"
+    growth = r"\d+\.\d×(?: FLAG)?"
+    end, maps = _scale_rows(lines, 0)
+    assert [row[0] for row in maps] == SCALE_OPERATIONS
+    for row in maps:
+        assert len(row) == 10, row
+        assert re.fullmatch(times, row[1]), row
+        assert re.fullmatch(times, row[2]), row
+        assert float(row[1]) > 0
+        assert float(row[2]) > 0
+        assert re.fullmatch(growth, row[3]), row
+        assert all(re.fullmatch(number, cell) for cell in row[4:6]), row
+        if row[0] == "dot -Tsvg":  # the dot process's own peak, and nothing traced
+            assert float(row[4]) > 1
+            assert row[7:] == ["–", "–", "–"]
+        else:  # traced in every run: ten times the input needs more memory
+            assert all(re.fullmatch(number, cell) for cell in row[7:9]), row
+            assert float(row[8]) > float(row[7])
+            assert float(row[8]) > 0
+    _, mermaid = _scale_rows(lines, end)
+    assert [row[0] for row in mermaid] == ["load Mermaid"]
+    assert float(mermaid[0][1]) > 0
+    assert float(mermaid[0][8]) > float(mermaid[0][7])
+    assert any(line.startswith("flagged: ") for line in lines)
+    assert (docs.read_bytes() if docs.exists() else None) == before
+
+
+def test_scale_section_is_kept_by_the_mermaid_benchmark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scale = runpy.run_path(str(ROOT / "bench" / "bench_scale.py"), run_name="bench")
+    mermaid = runpy.run_path(str(ROOT / "bench" / "bench_mermaid.py"), run_name="bench")
+    page = tmp_path / "performance.md"
+    monkeypatch.setitem(scale["write_section"].__globals__, "DOCS", page)
+    monkeypatch.setitem(mermaid["scale_section"].__globals__, "DOCS", page)
+    page.write_text("# Performance\n\nFigures against mmdc.\n", encoding="utf-8")
+    scale["write_section"](["<!-- scale:begin -->", "## Scale", "first", "<!-- scale:end -->"])
+    first = "<!-- scale:begin -->\n## Scale\nfirst\n<!-- scale:end -->"
+    assert (
+        page.read_text(encoding="utf-8") == f"# Performance\n\nFigures against mmdc.\n\n{first}\n"
+    )
+    page.write_text(page.read_text(encoding="utf-8") + "after\n", encoding="utf-8")
+    scale["write_section"](["<!-- scale:begin -->", "## Scale", "second", "<!-- scale:end -->"])
+    second = first.replace("first", "second")
+    text = page.read_text(encoding="utf-8")
+    assert text == f"# Performance\n\nFigures against mmdc.\n\n{second}\nafter\n"
+    assert mermaid["scale_section"]() == f"\n{second}\n"
