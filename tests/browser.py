@@ -1,11 +1,16 @@
 """Headless Chromium for the real-browser tests: Debian's package driven by Playwright.
 
-The README's test command installs Chromium and the fonts (``scripts/system-deps.sh``);
-a missing one fails the test with a message saying so, it is never skipped.
+The README's test command installs Chromium and the fonts (``scripts/system-deps.sh``).
+Tests that use them are marked ``needs_browser``: when something is missing
+(:func:`browser_missing` says what), they are skipped with that reason on a user's
+machine and fail under ``JOURNEYMAP_REQUIRE_ALL=1``, as CI runs them (see conftest.py).
+``JOURNEYMAP_CHROMIUM`` names another Chromium binary.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +18,7 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("JOURNEYMAP_CHROMIUM", "/usr/bin/chromium"))
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -33,14 +38,24 @@ INSTALL = (
 )
 
 
-@contextmanager
-def chromium_page() -> Iterator[Any]:
-    """A page of a headless Chromium, closed on exit."""
+def browser_missing() -> str | None:
+    """What the real-browser tests lack (Chromium, a font, Playwright), or ``None``."""
     if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: {INSTALL}", pytrace=False)
+        return f"{CHROMIUM} is missing: {INSTALL}"
     missing = [str(path) for path in FONTS.values() if not path.is_file()]
     if missing:
-        pytest.fail(f"fonts missing: {', '.join(missing)}: {INSTALL}", pytrace=False)
+        return f"fonts missing: {', '.join(missing)}: {INSTALL}"
+    if importlib.util.find_spec("playwright") is None:
+        return "the Python package playwright is missing: pip install -e '.[dev]' installs it"
+    return None
+
+
+@contextmanager
+def chromium_page() -> Iterator[Any]:
+    """A page of a headless Chromium, closed on exit; fails when one is not available."""
+    missing = browser_missing()
+    if missing is not None:
+        pytest.fail(missing, pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
