@@ -145,6 +145,18 @@ def test_render_never_overwrites_its_input_under_any_name(
     assert "never overwritten" in capsys.readouterr().err
 
 
+def test_render_never_overwrites_a_file_of_the_template_folder(
+    map_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    templates = map_folder / "templates"
+    templates.mkdir()
+    (templates / "map.md").write_text("{{ no }}", encoding="utf-8")
+    argv = ["render", "map.yaml", "--template-dir", str(templates), "-o", str(templates)]
+    assert main(argv) == 1
+    assert (templates / "map.md").read_text(encoding="utf-8") == "{{ no }}"
+    assert "a folder this run reads from" in capsys.readouterr().err
+
+
 def test_convert_of_a_mermaid_file_onto_itself_is_refused(map_folder: Path) -> None:
     assert main(["convert", "day.mmd", "-o", "day.mmd"]) == 1
     assert (map_folder / "day.mmd").read_text(encoding="utf-8") == MERMAID
@@ -284,3 +296,10 @@ def test_write_all_refuses_one_file_named_twice(tmp_path: Path) -> None:
     with pytest.raises(JourneyMapError, match="names the same file twice"):
         write_all({tmp_path / "a.md": "1", tmp_path / "x" / ".." / "a.md": "2"})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_write_error_names_the_target_not_a_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "a.md"
+    with pytest.raises(FileNotFoundError) as info:
+        write_all({target: "x"})
+    assert str(info.value) == f"[Errno 2] No such file or directory: '{target}'"

@@ -266,9 +266,15 @@ class _Warnings:
 
 
 def _located(record: warnings.WarningMessage, file: str) -> Problem:
-    """A warning as a problem: where it says it is, or else the input it came from."""
+    """A warning as a problem: where it says it is, or else the input it came from.
+
+    A journeymap warning may carry its location as ``source``, ``line`` and ``column``
+    attributes and its text without the location as ``detail`` (the Mermaid warnings
+    do); otherwise a location at the start of its text is used, or the input's name.
+    """
     message = record.message
-    text = str(message).strip()
+    detail = getattr(message, "detail", None)
+    text = detail if isinstance(detail, str) and detail else str(message).strip()
     source = getattr(message, "source", None)
     line = getattr(message, "line", None)
     column = getattr(message, "column", None)
@@ -278,9 +284,7 @@ def _located(record: warnings.WarningMessage, file: str) -> Problem:
             source, text = file, text[written.end() :]
             line = int(written[1]) if written[1] else line
             column = int(written[2]) if written[2] else column
-    else:
-        prefix = str(Problem("", "", source=str(source), line=line, column=column))
-        text = text.removeprefix(prefix)
+    text = text.removeprefix("warning: ")
     if source is None:
         if record.category.__module__.split(".")[0] == "journeymap":
             source = file
@@ -293,7 +297,7 @@ def _located(record: warnings.WarningMessage, file: str) -> Problem:
         " ".join(text.split("\n")),
         source=str(source),
         line=line if isinstance(line, int) else None,
-        column=column if isinstance(column, int) else None,
+        column=column if isinstance(column, int) and isinstance(line, int) else None,
     )
 
 
@@ -375,7 +379,7 @@ def _render(args: argparse.Namespace) -> int:
                 )
             plan[target] = file
     if not to_stdout:
-        refuse_inputs(plan, args.files)
+        refuse_inputs(plan, args.files, [args.template_dir] if args.template_dir else [])
 
     found = _Warnings(args.strict)
     documents: list[str | bytes] = []
@@ -436,8 +440,8 @@ def _render_one(
     if args.image and renderer.name == "dot":
         from journeymap.renderers.dot import export
 
-        name = _output_name(file, renderer, args.image)
-        return export(text, args.image, target=name)
+        target = Path(args.output) / _output_name(file, renderer, args.image)
+        return export(text, args.image, target=str(target))
     return text
 
 

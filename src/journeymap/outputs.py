@@ -63,13 +63,17 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 
 
 def refuse_inputs(
-    targets: Iterable[str | os.PathLike[str]], inputs: Iterable[str | os.PathLike[str]]
+    targets: Iterable[str | os.PathLike[str]],
+    inputs: Iterable[str | os.PathLike[str]],
+    folders: Iterable[str | os.PathLike[str]] = (),
 ) -> None:
     """Refuse outputs that are input files under any name, before anything is written.
 
     Args:
         targets: The files about to be written.
         inputs: The files the run reads.
+        folders: Folders the run reads files from (e.g. templates): an existing file in
+            one of them, or below, is an input too.
 
     Raises:
         JourneyMapError: Naming each output and the input it is.
@@ -82,11 +86,22 @@ def refuse_inputs(
         journeymap.errors.JourneyMapError: the output ...outputs.py is the input ...
     """
     sources = [Path(p) for p in inputs]
+    roots = [(Path(f), os.path.realpath(f)) for f in folders]
     messages = []
     for target in map(Path, targets):
-        for source in sources:
-            if same_file(target, source):
-                messages.append(_refusal(target, source))
+        source = next((s for s in sources if same_file(target, s)), None)
+        if source is not None:
+            messages.append(_refusal(target, source))
+            continue
+        if not os.path.lexists(target):
+            continue
+        real = os.path.realpath(target)
+        for folder, root in roots:
+            if os.path.commonpath([real, root]) == root:
+                messages.append(
+                    f"the output {target} is in {folder}, a folder this run reads from; an "
+                    "input is never overwritten: write to another folder"
+                )
                 break
     if messages:
         raise JourneyMapError(messages[0] if len(messages) == 1 else "; ".join(messages))
@@ -122,7 +137,11 @@ def write_all(outputs: Mapping[Path, str | bytes]) -> None:
     staged: list[_Staged] = []
     try:
         for target, data in zip(targets, outputs.values(), strict=True):
-            staged.append(_stage(target, data.encode("utf-8") if isinstance(data, str) else data))
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            try:
+                staged.append(_stage(target, payload))
+            except OSError as exc:
+                raise _naming(exc, target) from exc
         _commit(staged)
     finally:
         for item in staged:
@@ -147,6 +166,13 @@ def _refuse_twice(targets: list[Path]) -> None:
                 "same file twice"
             )
         seen[key] = target
+
+
+def _naming(exc: OSError, target: Path) -> OSError:
+    """The same error about ``target`` (not about a temporary name the user never gave)."""
+    if exc.errno is None:
+        return exc
+    return type(exc)(exc.errno, exc.strerror, str(target))
 
 
 def _new_temporary(target: Path) -> tuple[Path, int]:
@@ -195,9 +221,12 @@ def _commit(staged: list[_Staged]) -> None:
     done: list[_Staged] = []
     try:
         for item in staged:
-            _keep(item)
             try:
+                _keep(item)
                 os.replace(item.temporary, item.target)
+            except OSError as exc:
+                _undo(item, replaced=False)
+                raise _naming(exc, item.target) from exc
             except BaseException:
                 _undo(item, replaced=False)
                 raise
