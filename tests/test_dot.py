@@ -763,7 +763,7 @@ def test_legend_can_be_left_out() -> None:
         (
             {"colour": "red"},
             "the dot renderer has no option 'colour'; "
-            "allowed: direction, details, theme, locale, legend, timeout",
+            "allowed: direction, details, theme, locale, legend, id_prefix, timeout",
         ),
     ],
 )
@@ -818,3 +818,221 @@ def test_cli_image_to_stdout_is_not_silently_dot_source(
     out = capsys.readouterr().out
     # Either the SVG image is written, or the combination is refused; never DOT source.
     assert code != 0 or out.startswith("<?xml"), out[:40]
+
+
+# -- long text and line breaks in every label ----------------------------------------------
+
+# Graphviz 2.43 refuses a quoted string of 16,382 bytes or more ("longer than 16384?").
+GRAPHVIZ_QUOTED_LIMIT = 16_381
+_QUOTED = re.compile(r'"((?:\\.|[^"\\])*)"', re.DOTALL)
+
+LONG_NAMES = [
+    pytest.param("Step " * 4000, id="ascii"),
+    pytest.param("購入👩‍👩‍👧‍👦手続き🇪🇸é" * 1334, id="cjk-emoji"),
+    pytest.param('&"\\' * 6667, id="amp-quote-backslash"),
+]
+
+
+@pytest.mark.parametrize("name", LONG_NAMES)
+def test_twenty_thousand_character_names_render_through_the_real_dot(name: str) -> None:
+    name = name[:20_000]
+    assert len(name) == 20_000
+    journey = (
+        Journey(name)
+        .phase(name)
+        .touchpoint(name, id="a", channel="web", emotion=-1)
+        .touchpoint("Next", id="b")
+        .flow("a", "b", kind="branch", label=name, share=0.5)
+    )
+    source = render(journey, "dot", legend=True)
+    quoted = [len(q.encode("utf-8")) for q in _QUOTED.findall(source)]
+    assert max(quoted) <= 16_000 < GRAPHVIZ_QUOTED_LIMIT
+    drawn = _drawn(export(source, "svg"))
+    model = journey.build()
+    for title in ("journey", "cluster_1", "t1", "t1->t2"):
+        first = drawn[title][0]
+        # What is shown is the start of the name as written, then an ellipsis.
+        assert first.endswith("…"), title
+        shown = first[:-1]
+        assert len(shown) > 1000, title
+        assert _as_drawn(model.title)[0].startswith(shown), title
+    # The node keeps its channel and emotion lines after the shortened name.
+    assert drawn["t1"][1:] == ["Website (online)", "-1 · negative"]
+
+
+def test_a_label_just_under_the_cap_is_kept_whole() -> None:
+    name = "x" * 15_000
+    drawn = _drawn(export(render(_everywhere(name), "dot", details=[], legend=False), "svg"))
+    assert drawn["t1"] == [name]
+    assert drawn["journey"] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("x\\\n\\y", id="backslash-newline-backslash"),
+        pytest.param("a\\\n\\\nb", id="two-backslash-line-ends"),
+        pytest.param("ends\\\\\n\\\\starts", id="double-backslashes-around-a-break"),
+        pytest.param("one\n\\two\\\nthree", id="three-lines"),
+    ],
+)
+def test_line_breaks_read_back_the_same_in_every_label(text: str) -> None:
+    model = (
+        Journey(text)
+        .phase(text)
+        .touchpoint(text, id="a")
+        .touchpoint("Next", id="b")
+        .flow("a", "b", kind="branch", label=text)
+        .build()
+    )
+    source = render(model, "dot", details=[])
+    # No raw line break inside a quoted string: every break is written as \n.
+    for quoted in _QUOTED.findall(source):
+        assert "\n" not in quoted, quoted
+    drawn = _drawn(export(source, "svg"))
+    expected = _as_drawn(text)
+    assert drawn["journey"] == expected, "title"
+    assert drawn["cluster_1"] == expected, "phase name"
+    assert drawn["t1"] == expected, "touchpoint name"
+    assert drawn["t1->t2"] == expected, "flow label"
+
+
+def _unwrite(label: str) -> str:
+    """Undo the escapes of a DOT label as Graphviz reads them: \\n, \\\\ and &amp;."""
+    pieces = {"\\n": "\n", "\\\\": "\\", "&amp;": "&"}
+    return re.sub(r"\\n|\\\\|&amp;", lambda m: pieces[m.group(0)], label)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["&", '"', "\\", "\n", "é", "中", "😀", "👩‍👩‍👧‍👦", "e\u0301"],
+    ids=["amp", "quote", "backslash", "newline", "e-acute", "cjk", "emoji", "zwj", "mark"],
+)
+@pytest.mark.parametrize("offset", range(6))
+def test_a_cut_label_never_splits_an_escape_entity_or_character(unit: str, offset: int) -> None:
+    from journeymap.renderers.dot import MAX_QUOTED_BYTES, dot_label
+
+    text = "x" * offset + unit * 20_000
+    label = dot_label(text)
+    # Size as written between the quotes: graphviz.quote adds a backslash before '"'.
+    assert len(label.encode("utf-8")) + label.count('"') <= MAX_QUOTED_BYTES
+    assert label.endswith("…")
+    kept = _unwrite(label[:-1])
+    assert text.startswith(kept)
+    assert len(kept) > 2000
+    # The cut falls between whole units: what is kept is the offset and whole repeats.
+    assert (len(kept) - offset) % len(unit) == 0
+
+
+# -- ids in the SVG that dot makes ---------------------------------------------------------
+
+
+def _svg_ids(svg: bytes) -> list[str]:
+    return [e.get("id", "") for e in ET.fromstring(svg).iter() if e.get("id") is not None]
+
+
+def test_two_flows_on_one_page_share_no_id() -> None:
+    checkout = _example(CHECKOUT)
+    office = _example(ROOT / "examples" / "oficina_tecnica.py")
+    pages = [
+        export(render(checkout, "dot"), "svg"),
+        export(render(checkout, "dot", direction="TB"), "svg"),
+        export(render(office, "dot"), "svg"),
+    ]
+    every: list[str] = []
+    for svg in pages:
+        ids = _svg_ids(svg)
+        graph = ET.fromstring(svg).find(f"{SVG}g")
+        assert graph is not None
+        assert graph.get("class") == "graph"
+        prefix = graph.get("id", "")
+        assert re.fullmatch(r"jm-[0-9a-f]{8}", prefix), prefix
+        assert ids[0] == prefix
+        for element_id in ids[1:]:
+            assert element_id.startswith(f"{prefix}_"), element_id
+        every.extend(ids)
+    assert len(every) == len(set(every)), "an id is used twice on the page"
+
+
+def test_the_flow_id_prefix_is_the_same_for_the_same_map_and_options() -> None:
+    first = _dot(_example(CHECKOUT)).graph["id"]
+    assert _dot(_example(CHECKOUT)).graph["id"] == first
+    assert _dot(_example(CHECKOUT), legend=False).graph["id"] != first
+    assert _dot(_example(CHECKOUT), id_prefix="flow").graph["id"] == "flow"
+    clusters = _dot(_example(CHECKOUT), id_prefix="flow").clusters
+    assert clusters["cluster_1"]["id"] == "flow_clust1"
+    assert clusters["cluster_legend"]["id"] == "flow_legend"
+
+
+@pytest.mark.parametrize("prefix", ["", "1abc", "-x", "a b", "a:b", "é", "x" * 65, 5, b"x"])
+def test_a_bad_flow_id_prefix_is_refused(prefix: object) -> None:
+    with pytest.raises(JourneyMapError) as info:
+        render(_options_map(), "dot", id_prefix=prefix)
+    assert "the dot renderer's option id_prefix is" in str(info.value)
+
+
+# -- every public entry point refuses bad values with JourneyMapError ----------------------
+
+BAD_TIMEOUTS = [
+    pytest.param(float("nan"), "nan", id="nan"),
+    pytest.param(float("inf"), "inf", id="inf"),
+    pytest.param(-1, "-1", id="negative"),
+    pytest.param(0, "0", id="zero"),
+    pytest.param(10**400, "an integer of 401 digits", id="huge-int"),
+    pytest.param(1e300, "1e+300", id="huge"),
+    pytest.param(True, "True", id="bool"),
+    pytest.param("60", "'60'", id="string"),
+    pytest.param([60], "[60]", id="list"),
+]
+
+
+@pytest.mark.parametrize(("value", "shown"), BAD_TIMEOUTS)
+def test_a_bad_timeout_is_refused_everywhere(value: object, shown: str, tmp_path: Path) -> None:
+    expected = (
+        f"the dot renderer's option timeout is {shown}; allowed: a number more than 0 to 86400 (s)"
+    )
+    with pytest.raises(JourneyMapError) as info:
+        export("digraph { a }", "svg", timeout=value)  # type: ignore[arg-type]
+    assert str(info.value) == expected
+    with pytest.raises(JourneyMapError) as info:
+        save(_options_map(), tmp_path / "flow.svg", format="dot", timeout=value)
+    assert str(info.value) == expected
+    with pytest.raises(JourneyMapError) as info:
+        render(_options_map(), "dot", timeout=value)
+    assert str(info.value) == expected
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"details": 5}, "the dot renderer's option details is 5; allowed: a list of channel"),
+        ({"details": [1]}, "the dot renderer's option details is [1]"),
+        ({"legend": "no"}, "the dot renderer's option legend is 'no'; allowed: True or False"),
+        ({"locale": 5}, "the dot renderer's option locale is 5"),
+        ({"direction": ["LR"]}, "unknown direction ['LR']; allowed: LR, TB"),
+        ({"theme": 5}, "expected a theme name or a Theme, not int"),
+    ],
+)
+def test_badly_typed_options_are_journeymap_errors(
+    options: dict[str, object], message: str
+) -> None:
+    with pytest.raises(JourneyMapError) as info:
+        render(_options_map(), "dot", **options)
+    assert message in str(info.value)
+
+
+def test_export_refuses_bad_arguments() -> None:
+    with pytest.raises(JourneyMapError, match="export\\(\\) cannot make 'svg:cairo'"):
+        export("digraph { a }", "svg:cairo")
+    with pytest.raises(JourneyMapError, match="export\\(\\) takes DOT source as text; got bytes"):
+        export(b"digraph { a }", "svg")  # type: ignore[arg-type]
+
+
+def test_the_renderer_refuses_what_is_not_a_map(tmp_path: Path) -> None:
+    from journeymap.renderers.dot import RENDERER
+
+    with pytest.raises(JourneyMapError, match="expected a JourneyMap; got dict"):
+        RENDERER.render({"title": "x"})  # type: ignore[arg-type]
+    with pytest.raises(JourneyMapError, match="writes to a path; got int"):
+        RENDERER.write(_options_map().build(), 5)  # type: ignore[arg-type]

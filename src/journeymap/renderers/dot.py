@@ -7,11 +7,16 @@ order; the other kinds are drawn on top. Drop-offs lead to a "lost" exit of thei
 phase, and every edge that would span many ranks (skips, retries, loops) is drawn with
 ``constraint=false``, so ``dot`` lays out even a thousand steps in seconds.
 
-User text goes through :func:`graphviz.escape` (with ``&`` written as ``&amp;``, since
-Graphviz decodes entities) and joined labels through :func:`graphviz.nohtml`; node ids
-are generated (``start``, ``t1``, ``lost2``…), never taken from user text. The DOT
-source needs no binary; :meth:`DotRenderer.write` runs ``dot`` (with a timeout) to
-export SVG, PNG or PDF.
+Every label (title, phases, nodes, edges, legend) goes through one function,
+:func:`dot_label`: ``&`` becomes ``&amp;`` (Graphviz decodes entities), backslashes are
+doubled, line breaks are written as ``\\n`` (never raw), the label is never read as HTML,
+and a label longer than :data:`MAX_QUOTED_BYTES` UTF-8 bytes as written in the source is
+shortened with an ellipsis (Graphviz refuses quoted strings of about 16 KB). Node ids are
+generated (``start``, ``t1``, ``lost2``…), never taken from user text; the graph's ``id``
+is a prefix derived from the map and the options (see
+:func:`~journeymap.renderers.svg.options.content_prefix`), so every id in the SVG that
+``dot`` makes starts with it. The DOT source needs no binary; :meth:`DotRenderer.write`
+runs ``dot`` (with a timeout) to export SVG, PNG or PDF.
 
 Options:
     direction: ``LR`` (default) or ``TB``.
@@ -20,7 +25,10 @@ Options:
     theme: A theme name or :class:`~journeymap.themes.Theme` (colours only).
     locale: Language of the words (``en``, ``es``); default the map's.
     legend: Draw the legend of edge kinds (default ``True``).
-    timeout: Seconds ``dot`` may run when exporting (default 60).
+    id_prefix: The prefix of every id in the exported SVG (default ``jm-`` and 8 hex
+        digits derived from the map and the options).
+    timeout: Seconds ``dot`` may run when exporting (default 60; more than 0, at most
+        86400).
 
 Example:
     >>> from journeymap import Journey
@@ -34,8 +42,10 @@ Example:
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,16 +58,46 @@ from journeymap.formatting import channel_label, emotion_word, format_number
 from journeymap.i18n import labels
 from journeymap.model import Flow, JourneyMap, Touchpoint
 from journeymap.renderers import check_options, write_atomically
+from journeymap.renderers.svg.options import (
+    bool_option,
+    content_prefix,
+    id_prefix_option,
+    locale_option,
+    number_option,
+    words_option,
+)
 from journeymap.themes import Theme, get_theme
 
-__all__ = ["DETAILS", "IMAGE_FORMATS", "RENDERER", "DotRenderer", "export", "flow_graph"]
+__all__ = [
+    "DETAILS",
+    "IMAGE_FORMATS",
+    "MAX_QUOTED_BYTES",
+    "MAX_TIMEOUT",
+    "RENDERER",
+    "DotRenderer",
+    "dot_label",
+    "export",
+    "flow_graph",
+]
 
 #: The lines a node can show under its name.
 DETAILS: tuple[str, ...] = ("channel", "emotion")
 #: What :meth:`DotRenderer.write` can export through the ``dot`` program, by suffix.
 IMAGE_FORMATS: Mapping[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 
-_OPTIONS = ("direction", "details", "theme", "locale", "legend", "timeout")
+#: The most UTF-8 bytes a label may take between its quotes in the DOT source, escapes
+#: included; a longer label is cut there and ends with "…". Graphviz (2.43) refuses a
+#: quoted string of 16,382 bytes or more.
+MAX_QUOTED_BYTES = 16_000
+#: The longest ``timeout`` (seconds) :func:`export` accepts: one day.
+MAX_TIMEOUT = 86_400.0
+
+_OPTIONS = ("direction", "details", "theme", "locale", "legend", "id_prefix", "timeout")
+_ELLIPSIS = "…"
+# How a character is written inside a quoted DOT label; any other stands for itself.
+_WRITTEN = {"&": "&amp;", "\\": "\\\\", "\n": "\\n"}
+# What a character costs in the quoted string: graphviz.quote writes '"' as '\"'.
+_EXTRA_COST = {'"': 1}
 _SOURCE_SUFFIXES = (".gv", ".dot")
 _FONT = "Liberation Sans,Arial,Helvetica,sans-serif"
 _INSTALL = (
@@ -75,9 +115,14 @@ class DotRenderer:
     media_type: str = "text/vnd.graphviz"
 
     def render(self, model: JourneyMap, /, **options: Any) -> str:
-        """The DOT source of the flow; see the module documentation for the options."""
+        """The DOT source of the flow; see the module documentation for the options.
+
+        Raises:
+            JourneyMapError: For an unknown or bad option, or something that is not a map.
+        """
         check_options(self.name, options, _OPTIONS)
-        options.pop("timeout", None)
+        if "timeout" in options:
+            _timeout(options.pop("timeout"))
         source: str = flow_graph(model, **options).source
         return source
 
@@ -88,8 +133,11 @@ class DotRenderer:
             JourneyMapError: For another suffix, a missing ``dot``, a timeout or a
                 failure of ``dot``.
         """
+        if not isinstance(path, (str, os.PathLike)):
+            raise JourneyMapError(f"the dot renderer writes to a path; got {type(path).__name__}")
+        path = Path(path)
         suffix = path.suffix.lower()
-        timeout = float(options.get("timeout", 60))
+        timeout = _timeout(options.get("timeout", 60))
         source = self.render(model, **options)
         if suffix in _SOURCE_SUFFIXES:
             write_atomically(path, source)
@@ -120,8 +168,17 @@ def export(source: str, image_format: str, *, timeout: float = 60, target: str =
         The image bytes.
 
     Raises:
-        JourneyMapError: If ``dot`` is missing, fails or runs out of time.
+        JourneyMapError: For a bad argument, or if ``dot`` is missing, fails or runs out
+            of time.
     """
+    if not isinstance(source, str):
+        raise JourneyMapError(f"export() takes DOT source as text; got {type(source).__name__}")
+    if image_format not in IMAGE_FORMATS.values():
+        raise JourneyMapError(
+            f"export() cannot make {image_format!r}; allowed: {', '.join(IMAGE_FORMATS.values())}"
+        )
+    timeout = _timeout(timeout)
+    target = target if isinstance(target, str) else str(target)
     program = shutil.which("dot")
     what = f" to write {target}" if target else ""
     if program is None:
@@ -147,30 +204,52 @@ def export(source: str, image_format: str, *, timeout: float = 60, target: str =
     return result.stdout
 
 
+def _timeout(value: object) -> float:
+    return number_option("dot", "timeout", value, low=0, high=MAX_TIMEOUT, unit="s", low_open=True)
+
+
 def flow_graph(
     model: JourneyMap,
     *,
     direction: str = "LR",
-    details: Sequence[str] = DETAILS,
+    details: Sequence[str] | str = DETAILS,
     theme: str | Theme = "default",
     locale: str | None = None,
     legend: bool = True,
+    id_prefix: str | None = None,
 ) -> graphviz.Digraph:
     """Build the Graphviz graph of a journey's flow (see the module documentation).
 
     Raises:
-        JourneyMapError: For a bad direction, detail, theme or locale.
+        JourneyMapError: For something that is not a map, or a bad direction, detail,
+            theme, locale, legend or id prefix.
     """
-    if direction not in ("LR", "TB"):
+    if not isinstance(model, JourneyMap):
+        raise JourneyMapError(f"expected a JourneyMap; got {type(model).__name__}")
+    if not isinstance(direction, str) or direction not in ("LR", "TB"):
         raise JourneyMapError(f"unknown direction {direction!r}; allowed: LR, TB")
-    if isinstance(details, str):
-        details = [d.strip() for d in details.split(",") if d.strip()]
-    unknown = [d for d in details if d not in DETAILS]
+    chosen = words_option("dot", "details", details, DETAILS)
+    unknown = [d for d in chosen if d not in DETAILS]
     if unknown:
         raise JourneyMapError(f"unknown detail {unknown[0]!r}; allowed: {', '.join(DETAILS)}")
-    return _FlowBuilder(
-        model, direction, tuple(details), get_theme(theme), locale or model.locale, legend
-    ).build()
+    resolved = get_theme(theme)
+    language = locale_option("dot", locale) or model.locale
+    show_legend = bool_option("dot", "legend", legend)
+    if id_prefix is None:
+        prefix = content_prefix(
+            model,
+            "dot",
+            {
+                "direction": direction,
+                "details": list(chosen),
+                "theme": repr(resolved),
+                "locale": language,
+                "legend": show_legend,
+            },
+        )
+    else:
+        prefix = id_prefix_option("dot", id_prefix)
+    return _FlowBuilder(model, direction, chosen, resolved, language, show_legend, prefix).build()
 
 
 class _FlowBuilder:
@@ -182,7 +261,9 @@ class _FlowBuilder:
         theme: Theme,
         locale: str,
         legend: bool,
+        prefix: str,
     ) -> None:
+        self.prefix = prefix
         self.model = model
         self.direction = direction
         self.details = details
@@ -209,7 +290,8 @@ class _FlowBuilder:
                 "fontname": _FONT,
                 "fontcolor": theme.text,
                 "fontsize": "18",
-                "label": _escape(self.model.title),
+                "label": dot_label(self.model.title),
+                "id": self.prefix,
                 "labelloc": "t",
                 "labeljust": "l",
                 "newrank": "true",
@@ -235,7 +317,7 @@ class _FlowBuilder:
         )
         graph.node(
             "start",
-            self.words["start"],
+            dot_label(self.words["start"]),
             shape="circle",
             style="filled",
             fillcolor=theme.text,
@@ -253,7 +335,8 @@ class _FlowBuilder:
             with graph.subgraph(name=f"cluster_{index + 1}") as cluster:
                 color = theme.phase_colors[index % len(theme.phase_colors)]
                 cluster.attr(
-                    label=_escape(phase.name),
+                    label=dot_label(phase.name),
+                    id=f"{self.prefix}_clust{index + 1}",
                     style="rounded,filled",
                     color=color,
                     fillcolor=_mix(color, theme.background, theme.phase_tint),
@@ -264,7 +347,7 @@ class _FlowBuilder:
                 if not phase.touchpoints:
                     cluster.node(
                         f"empty{index + 1}",
-                        _escape(self.words["no_touchpoints"]),
+                        dot_label(self.words["no_touchpoints"]),
                         shape="plaintext",
                         style="",
                         fontcolor=theme.muted,
@@ -274,7 +357,7 @@ class _FlowBuilder:
                 if index in drop_phases:
                     cluster.node(
                         f"lost{index + 1}",
-                        self.words["lost"],
+                        dot_label(self.words["lost"]),
                         shape="box",
                         style="rounded,dashed",
                         color=theme.negative,
@@ -282,7 +365,7 @@ class _FlowBuilder:
                     )
         graph.node(
             "end",
-            self.words["end"],
+            dot_label(self.words["end"]),
             shape="doublecircle",
             style="filled",
             fillcolor=theme.text,
@@ -321,7 +404,7 @@ class _FlowBuilder:
         attributes = {"fillcolor": fill, "color": border}
         if moment == "critical":
             attributes.update(color=theme.critical, penwidth="3")
-        graph.node(self.node_of[tp.id], _label(lines), **attributes)
+        graph.node(self.node_of[tp.id], dot_label(lines), **attributes)
 
     # -- edges ----------------------------------------------------------------------------
 
@@ -381,7 +464,8 @@ class _FlowBuilder:
         theme = self.theme
         with graph.subgraph(name="cluster_legend") as legend:
             legend.attr(
-                label=_escape(self.words["legend"]),
+                label=dot_label(self.words["legend"]),
+                id=f"{self.prefix}_legend",
                 style="rounded",
                 color=theme.grid,
                 fontcolor=theme.text,
@@ -399,34 +483,106 @@ class _FlowBuilder:
                 left, right = f"legend{index}a", f"legend{index}b"
                 for node in (left, right):
                     legend.node(node, "", shape="point", width="0.05", color=theme.muted)
-                legend.edge(left, right, label=self.words[f"flow.{kind}"], **styles[kind])
+                legend.edge(
+                    left, right, label=dot_label(self.words[f"flow.{kind}"]), **styles[kind]
+                )
 
 
-def _escape(text: str) -> str:
-    """Make user text literal in a DOT label.
+def dot_label(text: str | Sequence[str]) -> str:
+    r"""The one way user text becomes a DOT label: literal, one line per line, bounded.
 
-    Graphviz reads ``\\N``-style escapes and ``<…>`` HTML labels, which
-    :func:`graphviz.escape` disables, and decodes HTML entities such as ``&amp;`` even in
-    plain labels, so ``&`` itself is written as an entity first.
+    ``&`` is written ``&amp;`` (Graphviz decodes entities even in plain labels),
+    backslashes are doubled (so ``\N`` or ``\l`` stay literal), every line break is
+    written as the ``\n`` escape (a raw line break after a backslash would be read as a
+    line continuation), and the result is never taken for an HTML label. If the label
+    would take more than :data:`MAX_QUOTED_BYTES` UTF-8 bytes between its quotes in the
+    source (``"`` is written ``\"`` there), it is cut before the character that would
+    overflow, never inside an escape, an entity, a character or a combining sequence, and
+    ends with "…".
+
+    Args:
+        text: The label, or its lines.
+
+    Returns:
+        The label as :func:`graphviz.nohtml` text, ready to be quoted by graphviz.
+
+    Example:
+        >>> print(dot_label(["Tom & Jerry", "a\\b"]))
+        Tom &amp; Jerry\na\\b
+        >>> len(dot_label("x" * 20_000).encode("utf-8"))
+        16000
     """
-    escaped: str = graphviz.escape(text.replace("&", "&amp;"))
-    return escaped
-
-
-def _label(lines: Sequence[str]) -> str:
-    """Escape each line and join them with DOT line breaks; never an HTML label."""
-    parts: list[str] = []
-    for line in lines:
-        parts.extend(_escape(piece) for piece in line.split("\n"))
-    label: str = graphviz.nohtml("\\n".join(parts))
+    parts = [text] if isinstance(text, str) else list(text)
+    units = [[_WRITTEN.get(char, char) for char in part] for part in parts]
+    costs = [
+        [
+            len(unit.encode("utf-8", "surrogatepass")) + _EXTRA_COST.get(char, 0)
+            for char, unit in zip(part, written, strict=True)
+        ]
+        for part, written in zip(parts, units, strict=True)
+    ]
+    breaks = len(_WRITTEN["\n"]) * (len(parts) - 1)
+    sizes = [sum(part_costs) for part_costs in costs]
+    if sum(sizes) + breaks > MAX_QUOTED_BYTES:
+        # Short lines stay whole; the long ones share what is left equally.
+        share = _fair_share(sizes, MAX_QUOTED_BYTES - breaks)
+        for index, size in enumerate(sizes):
+            if size > share:
+                units[index] = _shortened(parts[index], units[index], costs[index], share)
+    label: str = graphviz.nohtml(_WRITTEN["\n"].join("".join(written) for written in units))
     return label
+
+
+def _fair_share(sizes: Sequence[int], room: int) -> int:
+    """The largest size every part may keep so that all parts together fit in ``room``."""
+    remaining = room
+    ordered = sorted(sizes)
+    for index, size in enumerate(ordered):
+        left = len(ordered) - index
+        if size * left > remaining:
+            return remaining // left
+        remaining -= size
+    return ordered[-1] if ordered else room
+
+
+def _shortened(part: str, units: list[str], costs: list[int], limit: int) -> list[str]:
+    """The written units of ``part`` cut to at most ``limit`` bytes, ellipsis included."""
+    budget = limit - len(_ELLIPSIS.encode("utf-8"))
+    size = 0
+    keep = 0
+    for cost in costs:
+        if size + cost > budget:
+            break
+        size += cost
+        keep += 1
+    return [*units[: _cluster_start(part, keep)], _ELLIPSIS]
+
+
+def _cluster_start(text: str, index: int) -> int:
+    """Move a cut at ``index`` back to the start of the character sequence it falls in."""
+    stop = max(0, index - 32)  # a bound, so that hostile runs of marks stay linear
+    while index > stop and (_joins_previous(text[index]) or text[index - 1] == "\u200d"):
+        index -= 1
+    return index
+
+
+def _joins_previous(char: str) -> bool:
+    """Whether ``char`` belongs to the character before it (marks, joiners, modifiers)."""
+    code = ord(char)
+    return (
+        unicodedata.category(char) in ("Mn", "Mc", "Me")
+        or char == "\u200d"
+        or 0xFE00 <= code <= 0xFE0F
+        or 0x1F3FB <= code <= 0x1F3FF
+        or 0xE0020 <= code <= 0xE007F
+    )
 
 
 def _flow_label(flow: Flow) -> str:
     parts = [flow.label] if flow.label else []
     if flow.share is not None:
         parts.append(f"{format_number(flow.share * 100, decimals=1)} %")
-    return _label([" · ".join(parts)]) if parts else ""
+    return dot_label(" · ".join(parts)) if parts else ""
 
 
 def _mix(color: str, background: str, amount: float) -> str:
