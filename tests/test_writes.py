@@ -196,6 +196,7 @@ def test_render_keeps_the_mode_of_an_existing_output(tmp_path: Path) -> None:
     assert main(["render", str(source), "-o", str(out), "-q"]) == 0
     assert existing.read_text(encoding="utf-8").startswith("# Kept map")
     assert _mode(existing) == 0o600
+    assert [p.name for p in out.iterdir()] == ["map.md"]  # no temporary or backup left
 
 
 def test_save_keeps_the_mode_and_a_new_file_gets_the_usual_one(tmp_path: Path) -> None:
@@ -208,6 +209,23 @@ def test_save_keeps_the_mode_and_a_new_file_gets_the_usual_one(tmp_path: Path) -
     umask = os.umask(0)
     os.umask(umask)
     assert _mode(fresh) == 0o666 & ~umask
+
+
+def test_the_group_is_kept_where_the_system_allows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "map.md"
+    target.write_text("old", encoding="utf-8")
+    groups: list[int] = []
+
+    def refusing_fchown(fd: int, uid: int, gid: int) -> None:
+        groups.append(gid)
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchown", refusing_fchown)
+    write_all({target: "new"})
+    assert groups == [target.stat().st_gid]
+    assert target.read_text(encoding="utf-8") == "new"  # a group that cannot be set is no error
 
 
 def test_save_replaces_a_symlink_and_leaves_what_it_pointed_to(tmp_path: Path) -> None:

@@ -64,7 +64,9 @@ _OPTION_TARGETS: dict[str, frozenset[str]] = {
 _IMAGE_FORMATS = ("svg", "png", "pdf")
 _TRUST = (
     ".py maps are code: they run with your permissions, so render only those you would run "
-    "yourself; what they print goes to standard error."
+    "yourself. What a .py map prints goes to standard error; an error in it is reported with "
+    "its file and line, and exiting (sys.exit) is an error. Warnings are printed as "
+    "FILE:LINE:COLUMN: warning: ...; --strict makes them errors."
 )
 _STRICT_HELP = "treat warnings (Mermaid quirks, parts a Mermaid export drops) as errors"
 
@@ -211,7 +213,7 @@ def _line_in(tb: TracebackType | None, name: str) -> int | None:
 @contextlib.contextmanager
 def _stdout_to_stderr() -> Iterator[None]:
     """Send standard output to standard error, at the Python level and for fd 1 itself."""
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # closed, or None
         sys.stdout.flush()
     saved: int | None = None
     try:
@@ -225,7 +227,7 @@ def _stdout_to_stderr() -> Iterator[None]:
         with contextlib.redirect_stdout(sys.stderr):
             yield
     finally:
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             sys.stderr.flush()
         if saved is not None:
             os.dup2(saved, 1)

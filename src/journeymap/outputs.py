@@ -10,13 +10,16 @@
   the targets are replaced one by one; an existing target is first kept under a second
   name (a hard link ``.NAME.PID.N.bak``, which costs no copy). If a rename fails, the
   targets already replaced are put back from those links and the new ones removed, then
-  the error is raised: the folder holds what it held before. Once every rename has
-  succeeded, the ``.bak`` links are removed.
+  the error is raised: the folders hold what they held before (should putting a file
+  back fail too, its ``.bak`` is left in place, so nothing is lost). Once every rename
+  has succeeded, the ``.bak`` links are removed. Two targets that are one file, or a
+  folder where a file should go, are refused before anything is written.
 * **Modes kept.** A target that exists as a regular file keeps its permission bits and,
   where the system allows it, its group; a new file gets the usual ``0o666`` less the
   umask. Other metadata (owner, ACLs, extended attributes) is not copied.
 * **Links are replaced, not followed.** A target that is a symbolic link is replaced by
-  a regular file; the file it pointed to is never written.
+  a regular file; the file it pointed to is never written. Likewise a target with other
+  hard links becomes a new file, and its other names keep the old content.
 
 Not guaranteed: if the process is killed or the machine stops *during* the renames, some
 targets may be new and others old (each still whole), and ``.tmp``/``.bak`` files may be
@@ -32,6 +35,7 @@ Example:
     >>> write_all({folder / "a.md": "# A\\n", folder / "b.bin": b"\\x00"})
     >>> sorted(p.name for p in folder.iterdir())
     ['a.md', 'b.bin']
+    >>> import shutil; shutil.rmtree(folder)
 """
 
 from __future__ import annotations

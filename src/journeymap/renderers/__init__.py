@@ -267,6 +267,7 @@ def write_atomically(target: Path, data: str | bytes) -> None:
         >>> write_atomically(target, "hello\n")
         >>> target.read_text()
         'hello\n'
+        >>> import shutil; shutil.rmtree(target.parent)
     """
     from journeymap.outputs import write_all
 
