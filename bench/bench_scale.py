@@ -16,12 +16,14 @@ renderer), then times the one operation with ``time.perf_counter``. Operations: 
 from YAML, from JSON and from Mermaid; render to svg, dot, markdown, mermaid, yaml and
 json; and ``dot -Tsvg`` on the DOT source at 1,000 touchpoints only (Graphviz's layout of
 10,000 nodes in clusters takes minutes, so it is not run). Time is the median of the
-runs. Peak memory is the ``ru_maxrss`` of the process (``resource.getrusage``,
-``RUSAGE_SELF``) minus that of a baseline process that does the same except the
-operation, i.e. holds the same input; for ``dot -Tsvg`` it is the ``ru_maxrss`` of the
-``dot`` child (``RUSAGE_CHILDREN``). One more process per operation measures the peak
-of Python's own allocations during the operation with ``tracemalloc`` (exact and free of
-allocator noise; it slows the run, so it is not timed).
+runs. Peak memory is how much the operation raised the process's peak resident memory:
+its ``ru_maxrss`` (``resource.getrusage``, ``RUSAGE_SELF``) just after the operation
+minus just before, with the input already read, so the same process is its own
+baseline; for ``dot -Tsvg`` it is the ``ru_maxrss`` of the ``dot`` child
+(``RUSAGE_CHILDREN``). One more process per operation measures the peak of Python's
+own allocations during the operation with ``tracemalloc`` (exact and free of allocator
+noise; it slows the run, so it is not timed). The resident memory the input adds when
+read (the map held in memory) is reported too.
 
 Growth: the ratio of the larger size to the smaller (10× more touchpoints, or about
 10× more Mermaid bytes) is printed for every figure; linear growth gives about 10×, a
@@ -375,11 +377,16 @@ class Measure:
     traced: int | None = None  # bytes: tracemalloc's peak
     output: int = 0  # characters
     timed_out: float | None = None  # the timeout, when a run was killed
+    failed: str = ""  # what a run that failed said
     skipped: bool = False
 
     @property
     def median(self) -> float | None:
         return statistics.median(self.seconds) if self.seconds else None
+
+
+class ChildFailed(Exception):
+    """A run exited with an error; the message is the last line it printed."""
 
 
 def run_child(name: str, path: Path, timeout: float, *, trace: bool) -> dict[str, Any] | None:
@@ -394,14 +401,23 @@ def run_child(name: str, path: Path, timeout: float, *, trace: bool) -> dict[str
     except subprocess.TimeoutExpired:
         return None
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} exited with {done.returncode}:\n{done.stderr}")
+        lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
+        raise ChildFailed(f"{' '.join(command[1:])}: {lines[-1]}")
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return figures
 
 
 def measure(job: Job, timeout: float) -> Measure:
-    """Run a job's processes one after the other; stop at the first that times out."""
+    """Run a job's processes one after the other; stop at the first that fails or times out."""
     found = Measure()
+    try:
+        return _measure(job, timeout, found)
+    except ChildFailed as error:
+        found.failed = str(error)
+        return found
+
+
+def _measure(job: Job, timeout: float, found: Measure) -> Measure:
     for _ in range(job.runs):
         figures = run_child(job.name, job.path, timeout, trace=job.trace == "inside")
         if figures is None:
@@ -454,6 +470,8 @@ def mb(size: int | None) -> str:
 def time_cell(found: Measure) -> str:
     if found.skipped:
         return "not run"
+    if found.failed:
+        return "failed"
     if found.timed_out is not None:
         return f"over {found.timed_out:g} s"
     median = found.median
@@ -637,7 +655,8 @@ def run(plan: Plan, work: Path, say: Callable[[str], None]) -> Results:
             todo, pool.map(lambda job: measure(job, plan.timeout), todo), strict=True
         ):
             measures[job.operation, job.which] = found
-            say(f"measured {job.operation}, {job.which}: {time_cell(found)} ms")
+            figure = found.failed or f"{time_cell(found)} ms"
+            say(f"measured {job.operation}, {job.which}: {figure}")
 
     def row(operation: str) -> Row:
         small = measures[operation, "small"]
@@ -802,6 +821,15 @@ def main(argv: list[str] | None = None) -> int:
     flags = flagged(results.maps + results.mermaid)
     print("flagged: " + (", ".join(flags) if flags else "none"))
     print(f"whole run: {results.seconds:.0f} s")
+    failures = [
+        found.failed
+        for row in results.maps + results.mermaid
+        for found in (row.small, row.large)
+        if found.failed
+    ]
+    if failures:
+        print("failed (docs/performance.md left alone):", *failures, sep="\n  ")
+        return 1
     if write:
         write_section(section(plan, results))
         print(f"wrote {DOCS.relative_to(ROOT)}")
