@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import runpy
 import subprocess
 import sys
@@ -35,12 +36,17 @@ def _texts(root: ET.Element) -> list[str]:
 
 
 def _ids(root: ET.Element) -> list[str]:
-    return [node.get("id", "") for node in root.iter() if node.get("id")]
+    """Every id below the root, without the map's prefix (the root's id and "-")."""
+    prefix = f"{root.get('id')}-"
+    ids = [node.get("id", "") for node in root.iter() if node.get("id")][1:]
+    assert all(i.startswith(prefix) for i in ids), ids
+    return [i[len(prefix) :] for i in ids]
 
 
 def _group(root: ET.Element, element_id: str) -> ET.Element:
+    """The group whose id is the map's prefix, "-" and ``element_id``."""
     for node in root.iter(f"{SVG}g"):
-        if node.get("id") == element_id:
+        if node.get("id") == f"{root.get('id')}-{element_id}":
             return node
     raise AssertionError(f"no group {element_id!r}")
 
@@ -66,8 +72,10 @@ def test_document_is_accessible_svg_without_foreign_content() -> None:
     root = ET.fromstring(text.encode("utf-8"))
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
-    assert root.get("aria-labelledby") == "journeymap-title"
-    assert root.get("aria-describedby") == "journeymap-desc"
+    prefix = root.get("id", "")
+    assert re.fullmatch("jm-[0-9a-f]{8}", prefix), prefix
+    assert root.get("aria-labelledby") == f"{prefix}-title"
+    assert root.get("aria-describedby") == f"{prefix}-desc"
     assert root.find(f"{SVG}title").text == "Online checkout"  # type: ignore[union-attr]
     desc = root.find(f"{SVG}desc").text  # type: ignore[union-attr]
     assert desc == (
@@ -108,6 +116,7 @@ def test_ids_come_from_the_model_and_are_unique() -> None:
 def test_every_text_of_the_map_appears_exactly() -> None:
     journey = (
         Journey('Hostile <map> & "quotes"', persona="Ana 'la jefa'")
+        .channel("Canal & co")
         .phase("Fase | uno", goal="a < b > c")
         .touchpoint(
             "Paga   con  espacios",
@@ -198,7 +207,10 @@ def test_spanish_lane_names() -> None:
         ({"lanes": ["touchpoints", "moods"]}, "unknown lane 'moods'; allowed: touchpoints,"),
         ({"curve": "wiggly"}, "unknown curve style 'wiggly'; allowed: smooth, straight"),
         ({"theme": "neon"}, "neon"),
-        ({"column_width": 10}, "column_width 10 is too narrow; allowed: 80 or more"),
+        (
+            {"column_width": 10},
+            "the svg renderer's option column_width is 10; allowed: a number from 80 to 1000 (px)",
+        ),
         ({"colour": "red"}, "the svg renderer has no option 'colour'"),
     ],
 )

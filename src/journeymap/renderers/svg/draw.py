@@ -2,7 +2,10 @@
 
 Text goes into the document through svgwrite (never by string concatenation), numbers
 through :func:`journeymap.formatting.format_number`, and ids only from the scene, so the
-same scene always gives the same bytes. ``debug=True`` turns on svgwrite's validation of
+same scene always gives the same bytes. The scene's ``id`` is the root element's id and
+the prefix of every other: an element whose scene id is ``legend`` gets the id
+``<scene id>-legend``, the document's title ``<scene id>-title``, so two maps with
+different prefixes can share a page. ``debug=True`` turns on svgwrite's validation of
 every element and attribute against SVG 1.1 (slow; the tests use it). ARIA attributes,
 which SVG 1.1 does not define, are added to the finished element tree afterwards.
 
@@ -15,11 +18,13 @@ Example:
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from typing import Any
 
 import svgwrite
 
+from journeymap.errors import JourneyMapError
 from journeymap.formatting import format_number
 from journeymap.renderers.svg.scene import (
     Circle,
@@ -39,6 +44,13 @@ _XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 def _n(value: float) -> str:
+    """A coordinate or size: at most two decimals; never ``inf`` or ``nan`` in the SVG."""
+    try:
+        finite = math.isfinite(value)
+    except (OverflowError, TypeError):
+        finite = False
+    if not finite:
+        raise JourneyMapError(f"the scene holds {value!r} as a size; allowed: finite numbers")
     return format_number(value, decimals=2)
 
 
@@ -60,6 +72,7 @@ def draw(scene: Scene, *, debug: bool = False) -> str:
     drawing["font-family"] = scene.font_family
     drawing.set_desc(title=scene.title, desc=scene.desc)
     title_id, desc_id = f"{scene.id}-title", f"{scene.id}-desc"
+    prefix = f"{scene.id}-"
     aria: dict[str, dict[str, str]] = {scene.id: {"role": "img", "aria-labelledby": title_id}}
     if scene.desc:
         aria[scene.id]["aria-describedby"] = desc_id
@@ -70,7 +83,7 @@ def draw(scene: Scene, *, debug: bool = False) -> str:
             )
         )
     for element in scene.children:
-        drawing.add(_element(drawing, element, aria))
+        drawing.add(_element(drawing, element, aria, prefix))
     root = drawing.get_xml()
     for child in root:
         tag = child.tag.rsplit("}", 1)[-1]
@@ -81,25 +94,28 @@ def draw(scene: Scene, *, debug: bool = False) -> str:
     return _XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _element(drawing: svgwrite.Drawing, element: Element, aria: dict[str, dict[str, str]]) -> Any:
+def _element(
+    drawing: svgwrite.Drawing, element: Element, aria: dict[str, dict[str, str]], prefix: str
+) -> Any:
     if isinstance(element, Group):
         extra: dict[str, Any] = {}
-        if element.id is not None:
-            extra["id"] = element.id
+        element_id = None if element.id is None else prefix + element.id
+        if element_id is not None:
+            extra["id"] = element_id
         group = drawing.g(**extra)
         if element.title is not None:
             group.set_desc(title=element.title, desc=element.desc)
         elif element.desc is not None:
             group.set_desc(desc=element.desc)
-        if element.id is not None and (element.role or element.label):
+        if element_id is not None and (element.role or element.label):
             attributes: dict[str, str] = {}
             if element.role:
                 attributes["role"] = element.role
             if element.label:
                 attributes["aria-label"] = element.label
-            aria[element.id] = attributes
+            aria[element_id] = attributes
         for child in element.children:
-            group.add(_element(drawing, child, aria))
+            group.add(_element(drawing, child, aria, prefix))
         return group
     if isinstance(element, Rect):
         attributes = _paint(element.fill, element.stroke, element.stroke_width, element.dash)

@@ -5,12 +5,25 @@ column on the left. Every piece of text is wrapped with the text measurer and ev
 grows to its tallest cell, so nothing overflows or overlaps. This module is pure
 geometry: model, theme and measurer in, scene out.
 
+Ids in the scene are local to the map; drawing puts the map's prefix (the scene's ``id``)
+and ``-`` before each. Every local id starts with a kind word that tells its shape, so
+an id made from a model id can never equal another one:
+
+* made by the layout alone: ``title``, ``desc``, ``header``, ``persona``, ``phases``,
+  ``tints``, ``legend``, and ``lane-<lane>`` for a lane of :data:`LANES`;
+* made from model ids: ``phase-<phase id>``, ``curve-<curve id>``,
+  ``tp-<touchpoint id>-<lane>`` (lane names hold no ``-``, so the id is whatever lies
+  between ``tp-`` and the last ``-``) and ``tp-<touchpoint id>-metrics-<n>`` (``n`` is
+  a number, which no lane name is).
+
 Example:
     >>> from journeymap import Journey
     >>> m = Journey("Tiny").phase("Buy").touchpoint("Pays", channel="web", emotion=-1).build()
     >>> scene = layout(m)
     >>> scene.title, scene.width > 0 and scene.height > 0
     ('Tiny', True)
+    >>> layout(m, id_prefix="tiny").id
+    'tiny'
 """
 
 from __future__ import annotations
@@ -19,11 +32,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from journeymap.errors import JourneyMapError
+from journeymap.errors import JourneyMapError, Problem
 from journeymap.formatting import channel_label, emotion_word, format_number, metric_value
 from journeymap.i18n import channel_name, labels
 from journeymap.model import JourneyMap, Metric, Phase, Touchpoint
 from journeymap.renderers.svg.curve import monotone_cubics
+from journeymap.renderers.svg.options import (
+    bool_option,
+    content_prefix,
+    id_prefix_option,
+    locale_option,
+    number_option,
+    words_option,
+)
 from journeymap.renderers.svg.scene import (
     Circle,
     Element,
@@ -39,7 +60,7 @@ from journeymap.renderers.svg.scene import (
 from journeymap.text import FONT_STACK, Measurer, default_measurer, wrap
 from journeymap.themes import CardStyle, LineStyle, Theme, get_theme
 
-__all__ = ["DEFAULT_LANES", "LANES", "Typography", "layout"]
+__all__ = ["COLUMN_WIDTH_RANGE", "DEFAULT_LANES", "LANES", "Typography", "layout"]
 
 #: Every lane the map can show, in the default order.
 LANES: tuple[str, ...] = (
@@ -59,6 +80,8 @@ LANES: tuple[str, ...] = (
 )
 #: The lanes shown when none are chosen (each still hidden when empty).
 DEFAULT_LANES = LANES
+#: The narrowest and widest ``column_width`` allowed, in px.
+COLUMN_WIDTH_RANGE: tuple[float, float] = (80.0, 1000.0)
 
 CurveStyle = Literal["smooth", "straight"]
 
@@ -131,6 +154,7 @@ def layout(
     legend: bool = True,
     measurer: Measurer | None = None,
     typography: Typography | None = None,
+    id_prefix: str | None = None,
 ) -> Scene:
     """Compute the scene of a swimlane map.
 
@@ -141,37 +165,61 @@ def layout(
         lanes: Which lanes to show, in order; default :data:`DEFAULT_LANES`. Empty lanes
             are hidden either way.
         curve: ``smooth`` (monotone, never overshooting) or ``straight`` segments.
-        column_width: Width of a touchpoint column in px; columns widen when a word
-            needs it.
+        column_width: Width of a touchpoint column in px (see
+            :data:`COLUMN_WIDTH_RANGE`); columns widen when a word needs it.
         legend: Whether to draw the legend at the bottom.
         measurer: Text measurer; default the checked-in Liberation Sans table.
         typography: Sizes and spacing.
+        id_prefix: The scene's id, which drawing puts before every other id; default
+            ``jm-`` and 8 hex digits derived from the map and these options.
 
     Returns:
         The scene.
 
     Raises:
-        JourneyMapError: For an unknown lane, theme, curve style or locale.
+        JourneyMapError: For something that is not a map, or an unknown or badly typed
+            lane, theme, curve style, locale, column width, legend or id prefix.
     """
-    chosen = tuple(lanes) if lanes is not None else DEFAULT_LANES
+    if not isinstance(model, JourneyMap):
+        raise JourneyMapError(f"expected a JourneyMap; got {type(model).__name__}")
+    chosen = DEFAULT_LANES if lanes is None else words_option("svg", "lanes", lanes, LANES)
     unknown = [lane for lane in chosen if lane not in LANES]
     if unknown:
         raise JourneyMapError(f"unknown lane {unknown[0]!r}; allowed: {', '.join(LANES)}")
-    if curve not in ("smooth", "straight"):
+    if not isinstance(curve, str) or curve not in ("smooth", "straight"):
         raise JourneyMapError(f"unknown curve style {curve!r}; allowed: smooth, straight")
-    if not column_width >= 80:
-        raise JourneyMapError(f"column_width {column_width!r} is too narrow; allowed: 80 or more")
-    language = locale or model.locale
+    low, high = COLUMN_WIDTH_RANGE
+    width = number_option("svg", "column_width", column_width, low=low, high=high, unit="px")
+    show_legend = bool_option("svg", "legend", legend)
+    language = locale_option("svg", locale) or model.locale
+    resolved = get_theme(theme)
+    sizes = typography or Typography()
+    if id_prefix is None:
+        prefix = content_prefix(
+            model,
+            "svg",
+            {
+                "theme": repr(resolved),
+                "locale": language,
+                "lanes": list(chosen),
+                "curve": curve,
+                "column_width": width,
+                "legend": show_legend,
+                "typography": repr(sizes),
+            },
+        )
+    else:
+        prefix = id_prefix_option("svg", id_prefix)
     ctx = _Context(
         model=model,
-        theme=get_theme(theme),
+        theme=resolved,
         measurer=measurer or default_measurer(),
-        type=typography or Typography(),
+        type=sizes,
         words=labels(language),
         locale=language,
         curve=curve,
     )
-    return _Builder(ctx, chosen, column_width, legend).build()
+    return replace(_Builder(ctx, chosen, width, show_legend).build(), id=prefix)
 
 
 class _Builder:
@@ -420,7 +468,7 @@ class _Builder:
                     rx=theme.corner_radius,
                 )
             )
-        return Group(tuple(children), id="phase-tints")
+        return Group(tuple(children), id="tints")
 
     # -- lanes ----------------------------------------------------------------------------
 
@@ -529,7 +577,7 @@ class _Builder:
         if lane == "metrics":
             if not tp.metrics:
                 return None
-            return self._metric_cards(tp.metrics, x, w, cell_id)
+            return self._metric_cards(tp, column.phase, x, w, cell_id)
         raise AssertionError(lane)  # pragma: no cover - every lane is handled above
 
     def _touchpoint_meta(self, tp: Touchpoint) -> str:
@@ -598,8 +646,10 @@ class _Builder:
         return make
 
     def _metric_cards(
-        self, metrics: Sequence[Metric], x: float, w: float, cell_id: str
+        self, tp: Touchpoint, phase: Phase, x: float, w: float, cell_id: str
     ) -> Callable[[float], tuple[list[Element], float]]:
+        metrics = tp.metrics
+        where = f"phase {phase.name!r} > touchpoint {tp.name!r}"
         ctx, t = self.ctx, self.ctx.type
         theme, words = ctx.theme, ctx.words
         style = theme.cards["metrics"]
@@ -613,13 +663,19 @@ class _Builder:
                     label = metric.name if metric.kind == "custom" else f"{label} · {metric.name}"
                 blocks = [
                     _Block(label, t.caption, style.text, bold=True),
-                    _Block(metric_value(metric, metric.value), t.card_title, style.text, bold=True),
+                    _Block(
+                        _metric_text(metric, metric.value, where, "value"),
+                        t.card_title,
+                        style.text,
+                        bold=True,
+                    ),
                 ]
                 details = []
                 if metric.target is not None:
-                    details.append(f"{words['target']} {metric_value(metric, metric.target)}")
+                    target = _metric_text(metric, metric.target, where, "target")
+                    details.append(f"{words['target']} {target}")
                 if metric.n is not None:
-                    details.append(f"n = {metric.n}")
+                    details.append(f"n = {_count_text(metric.n, where)}")
                 if details:
                     blocks.append(_Block(" · ".join(details), t.caption, style.text))
                 status = metric.status()
@@ -971,6 +1027,31 @@ class _Builder:
             dash=style.dash,
         )
         return Group((rect, *inner), id=id, title=title), height
+
+
+def _metric_text(metric: Metric, value: float, where: str, field: str) -> str:
+    """A metric's number as text, or a located error for one no float can hold."""
+    try:
+        return metric_value(metric, value)
+    except (OverflowError, ValueError):
+        raise JourneyMapError(
+            [
+                Problem(
+                    f"{where} > metric {metric.kind!r} > {field}",
+                    "the number is too large to draw; allowed: a finite number "
+                    "of at most about 1.8e308",
+                )
+            ]
+        ) from None
+
+
+def _count_text(n: int, where: str) -> str:
+    """A sample size as text; a count too long to print is a located error."""
+    if not -(10**15) < n < 10**15:
+        raise JourneyMapError(
+            [Problem(f"{where} > metric > n", "the count is too large; allowed: up to 15 digits")]
+        )
+    return str(n)
 
 
 def _valence_marker(
