@@ -353,7 +353,7 @@ def test_svg_without_format_is_the_swimlane_map(tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     root = ET.fromstring(text.encode("utf-8"))
     assert root.get("role") == "img"
-    assert root.get("aria-labelledby") == "journeymap-title"
+    assert root.get("aria-labelledby") == f"{root.get('id')}-title"
     assert 'class="node"' not in text
     assert "Graphviz" not in text
     assert text == render(journey, "svg")
