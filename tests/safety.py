@@ -29,9 +29,12 @@ import xml.etree.ElementTree as ET
 
 from markdown_it import MarkdownIt
 
+from journeymap import JourneyMap, JourneyMapError
+
 __all__ = [
     "SVG_NS",
     "check_dot",
+    "check_outputs",
     "check_svg",
     "markdown_table_problems",
     "parse_svg",
@@ -203,3 +206,69 @@ def check_dot(source: str) -> ET.Element:
         return ET.fromstring(image.encode("utf-8"))
     except ET.ParseError as exc:
         raise AssertionError(f"dot drew an SVG that is not well-formed XML: {exc}") from None
+
+
+# What may close a bidi control left open by the text: appended by the renderer.
+_CLOSERS = "\u202c\u2069"
+
+
+def _shown(value: str, text: str) -> bool:
+    """Whether ``text`` is ``value``, maybe isolated (U+2068…U+2069) or closed after."""
+    if text == value or text == f"\u2068{value}\u2069":
+        return True
+    return text.startswith(value) and text[len(value) :].strip(_CLOSERS) == ""
+
+
+def _contains(value: str, text: str) -> bool:
+    return value in text or f"\u2068{value}\u2069" in text
+
+
+def check_outputs(
+    model: JourneyMap,
+    shown: dict[str, tuple[str, str]] | None = None,
+    formats: tuple[str, ...] | None = None,
+) -> None:
+    """Render ``model`` in every format and check each output.
+
+    A renderer may refuse the map with :class:`JourneyMapError`; any other exception
+    fails. SVG must pass :func:`check_svg`, DOT :func:`check_dot`, Markdown tables keep
+    their shape, YAML and JSON read back to the same map, Mermaid reads back or is
+    refused, and every output can be written as UTF-8.
+
+    Args:
+        model: An accepted map.
+        shown: Texts that must appear on the SVG map: field kind -> (value, how), ``how``
+            being ``"exact"`` (one text element holds it) or ``"within"``.
+        formats: The renderers to use; all registered ones by default.
+    """
+    from journeymap import render, renderers
+    from journeymap.io import loads
+
+    from .hostile import quiet
+
+    for name in formats or tuple(renderers.names()):
+        try:
+            with quiet():
+                output = render(model, name)
+        except JourneyMapError:
+            continue  # a refusal is allowed; a crash is not
+        output.encode("utf-8")  # every output can be written to a file
+        if name == "svg":
+            texts = svg_texts(check_svg(output))
+            for kind, (value, how) in (shown or {}).items():
+                if how == "exact":
+                    assert any(_shown(value, text) for text in texts), (kind, value[:80])
+                elif how == "within":
+                    assert any(_contains(value, text) for text in texts), (kind, value[:80])
+        elif name == "dot":
+            check_dot(output)
+        elif name == "markdown":
+            assert markdown_table_problems(output) == []
+        elif name in ("yaml", "json"):
+            assert loads(output, name) == model, name
+        elif name == "mermaid":
+            try:
+                with quiet():
+                    loads(output, "mermaid")
+            except JourneyMapError:
+                pass

@@ -29,8 +29,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-import journeymap
-from journeymap import JourneyMap, JourneyMapError, renderers
+from journeymap import JourneyMap, JourneyMapError
 from journeymap.io import load, loads
 
 from .hostile import (
@@ -49,65 +48,9 @@ from .hostile import (
     set_field,
     set_number,
 )
-from .safety import (
-    check_dot,
-    check_svg,
-    markdown_table_problems,
-    svg_problems,
-    svg_texts,
-)
+from .safety import check_dot, check_outputs, check_svg, markdown_table_problems, svg_problems
 
-RENDERERS = tuple(renderers.names())
 BASE = base_map()
-# What may close a bidi control left open by the text: appended by the renderer.
-_CLOSERS = "\u202c\u2069"
-
-
-def _shown(value: str, text: str) -> bool:
-    """Whether ``text`` is ``value``, maybe isolated (U+2068…U+2069) or closed after."""
-    if text == value or text == f"\u2068{value}\u2069":
-        return True
-    return text.startswith(value) and text[len(value) :].strip(_CLOSERS) == ""
-
-
-def _contains(value: str, text: str) -> bool:
-    return value in text or f"\u2068{value}\u2069" in text
-
-
-def check_outputs(model: JourneyMap, shown: dict[str, tuple[str, str]] | None = None) -> None:
-    """Render ``model`` in every format and check each output (see the module's rules).
-
-    Args:
-        model: An accepted map.
-        shown: Texts that must appear on the SVG map: field kind -> (value, how), ``how``
-            being ``"exact"`` (one text element holds it) or ``"within"``.
-    """
-    for name in RENDERERS:
-        try:
-            with quiet():
-                output = journeymap.render(model, name)
-        except JourneyMapError:
-            continue  # a refusal is allowed; a crash is not
-        output.encode("utf-8")  # every output can be written to a file
-        if name == "svg":
-            texts = svg_texts(check_svg(output))
-            for kind, (value, how) in (shown or {}).items():
-                if how == "exact":
-                    assert any(_shown(value, text) for text in texts), (kind, value[:80])
-                elif how == "within":
-                    assert any(_contains(value, text) for text in texts), (kind, value[:80])
-        elif name == "dot":
-            check_dot(output)
-        elif name == "markdown":
-            assert markdown_table_problems(output) == []
-        elif name in ("yaml", "json"):
-            assert loads(output, name) == model, name
-        elif name == "mermaid":
-            try:
-                with quiet():
-                    loads(output, "mermaid")
-            except JourneyMapError:
-                pass
 
 
 def _accepted(data: dict[str, Any]) -> JourneyMap | None:
