@@ -513,24 +513,38 @@ def dot_label(text: str | Sequence[str]) -> str:
         16000
     """
     parts = [text] if isinstance(text, str) else list(text)
-    units = [[_WRITTEN.get(char, char) for char in part] for part in parts]
-    costs = [
-        [
-            len(unit.encode("utf-8", "surrogatepass")) + _EXTRA_COST.get(char, 0)
-            for char, unit in zip(part, written, strict=True)
-        ]
-        for part, written in zip(parts, units, strict=True)
-    ]
+    written = [_written(part) for part in parts]
     breaks = len(_WRITTEN["\n"]) * (len(parts) - 1)
-    sizes = [sum(part_costs) for part_costs in costs]
+    sizes = [sum(costs) for _, costs in written]
+    units = [part_units for part_units, _ in written]
     if sum(sizes) + breaks > MAX_QUOTED_BYTES:
         # Short lines stay whole; the long ones share what is left equally.
         share = _fair_share(sizes, MAX_QUOTED_BYTES - breaks)
         for index, size in enumerate(sizes):
             if size > share:
-                units[index] = _shortened(parts[index], units[index], costs[index], share)
-    label: str = graphviz.nohtml(_WRITTEN["\n"].join("".join(written) for written in units))
+                units[index] = _shortened(parts[index], *written[index], share)
+    label: str = graphviz.nohtml(_WRITTEN["\n"].join("".join(u) for u in units))
     return label
+
+
+def _written(part: str) -> tuple[list[str], list[int]]:
+    """How each character of ``part`` is written, and its bytes between the quotes.
+
+    Stops once the part alone is over :data:`MAX_QUOTED_BYTES`: it will be cut anyway, so
+    a label of megabytes costs no more than one of 16 KB.
+    """
+    units: list[str] = []
+    costs: list[int] = []
+    size = 0
+    for char in part:
+        unit = _WRITTEN.get(char, char)
+        cost = len(unit.encode("utf-8", "surrogatepass")) + _EXTRA_COST.get(char, 0)
+        units.append(unit)
+        costs.append(cost)
+        size += cost
+        if size > MAX_QUOTED_BYTES:
+            break
+    return units, costs
 
 
 def _fair_share(sizes: Sequence[int], room: int) -> int:
