@@ -305,6 +305,21 @@ def test_warnings_of_a_python_map_point_at_its_line(
     assert main(["validate", "-q", "--strict", str(script)]) == 1
 
 
+def test_import_warnings_inside_a_python_map_point_at_the_parse_call(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = tmp_path / "imports.py"
+    script.write_text(
+        "from journeymap.interop.mermaid import parse\n"
+        "\n"
+        "journey = parse('journey\\n  section S\\n    Task: 9: Me')\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", "-q", str(script)]) == 0
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"{script}:3: warning: line 3, column 5: score ")
+
+
 @pytest.mark.parametrize(
     ("argv", "hint"),
     [

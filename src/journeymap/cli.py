@@ -30,14 +30,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import gc
 import json
 import os
 import re
 import runpy
 import sys
-import traceback
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -203,6 +201,8 @@ def _at_line(problem: Problem, source: str, line: int | None) -> Problem:
 
 def _line_in(tb: TracebackType | None, name: str) -> int | None:
     """The line of the innermost frame of ``tb`` that runs the file ``name``."""
+    import traceback
+
     line = None
     for frame, lineno in traceback.walk_tb(tb):
         if frame.f_code.co_filename == name:
@@ -288,11 +288,15 @@ def _located(record: warnings.WarningMessage, file: str) -> Problem:
             column = int(written[2]) if written[2] else column
     text = text.removeprefix("warning: ")
     if source is None:
-        if record.category.__module__.split(".")[0] == "journeymap":
-            source = file
-        else:  # the user's own code (or a library) warned: its file and line say where
+        if isinstance(line, int):  # a line of some text a .py map parsed, not of a file
+            at = f"line {line}" + (f", column {column}" if isinstance(column, int) else "")
+            text = f"{at}: {text}"
+        ours = record.category.__module__.split(".")[0] == "journeymap"
+        if ours and record.filename != file:
+            source, line, column = file, None, None
+        else:  # warned from the .py map itself (or a library): its file and line say where
             source, line, column = record.filename, record.lineno, None
-            if record.category is not UserWarning:
+            if not ours and record.category is not UserWarning:
                 text = f"{record.category.__name__}: {text}"
     return Problem(
         "",
@@ -336,6 +340,8 @@ def _renderer(name: str) -> Renderer:
 
 
 def _format_hint(name: str, known: list[str]) -> str | None:
+    import difflib
+
     from journeymap import renderers
 
     lowered = name.lower().lstrip(".")
@@ -542,6 +548,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Print the usage and ``message`` with a suggestion, and exit with status 2."""
+        import difflib
+
         choice = _INVALID_CHOICE.search(message)
         if choice:
             given = choice[1].strip("'\"")
