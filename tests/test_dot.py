@@ -244,6 +244,7 @@ def _hostile_ids_map() -> Journey:
     )
 
 
+@pytest.mark.needs_dot
 def test_node_ids_are_generated_never_user_text() -> None:
     journey = _hostile_ids_map()
     dot = _dot(journey)
@@ -283,6 +284,7 @@ def test_hostile_ids_keep_their_places() -> None:
 # -- the real dot: files and formats -------------------------------------------------------
 
 
+@pytest.mark.needs_dot
 def test_flow_svg_through_the_real_dot(tmp_path: Path) -> None:
     target = tmp_path / "flow.svg"
     assert save(_example(CHECKOUT), target, format="dot") == target
@@ -312,6 +314,7 @@ def test_flow_svg_through_the_real_dot(tmp_path: Path) -> None:
     assert drawn["journey"] == ["Online checkout"]
 
 
+@pytest.mark.needs_dot
 @pytest.mark.parametrize(
     ("suffix", "magic"),
     [(".png", b"\x89PNG\r\n\x1a\n"), (".pdf", b"%PDF-")],
@@ -359,6 +362,7 @@ def test_svg_without_format_is_the_swimlane_map(tmp_path: Path) -> None:
     assert text == render(journey, "svg")
 
 
+@pytest.mark.needs_dot
 def test_a_thousand_steps_lay_out_within_the_default_timeout() -> None:
     journey = Journey("Big")
     for p in range(10):
@@ -420,6 +424,7 @@ def _everywhere(text: str) -> Journey:
     )
 
 
+@pytest.mark.needs_dot
 @pytest.mark.parametrize(("text", "lines"), HOSTILE)
 def test_hostile_text_comes_back_literally_from_dot(text: str, lines: list[str]) -> None:
     svg = export(render(_everywhere(text), "dot", details=[], legend=False), "svg")
@@ -430,6 +435,7 @@ def test_hostile_text_comes_back_literally_from_dot(text: str, lines: list[str])
     assert drawn["journey"] == lines, "title"
 
 
+@pytest.mark.needs_dot
 def test_hostile_name_with_details_and_share(tmp_path: Path) -> None:
     journey = (
         Journey("J")
@@ -444,6 +450,7 @@ def test_hostile_name_with_details_and_share(tmp_path: Path) -> None:
     assert drawn["t1->t2"] == ['say "\\N"', "then go · 35 %"]
 
 
+@pytest.mark.needs_dot
 @settings(max_examples=25, deadline=None)
 @given(names())
 # names() often (about one run in two) draws an entity such as "&amp;"; this example makes
@@ -498,6 +505,7 @@ def _big_source() -> str:
     return render(journey, "dot")
 
 
+@pytest.mark.needs_dot
 def test_export_timeout_names_the_seconds() -> None:
     with pytest.raises(JourneyMapError) as info:
         export(_big_source(), "svg", timeout=0.001)
@@ -506,6 +514,7 @@ def test_export_timeout_names_the_seconds() -> None:
     assert "raise the timeout option" in message
 
 
+@pytest.mark.needs_dot
 def test_timeout_when_saving_writes_nothing(tmp_path: Path) -> None:
     journey = Journey("Big").phase("P")
     for i in range(300):
@@ -518,6 +527,7 @@ def test_timeout_when_saving_writes_nothing(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.needs_dot
 def test_failing_dot_reports_its_message() -> None:
     with pytest.raises(JourneyMapError) as info:
         export("digraph { a -> }", "svg", target="broken.svg")
@@ -776,6 +786,7 @@ def test_bad_options(options: dict[str, object], message: str) -> None:
 # -- the command line ----------------------------------------------------------------------
 
 
+@pytest.mark.needs_dot
 def test_cli_writes_the_flow_as_svg(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     assert main(["render", str(CHECKOUT), "-f", "dot", "--image", "svg", "-o", str(out)]) == 0
@@ -811,6 +822,7 @@ def test_cli_without_dot_fails_cleanly(
     assert not out.exists()
 
 
+@pytest.mark.needs_dot
 def test_cli_image_to_stdout_is_not_silently_dot_source(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -833,6 +845,7 @@ LONG_NAMES = [
 ]
 
 
+@pytest.mark.needs_dot
 @pytest.mark.parametrize("name", LONG_NAMES)
 def test_twenty_thousand_character_names_render_through_the_real_dot(name: str) -> None:
     name = name[:20_000]
@@ -860,6 +873,7 @@ def test_twenty_thousand_character_names_render_through_the_real_dot(name: str) 
     assert drawn["t1"][1:] == ["Website (online)", "-1 · negative"]
 
 
+@pytest.mark.needs_dot
 def test_a_label_just_under_the_cap_is_kept_whole() -> None:
     name = "x" * 15_000
     drawn = _drawn(export(render(_everywhere(name), "dot", details=[], legend=False), "svg"))
@@ -867,6 +881,7 @@ def test_a_label_just_under_the_cap_is_kept_whole() -> None:
     assert drawn["journey"] == [name]
 
 
+@pytest.mark.needs_dot
 @pytest.mark.parametrize(
     "text",
     [
@@ -931,6 +946,7 @@ def _svg_ids(svg: bytes) -> list[str]:
     return [e.get("id", "") for e in ET.fromstring(svg).iter() if e.get("id") is not None]
 
 
+@pytest.mark.needs_dot
 def test_two_flows_on_one_page_share_no_id() -> None:
     checkout = _example(CHECKOUT)
     office = _example(ROOT / "examples" / "oficina_tecnica.py")
