@@ -307,8 +307,7 @@ def test_python_call_tags_are_rejected_not_executed(tmp_path: Path, tag: str) ->
     with pytest.raises(JourneyMapError) as info:
         loads(text, source="map.yaml")
     assert not target.exists()
-    assert str(info.value).startswith("map.yaml:1:8: invalid YAML")
-    assert "python/object" in str(info.value)
+    assert str(info.value).startswith(f"map.yaml:1:8: title: the tag {tag} is not allowed; ")
 
 
 @pytest.mark.parametrize(
@@ -322,8 +321,11 @@ def test_python_call_tags_are_rejected_not_executed(tmp_path: Path, tag: str) ->
 def test_python_tags_are_rejected(text: str) -> None:
     with pytest.raises(JourneyMapError) as info:
         loads(text, source="map.yaml")
-    assert str(info.value).startswith("map.yaml:1:8: invalid YAML")
-    assert "could not determine a constructor" in str(info.value)
+    assert str(info.value).startswith("map.yaml:1:8: title: the tag !!python/")
+    assert str(info.value).endswith(
+        "is not allowed; allowed: no tag, or !!str, !!int, !!float, !!bool, !!null (values), "
+        "!!seq (lists), !!map (mappings)"
+    )
 
 
 def billion_laughs(levels: int) -> str:
@@ -466,10 +468,8 @@ def test_schema_ids_and_enums() -> None:
         "drop-off",
         "loop",
     ]
-    assert defs["Touchpoint"]["properties"]["emotion"]["anyOf"] == [
-        {"type": "number"},
-        {"type": "null"},
-    ]
+    emotion = defs["Touchpoint"]["properties"]["emotion"]["anyOf"]
+    assert [option["type"] for option in emotion] == ["number", "null"]
 
 
 def test_schema_is_json() -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -45,13 +45,19 @@ _ITEM_NAMES: dict[str, tuple[str, str | None]] = {
 }
 
 
-def validate_map(data: Any, *, source: str | None = None, marks: Marks | None = None) -> JourneyMap:
+def validate_map(
+    data: Any,
+    *,
+    source: str | None = None,
+    marks: Marks | Callable[[], Marks] | None = None,
+) -> JourneyMap:
     """Validate ``data`` as a :class:`JourneyMap`, raising :class:`JourneyMapError`.
 
     Args:
         data: A mapping as read from a file, or anything ``JourneyMap`` accepts.
         source: The file name to put in messages.
-        marks: Line and column of each path in that file.
+        marks: Line and column of each path in that file, or a function working them
+            out, called only if there is a problem to locate.
 
     Returns:
         The validated map.
@@ -62,6 +68,8 @@ def validate_map(data: Any, *, source: str | None = None, marks: Marks | None = 
     try:
         return JourneyMap.model_validate(data)
     except ValidationError as exc:
+        if callable(marks):
+            marks = marks()
         problems = problems_from(exc, data, root=JourneyMap, source=source, marks=marks)
         if all(p.line is not None for p in problems):
             problems.sort(key=lambda p: (p.line or 0, p.column or 0))

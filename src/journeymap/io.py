@@ -1,8 +1,26 @@
 """Read and write journey maps as YAML and JSON, and publish the JSON Schema.
 
-YAML is read with PyYAML's safe loader only (no Python objects), duplicate keys are
-errors rather than silently dropped, and every validation problem names the file, line
-and column it comes from.
+Reading is guarded for files from anywhere (see :data:`MAX_INPUT_BYTES`,
+:data:`MAX_NESTING`, :data:`MAX_INTEGER_DIGITS` and :data:`ALIAS_ALLOWANCE`): every
+problem, from a syntax error to a hostile alias, is a :class:`JourneyMapError` naming the
+file, line and column.
+
+YAML is read by journeymap's own constructor on top of PyYAML's parser (libyaml when
+available), never PyYAML's loaders: no tag can build a Python object, duplicate keys are
+errors, and values are read as the model expects them rather than by YAML 1.1's guesses.
+
+* In a text field (a name, an id, a description, a thought), a plain value keeps exactly
+  what was typed: ``no`` stays ``"no"``, ``1.10`` stays ``"1.10"``, ``2024-01-02`` stays
+  ``"2024-01-02"`` and ``012`` stays ``"012"``. ``null`` and ``~`` mean "no value" only
+  where a field may be empty; an empty value always does.
+* In a number field, a plain value is a decimal number (``12``, ``-1.5``, ``2e3``). The
+  forms YAML 1.1 reads in other bases are refused with the reason: a leading zero
+  (``012``, octal to YAML 1.1), ``0x1F``, ``0o17``, ``0b101``, ``1_000`` and base 60
+  (``1:30``, which YAML 1.1 reads as 90).
+* Booleans are ``true`` and ``false`` only, as in YAML 1.2; ``yes``, ``on`` and ``y`` are
+  text. There are no timestamps: a date is text.
+* Tags other than ``!!str``, ``!!int``, ``!!float``, ``!!bool``, ``!!null``, ``!!seq`` and
+  ``!!map`` are refused. Merge keys (``<<: *defaults``) are read as YAML 1.1 defines them.
 
 Example:
     >>> m = loads('''
@@ -17,6 +35,8 @@ Example:
     'web'
     >>> loads(dumps(m)) == m == loads(dumps(m, "json"), "json")
     True
+    >>> loads("title: no").title
+    'no'
 """
 
 from __future__ import annotations
@@ -24,23 +44,54 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import cache
 from pathlib import Path as FilePath
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from journeymap.diagnostics import Marks, describe_path, validate_map
 from journeymap.errors import JourneyMapError, Path, Problem
+from journeymap.gc_pause import cyclic_gc_paused
 from journeymap.model import JourneyMap
 
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["DataFormat", "SourceFormat", "dumps", "json_schema", "load", "loads", "read_yaml"]
+__all__ = [
+    "ALIAS_ALLOWANCE",
+    "MAX_INPUT_BYTES",
+    "MAX_INTEGER_DIGITS",
+    "MAX_NESTING",
+    "DataFormat",
+    "SourceFormat",
+    "check_input_size",
+    "dumps",
+    "json_schema",
+    "load",
+    "loads",
+    "read_yaml",
+]
 
 #: The data formats a map can be read from and written to.
 DataFormat = Literal["yaml", "json"]
 #: The formats a map can be read from: the data formats and Mermaid's ``journey``.
 SourceFormat = Literal["yaml", "json", "mermaid"]
+
+#: The largest input read, in bytes of UTF-8 (64 MiB): a map of 10,000 touchpoints with
+#: every field written is about 10 MB of JSON and 2 MB of YAML.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+#: How deeply lists and mappings may nest. A map nests 7 levels (map > phases > phase >
+#: touchpoints > touchpoint > metrics > metric).
+MAX_NESTING = 100
+#: The most digits an integer may have. The model's numbers stay far below this; the
+#: limit keeps Python's integer parsing (quadratic in the number of digits) cheap.
+MAX_INTEGER_DIGITS = 1000
+#: What YAML aliases may add: once aliases are expanded, a document may hold at most twice
+#: its own length plus this many characters (1 MiB). Counted as the characters of every
+#: key and value plus one per key, value, list and mapping, which is never more than twice
+#: the length of a document without aliases.
+ALIAS_ALLOWANCE = 1024 * 1024
 
 _SUFFIXES: dict[str, SourceFormat] = {
     ".yaml": "yaml",
@@ -49,18 +100,54 @@ _SUFFIXES: dict[str, SourceFormat] = {
     ".mmd": "mermaid",
     ".mermaid": "mermaid",
 }
-# A YAML document whose aliases expand to more nodes than this is refused.
-_MAX_NODES = 200_000
 # Characters PyYAML cannot read (it would fail without a line): C0 controls other than
 # tab, line feed and carriage return, DEL-range C1 controls but NEL, and non-characters.
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def check_input_size(size: int, source: str | None = None, *, what: str = "input") -> None:
+    """Refuse an input larger than :data:`MAX_INPUT_BYTES`.
+
+    Args:
+        size: The input's size in bytes (UTF-8 for text).
+        source: The file name to put in the message.
+        what: What the input is called in the message (``"file"``, ``"input"``).
+
+    Raises:
+        JourneyMapError: If ``size`` is over the limit; the message gives both sizes.
+
+    Example:
+        >>> check_input_size(6_299, "map.yaml")
+        >>> try:
+        ...     check_input_size(70_000_000, "map.yaml", what="file")
+        ... except JourneyMapError as exc:
+        ...     print(exc)
+        map.yaml: the file is 70,000,000 bytes; allowed: at most 67,108,864 bytes (64 MiB)
+    """
+    if size > MAX_INPUT_BYTES:
+        raise JourneyMapError(
+            [
+                Problem(
+                    "",
+                    f"the {what} is {size:,} bytes; allowed: at most {MAX_INPUT_BYTES:,} bytes "
+                    f"({MAX_INPUT_BYTES // (1024 * 1024)} MiB)",
+                    source=source,
+                )
+            ]
+        )
+
+
+def _check_text_size(text: str, source: str | None) -> None:
+    if len(text) * 4 > MAX_INPUT_BYTES:  # a character is at most 4 bytes of UTF-8
+        check_input_size(len(text.encode("utf-8", "surrogatepass")), source)
 
 
 def load(path: str | os.PathLike[str]) -> JourneyMap:
     """Read a journey map from a ``.yaml``, ``.yml``, ``.json`` or Mermaid ``.mmd`` file.
 
     A Mermaid ``journey`` is imported as :func:`journeymap.interop.mermaid.parse` does,
-    warning where it keeps the author's intent over Mermaid's silent reading.
+    warning where it keeps the author's intent over Mermaid's silent reading. A file
+    larger than :data:`MAX_INPUT_BYTES` is refused before it is read.
 
     Args:
         path: The file.
@@ -69,8 +156,8 @@ def load(path: str | os.PathLike[str]) -> JourneyMap:
         The validated map.
 
     Raises:
-        JourneyMapError: If the file is malformed or the map invalid; the message names
-            the file, line and column.
+        JourneyMapError: If the file is too large, malformed or the map invalid; the
+            message names the file, line and column.
         OSError: If the file cannot be read.
     """
     file = FilePath(path)
@@ -86,7 +173,10 @@ def load(path: str | os.PathLike[str]) -> JourneyMap:
                 )
             ]
         )
-    raw = file.read_bytes()
+    with file.open("rb") as stream:
+        check_input_size(os.fstat(stream.fileno()).st_size, str(path), what="file")
+        raw = stream.read(MAX_INPUT_BYTES + 1)  # a file may grow, or be a device
+    check_input_size(len(raw), str(path), what="file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -100,7 +190,7 @@ def loads(text: str, format: SourceFormat = "yaml", *, source: str | None = None
     """Parse a journey map from YAML, JSON or Mermaid ``journey`` text.
 
     Args:
-        text: The document.
+        text: The document, at most :data:`MAX_INPUT_BYTES` long in UTF-8.
         format: ``"yaml"``, ``"json"`` or ``"mermaid"``.
         source: A file name to use in error messages.
 
@@ -108,33 +198,37 @@ def loads(text: str, format: SourceFormat = "yaml", *, source: str | None = None
         The validated map.
 
     Raises:
-        JourneyMapError: If the text is malformed or the map invalid.
+        JourneyMapError: If the text is too large, malformed or the map invalid.
     """
     where = source or "<string>"
+    _check_text_size(text, where)
     text = text.removeprefix("\ufeff")
     if format == "mermaid":
         from journeymap.interop.mermaid import parse
 
         return parse(text, source=source)
-    if format == "yaml":
-        data, marks = _parse_yaml(text, where)
-    elif format == "json":
-        data, marks = _parse_json(text, where)
-    else:
-        raise JourneyMapError(f"unknown data format {format!r}; allowed: 'yaml', 'json', 'mermaid'")
-    if not isinstance(data, dict):
-        kind = "an empty document" if data is None else f"a {type(data).__name__}"
-        raise JourneyMapError(
-            [
-                Problem(
-                    "",
-                    f"the document is {kind}; allowed: a mapping with at least a 'title'",
-                    source=where,
-                    line=1,
-                )
-            ]
-        )
-    return validate_map(data, source=where, marks=marks)
+    with cyclic_gc_paused():  # many small objects, no cycles: 5 times faster on big maps
+        if format == "yaml":
+            data, marks = _parse_yaml(text, where)
+        elif format == "json":
+            data, marks = _parse_json(text, where)
+        else:
+            raise JourneyMapError(
+                f"unknown data format {format!r}; allowed: 'yaml', 'json', 'mermaid'"
+            )
+        if not isinstance(data, dict):
+            kind = "an empty document" if data is None else f"a {type(data).__name__}"
+            raise JourneyMapError(
+                [
+                    Problem(
+                        "",
+                        f"the document is {kind}; allowed: a mapping with at least a 'title'",
+                        source=where,
+                        line=1,
+                    )
+                ]
+            )
+        return validate_map(data, source=where, marks=marks)
 
 
 def dumps(journey_map: JourneyMap, format: DataFormat = "yaml") -> str:
@@ -195,29 +289,45 @@ def json_schema() -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
-def read_yaml(text: str, source: str, *, first_line: int = 1) -> Any:
+def read_yaml(
+    text: str,
+    source: str,
+    *,
+    first_line: int = 1,
+    schema: Mapping[str, Any] | None = None,
+) -> Any:
     """Parse one YAML document into plain data, with every guard :func:`loads` applies.
 
-    For readers of YAML embedded in another format (Mermaid front-matter): the text is
-    read with the safe loader, duplicate keys and alias bombs are refused, and errors are
-    located in the enclosing file.
+    For readers of YAML embedded in another format (Mermaid front-matter): the size,
+    nesting, alias and number limits hold, tags cannot build objects, duplicate keys are
+    refused, and errors are located in the enclosing file.
+
+    Without a ``schema``, plain values are read as in YAML 1.2's core schema, decimal
+    only: ``true``/``false``, ``null``/``~``/nothing, decimal integers and floats; all
+    else, ``012``, ``0x1F``, ``yes`` and dates included, is text. Keys are always text.
 
     Args:
         text: The YAML document.
         source: The file name to put in messages.
         first_line: The line of the enclosing file that holds the first line of ``text``;
             every line number in an error is offset accordingly.
+        schema: A JSON Schema of the document, if known: where it allows text and no
+            number, a plain value keeps what was typed; where it wants a number, YAML 1.1
+            number forms are refused (as :func:`loads` does for maps).
 
     Returns:
-        The document as mappings, lists, strings, numbers, booleans and ``None``.
+        The document as dicts, lists, strings, numbers, booleans and ``None``.
 
     Raises:
         JourneyMapError: If the text is not a readable, safe YAML document; each problem
             names ``source`` and the line in it.
 
     Example:
-        >>> read_yaml("title: Checkout", "map.mmd", first_line=2)
-        {'title': 'Checkout'}
+        >>> read_yaml("title: 1.10\\ncount: 12", "map.mmd", first_line=2)
+        {'title': 1.1, 'count': 12}
+        >>> text_title = {"properties": {"title": {"type": "string"}}}
+        >>> read_yaml("title: 1.10", "map.mmd", schema=text_title)
+        {'title': '1.10'}
         >>> try:
         ...     read_yaml("a: 1\\na: 2", "map.mmd", first_line=2)
         ... except JourneyMapError as exc:
@@ -225,7 +335,11 @@ def read_yaml(text: str, source: str, *, first_line: int = 1) -> Any:
         3
     """
     try:
-        return _parse_yaml(text.removeprefix("\ufeff"), source)[0]
+        text = text.removeprefix("\ufeff")
+        _check_text_size(text, source)
+        slot = _Slot.of(schema) if schema is not None else None
+        with cyclic_gc_paused():
+            return _YamlReader(text, source, slot).read()
     except JourneyMapError as exc:
         raise _shifted(exc, first_line - 1) from None
 
@@ -239,30 +353,802 @@ def _shifted(error: JourneyMapError, lines: int) -> JourneyMapError:
     )
 
 
-# -- parsing ---------------------------------------------------------------------------
+@cache
+def _map_slot() -> _Slot:
+    """Where a map file has text and where numbers, from its published JSON Schema."""
+    return _Slot.of(json_schema())
 
 
-class _DuplicateKey(ValueError):
-    """A JSON object repeats a key."""
+# -- what the model expects where -------------------------------------------------------
 
 
-def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
+class _Slot:
+    """What a position in a document accepts, read from a JSON Schema.
+
+    ``text`` is true where a string is accepted and no number: a plain YAML value there
+    keeps what was typed. ``number`` is true where a number is accepted. Children are
+    worked out on first use and cached, so a document walks each schema position once.
+    """
+
+    __slots__ = ("_children", "_item", "_options", "_root", "null", "number", "text")
+
+    def __init__(self, options: list[Mapping[str, Any]], root: Mapping[str, Any]) -> None:
+        self._root = root
+        self._options = options
+        self._children: dict[Any, _Slot | None] = {}
+        self._item: _Slot | bool | None = False  # False: not worked out yet
+        kinds: set[str] = set()
+        for option in options:
+            kinds |= _kinds(option)
+        self.number = bool(kinds & {"number", "integer"})
+        self.text = "string" in kinds and not self.number
+        self.null = "null" in kinds
+
+    @classmethod
+    def of(cls, schema: Mapping[str, Any]) -> _Slot:
+        """The slot of a whole document described by ``schema``."""
+        return cls(_options(schema, schema), schema)
+
+    def child(self, key: Any) -> _Slot | None:
+        """The slot of the value under ``key`` in a mapping here, if the schema knows it."""
+        try:
+            return self._children[key]
+        except KeyError:
+            pass
+        found: list[Mapping[str, Any]] = []
+        for option in self._options:
+            properties = option.get("properties") or {}
+            if key in properties:
+                found.append(properties[key])
+            elif isinstance(option.get("additionalProperties"), Mapping):
+                found.append(option["additionalProperties"])
+        slot = self._make(found)
+        self._children[key] = slot
+        return slot
+
+    def item(self) -> _Slot | None:
+        """The slot of the items of a list here, if the schema knows them."""
+        if self._item is False:
+            found = [option["items"] for option in self._options if "items" in option]
+            self._item = self._make(found)
+        return self._item  # type: ignore[return-value]  # never False here
+
+    def _make(self, schemas: list[Mapping[str, Any]]) -> _Slot | None:
+        options = [o for s in schemas if isinstance(s, Mapping) for o in _options(s, self._root)]
+        return _Slot(options, self._root) if options else None
+
+
+class _MergeList(_Slot):
+    """The slot of a merge key's list: every item is merged into the mapping ``into``."""
+
+    def __init__(self, into: _Slot | None) -> None:
+        self._into = into
+        self.number = self.text = self.null = False
+
+    def child(self, key: Any) -> _Slot | None:
+        return None
+
+    def item(self) -> _Slot | None:
+        return self._into
+
+
+def _options(schema: Mapping[str, Any], root: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The alternatives ``schema`` allows, with references and unions resolved."""
+    result: list[Mapping[str, Any]] = []
+    pending = [schema]
+    seen: set[int] = set()
+    while pending:
+        node = pending.pop(0)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            target: Any = root
+            for part in ref[2:].split("/"):
+                target = target.get(part) if isinstance(target, Mapping) else None
+            if isinstance(target, Mapping):
+                pending.append(target)
+        unions = [*node.get("anyOf", ()), *node.get("oneOf", ()), *node.get("allOf", ())]
+        pending.extend(option for option in unions if isinstance(option, Mapping))
+        if not unions and "$ref" not in node:
+            result.append(node)
     return result
 
 
-def _parse_json(text: str, where: str) -> tuple[Any, Marks]:
-    """Parse JSON; line numbers come from reading the same text as YAML.
+def _kinds(option: Mapping[str, Any]) -> set[str]:
+    """The JSON types one alternative allows."""
+    declared = option.get("type")
+    if isinstance(declared, str):
+        return {declared}
+    if isinstance(declared, list):
+        return {str(kind) for kind in declared}
+    values = option.get("enum", [option["const"]] if "const" in option else None)
+    if values is None:
+        return set()
+    names = {str: "string", bool: "boolean", int: "integer", float: "number", type(None): "null"}
+    return {names.get(type(value), "object") for value in values}
 
-    JSON is YAML, except that YAML refuses tabs as indentation. JSON strings cannot hold
-    a raw tab, so every tab is white space and becomes a space, keeping every column.
+
+# -- plain values -----------------------------------------------------------------------
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLEANS = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_SPECIAL_FLOATS = {
+    **{f"{sign}.{word}": float(f"{sign}inf") for word in ("inf", "Inf", "INF") for sign in "+-"},
+    **{f".{word}": float("inf") for word in ("inf", "Inf", "INF")},
+    **{f".{word}": float("nan") for word in ("nan", "NaN", "NAN")},
+}
+_DECIMAL_INTEGER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_DECIMAL_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+# YAML 1.1 forms of numbers that a decimal reading would get wrong.
+_LEADING_ZERO = re.compile(r"([-+]?)0+([0-9][0-9]*(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)")
+_BASES = re.compile(r"([-+]?)0([xob])([0-9a-fA-F_]+)", re.IGNORECASE)
+_GROUPED = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
+_SEXAGESIMAL = re.compile(r"([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+)(\.[0-9_]*)?")
+_BASE_NAMES = {"x": ("hexadecimal", 16), "o": ("octal", 8), "b": ("binary", 2)}
+_NUMBER_START = frozenset("0123456789+-.")
+
+
+def _decimal(text: str) -> int | float | None:
+    """``text`` as a decimal number, or ``None`` if it is not one (YAML 1.2, base 10)."""
+    if not text or text[0] not in _NUMBER_START:
+        return None
+    if _DECIMAL_INTEGER.fullmatch(text):
+        if len(text.lstrip("+-")) > MAX_INTEGER_DIGITS:
+            raise _NumberProblem(_too_many_digits(text))
+        return int(text)
+    if _DECIMAL_FLOAT.fullmatch(text):
+        return float(text)
+    return _SPECIAL_FLOATS.get(text)
+
+
+def _too_many_digits(text: str) -> str:
+    digits = len(text.lstrip("+-"))
+    return (
+        f"{text[:12]!r}… is an integer of {digits:,} digits; "
+        f"allowed: at most {MAX_INTEGER_DIGITS:,} digits"
+    )
+
+
+class _NumberProblem(ValueError):
+    """A value in a number field is written in a form that is refused (the message says)."""
+
+
+def _not_decimal(text: str) -> str | None:
+    """Why ``text`` must not be read as a number, if it is a YAML 1.1 number form.
+
+    Example:
+        >>> print(_not_decimal("0x1F"))
+        '0x1F' is a hexadecimal number; allowed: a decimal number such as 31
+    """
+    if len(text) > MAX_INTEGER_DIGITS + 2:
+        return None  # no hint worth computing: the model says it is not a number
+    if match := _LEADING_ZERO.fullmatch(text):
+        sign, rest = match.groups()
+        octal = "." not in rest and "e" not in rest.lower() and not set(rest) - set("01234567")
+        why = f", which YAML 1.1 reads as the octal number {sign}{int(rest, 8)}" if octal else ""
+        return (
+            f"{text!r} has a leading zero{why}; allowed: a decimal number without leading "
+            f"zeros, such as {sign}{rest}"
+        )
+    if match := _BASES.fullmatch(text):
+        sign, base, digits = match.groups()
+        name, radix = _BASE_NAMES[base.lower()]
+        try:
+            value = int(digits.replace("_", ""), radix)
+        except ValueError:
+            return None
+        return f"{text!r} is a {name} number; allowed: a decimal number such as {sign}{value}"
+    if "_" in text and _GROUPED.fullmatch(text):
+        plain = text.replace("_", "")
+        return (
+            f"{text!r} groups digits with '_'; allowed: a decimal number without separators, "
+            f"such as {plain}"
+        )
+    if match := _SEXAGESIMAL.fullmatch(text):
+        sign, whole, fraction = match.groups()
+        value = 0
+        for part in whole.replace("_", "").split(":"):
+            value = value * 60 + int(part)
+        shown = f"{sign}{value}{fraction.replace('_', '') if fraction else ''}"
+        return (
+            f"{text!r} is a base-60 number, which YAML 1.1 reads as {shown}; "
+            f"allowed: a decimal number such as {shown}"
+        )
+    return None
+
+
+# -- YAML ------------------------------------------------------------------------------
+
+# PyYAML events and marks (from libyaml or Python), read by their attributes.
+_Event = Any
+
+_TAGS = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT = f"{_TAGS}str", f"{_TAGS}int", f"{_TAGS}float"
+_BOOL, _NULL, _MERGE_TAG = f"{_TAGS}bool", f"{_TAGS}null", f"{_TAGS}merge"
+_SEQ, _MAP = f"{_TAGS}seq", f"{_TAGS}map"
+_ALLOWED_TAGS = (
+    "no tag, or !!str, !!int, !!float, !!bool, !!null (values), !!seq (lists), !!map (mappings)"
+)
+_NESTING = (
+    f"lists and mappings nest more than {MAX_NESTING} levels deep here; "
+    f"allowed: at most {MAX_NESTING} levels"
+)
+
+
+class _Key:
+    """Markers for the state of a mapping: no key read yet, or a merge key (``<<``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+_NO_KEY = _Key("no key")
+_MERGE = _Key("<<")
+
+
+class _Frame:
+    """A list or mapping being built, with where it is and what it accepts."""
+
+    __slots__ = (
+        "anchor",
+        "child_slot",
+        "entries",
+        "flat",
+        "is_map",
+        "key",
+        "merges",
+        "path",
+        "seen",
+        "slot",
+        "value",
+    )
+
+    def __init__(self, is_map: bool, path: Path, slot: _Slot | None) -> None:
+        self.is_map = is_map
+        self.path = path
+        self.slot = slot
+        self.value: Any = {} if is_map else []
+        self.key: Any = _NO_KEY
+        self.child_slot: _Slot | None = None if is_map or slot is None else slot.item()
+        self.seen: dict[Any, int] = {}
+        self.merges: list[dict[Any, Any]] = []
+        self.entries = 0
+        self.flat = False  # items of a merge list take the mapping's own path
+        self.anchor: tuple[str, int] | None = None
+
+
+class _Replay:
+    """An alias recorded inside an anchored node: replay ``tape[start:end]`` there."""
+
+    __slots__ = ("end", "mark", "start")
+
+    def __init__(self, start: int, end: int, mark: _Event) -> None:
+        self.start, self.end, self.mark = start, end, mark
+
+
+class _YamlReader:
+    """Build plain data from PyYAML's event stream, with every guard in one pass.
+
+    Nothing recurses on the document's depth: nesting is refused past
+    :data:`MAX_NESTING`. An alias replays the events of its anchor at the alias, so that
+    its values are read as the fields there expect; what replays add is counted, and
+    the document is refused once it holds more than twice its own length plus
+    :data:`ALIAS_ALLOWANCE` characters. Problems with single values (duplicate keys,
+    numbers in YAML 1.1 forms, tags) are collected and reported together; structural
+    ones stop reading at once.
+    """
+
+    def __init__(
+        self, text: str, where: str, slot: _Slot | None, *, with_marks: bool = False
+    ) -> None:
+        import yaml
+
+        self.yaml = yaml
+        self.text = text
+        self.where = where
+        self.root_slot = slot
+        self.marks: dict[Path, tuple[int, int]] | None = {} if with_marks else None
+        self.stack: list[_Frame] = []
+        self.result: Any = None
+        # (path to name in words, message, line, column, words if none, path)
+        self.problems: list[tuple[Path, str, int, int, str, Path]] = []
+        self.anchors: dict[str, tuple[int, int]] = {}
+        self.open_anchors: dict[str, int] = {}
+        self.tape: list[Any] = []
+        self.recording = 0
+        self.replay_from: tuple[Path, _Event] | None = None
+        self.size = 0
+        self.limit = 2 * len(text) + ALIAS_ALLOWANCE
+
+    # -- driving ------------------------------------------------------------------------
+
+    def read(self) -> Any:
+        """Read the document; raise :class:`JourneyMapError` with every problem found."""
+        yaml = self.yaml
+        bad = _UNREADABLE.search(self.text)
+        if bad is not None:
+            line = self.text.count("\n", 0, bad.start()) + 1
+            column = bad.start() - (self.text.rfind("\n", 0, bad.start()) + 1) + 1
+            self._fail(
+                f"contains the control character U+{ord(bad.group()):04X}; "
+                "allowed: printable text, tab and newline",
+                line,
+                column,
+            )
+        parser = _parser(self.text)
+        scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        document_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
+        documents = 0
+        try:
+            while True:
+                event = parser.get_event()
+                kind = event.__class__
+                if kind is scalar:
+                    self._scalar(event, False)
+                elif kind is mapping_end or kind is sequence_end:
+                    self._end(event, False)
+                elif kind is mapping_start:
+                    self._start(event, True, False)
+                elif kind is sequence_start:
+                    self._start(event, False, False)
+                elif kind is alias:
+                    self._alias(event)
+                elif kind is document_start:
+                    documents += 1
+                    if documents > 1:
+                        mark = event.start_mark
+                        self._fail(
+                            "invalid YAML: a second document starts here; "
+                            "allowed: one document per file",
+                            mark.line + 1,
+                            mark.column + 1,
+                        )
+                elif kind is stream_end:
+                    break
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            message = " ".join(part for part in (exc.context, exc.problem) if part)
+            self._fail(
+                f"invalid YAML: {message}",
+                mark.line + 1 if mark else None,
+                mark.column + 1 if mark else None,
+            )
+        except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks its errors
+            self._fail(f"invalid YAML: {exc}", None, None)
+        finally:
+            dispose = getattr(parser, "dispose", None)
+            if dispose is not None:
+                dispose()
+        if self.problems:
+            self.problems.sort(key=lambda p: (p[2], p[3]))
+            raise JourneyMapError(
+                Problem(
+                    describe_path(self.result, words) or fallback,
+                    message,
+                    path,
+                    self.where,
+                    line or None,
+                    column or None,
+                )
+                for words, message, line, column, fallback, path in self.problems
+            )
+        return self.result
+
+    def _replay(self, start: int, end: int, mark: _Event) -> None:
+        yaml = self.yaml
+        outermost = self.replay_from is None
+        if outermost:
+            self.replay_from = (self._here(), mark)
+        if self.marks is not None:
+            self._mark(self.stack[-1] if self.stack else None, mark)
+        for index in range(start, end):
+            event = self.tape[index]
+            kind = event.__class__
+            if kind is yaml.ScalarEvent:
+                self._scalar(event, True)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self._end(event, True)
+            elif kind is yaml.MappingStartEvent:
+                self._start(event, True, True)
+            elif kind is yaml.SequenceStartEvent:
+                self._start(event, False, True)
+            else:
+                self._replay(event.start, event.end, event.mark)
+        if outermost:
+            self.replay_from = None
+
+    # -- events -------------------------------------------------------------------------
+
+    def _scalar(self, event: _Event, replaying: bool) -> None:
+        if not replaying:
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (len(self.tape), len(self.tape) + 1)
+                self.tape.append(event)
+            elif self.recording:
+                self.tape.append(event)
+        self.size += len(event.value) + 1
+        if self.size > self.limit:
+            self._too_big(event.start_mark)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.is_map and top.key is _NO_KEY:
+            self._key(top, event)
+            return
+        value = self._value(event, top.child_slot if top is not None else self.root_slot)
+        self._put(top, value, event.start_mark)
+
+    def _start(self, event: Any, is_map: bool, replaying: bool) -> None:
+        anchor = None if replaying else event.anchor
+        if anchor is not None:
+            self.recording += 1
+            self.open_anchors[anchor] = self.open_anchors.get(anchor, 0) + 1
+            start = len(self.tape)
+        if self.recording and not replaying:
+            self.tape.append(event)
+        mark = event.start_mark
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.is_map and top.key is _NO_KEY:
+            self._fail(
+                "invalid YAML: a key is a list or mapping here; allowed: a single value "
+                "(text or a number) as a key",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        if len(self.stack) >= MAX_NESTING:
+            self._fail(_NESTING, mark.line + 1, mark.column + 1)
+        self.size += 1
+        if self.size > self.limit:
+            self._too_big(mark)
+        if event.tag not in (None, "!", _MAP if is_map else _SEQ):
+            self._problem(
+                f"the tag {_short(event.tag)} is not allowed; allowed: {_ALLOWED_TAGS}", mark
+            )
+        if top is None:
+            frame = _Frame(is_map, (), self.root_slot)
+        else:
+            frame = _Frame(is_map, self._here(top), top.child_slot)
+            if top.is_map and top.key is _MERGE and not is_map:
+                frame.flat = True
+                frame.child_slot = top.slot
+        if self.marks is not None:
+            self._mark(top, mark)
+        if anchor is not None:
+            frame.anchor = (anchor, start)
+        self.stack.append(frame)
+
+    def _end(self, event: Any, replaying: bool) -> None:
+        frame = self.stack.pop()
+        if self.recording and not replaying:
+            self.tape.append(event)
+        if frame.anchor is not None:
+            name, start = frame.anchor
+            self.anchors[name] = (start, len(self.tape))
+            self.recording -= 1
+            self.open_anchors[name] -= 1
+        value = frame.value
+        for merged in frame.merges:
+            for key, item in merged.items():
+                value.setdefault(key, item)
+        self._put(self.stack[-1] if self.stack else None, value, None)
+
+    def _alias(self, event: _Event) -> None:
+        name = event.anchor
+        mark = event.start_mark
+        if self.open_anchors.get(name):
+            self._fail(
+                f"invalid YAML: the alias *{name} is inside the node it names; "
+                "allowed: aliases to nodes written before them, outside them",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        span = self.anchors.get(name)
+        if span is None:
+            self._fail(
+                f"invalid YAML: the alias *{name} names no anchor; allowed: an alias to an "
+                f"anchor (&{name}) written before it",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        if self.recording:
+            self.tape.append(_Replay(*span, mark))
+        self._replay(*span, mark)
+
+    # -- keys and values ----------------------------------------------------------------
+
+    def _key(self, top: _Frame, event: _Event) -> None:
+        tag = event.tag
+        text = event.value
+        mark = event.start_mark
+        if tag is None or tag == "!" or tag == _STR:
+            key: Any = text
+            merge = tag is None and event.implicit[0] and text == "<<"
+        else:
+            merge = tag == _MERGE_TAG
+            key = "<<" if merge else self._tagged(event)
+        if key in top.seen:
+            self._problem(
+                f"key {key!r} appears twice (first on line {top.seen[key]}); "
+                "each key may appear once",
+                mark,
+                path=(*top.path, key),
+                words=top.path,
+                fallback="top level",
+            )
+        else:
+            top.seen[key] = mark.line + 1
+        if self.marks is not None:
+            spot = (mark.line + 1, mark.column + 1)
+            self.marks.setdefault((*top.path, top.entries), spot)
+            self.marks.setdefault((*top.path, top.entries, "touchpoint"), spot)
+        if merge:
+            top.key = _MERGE
+            top.child_slot = top.slot
+        else:
+            top.key = key
+            top.child_slot = top.slot.child(key) if top.slot is not None else None
+
+    def _value(self, event: _Event, slot: _Slot | None) -> Any:
+        tag = event.tag
+        text: str = event.value
+        if tag is None:
+            if not event.implicit[0]:  # quoted
+                return text
+            if slot is None:
+                return self._core(text, event)
+            if slot.text:
+                return None if text == "" or (slot.null and text in _NULLS) else text
+            if slot.number:
+                return self._number(text, event)
+            return self._core(text, event)
+        if tag == "!" or tag == _STR:
+            return text
+        return self._tagged(event)
+
+    def _core(self, text: str, event: _Event) -> Any:
+        """A plain value where nothing is known of the field: YAML 1.2's core, decimal."""
+        if text in _NULLS:
+            return None
+        if text in _BOOLEANS:
+            return _BOOLEANS[text]
+        try:
+            number = _decimal(text)
+        except _NumberProblem as exc:
+            self._problem(str(exc), event.start_mark)
+            return text
+        return text if number is None else number
+
+    def _number(self, text: str, event: _Event) -> Any:
+        """A plain value in a number field: decimal, or refused with the reason."""
+        if text in _NULLS:
+            return None
+        if text in _BOOLEANS:
+            return _BOOLEANS[text]  # the model says it is not a number, as for JSON
+        try:
+            number = _decimal(text)
+        except _NumberProblem as exc:
+            self._problem(str(exc), event.start_mark)
+            return text
+        if number is None:
+            why = _not_decimal(text)
+            if why is not None:
+                self._problem(why, event.start_mark)
+            return text
+        return number
+
+    def _tagged(self, event: _Event) -> Any:
+        tag = event.tag
+        text: str = event.value
+        mark = event.start_mark
+        if tag in (_INT, _FLOAT):
+            try:
+                number = _decimal(text)
+            except _NumberProblem as exc:
+                self._problem(str(exc), mark)
+                return text
+            if tag == _FLOAT and number is not None:
+                return float(number)
+            if isinstance(number, int):
+                return number
+            kind = "an integer" if tag == _INT else "a number"
+            example = "12" if tag == _INT else "1.5"
+            self._problem(
+                _not_decimal(text)
+                or f"{text!r} is not {kind} (tagged {_short(tag)}); "
+                f"allowed: a decimal number such as {example}",
+                mark,
+            )
+            return text
+        if tag == _BOOL:
+            if text in _BOOLEANS:
+                return _BOOLEANS[text]
+            self._problem(
+                f"{text!r} is not a boolean (tagged !!bool); allowed: true or false", mark
+            )
+            return text
+        if tag == _NULL:
+            if text in _NULLS:
+                return None
+            self._problem(
+                f"{text!r} is not empty (tagged !!null); allowed: null, ~ or nothing", mark
+            )
+            return text
+        self._problem(f"the tag {_short(tag)} is not allowed; allowed: {_ALLOWED_TAGS}", mark)
+        return text
+
+    def _put(self, top: _Frame | None, value: Any, mark: _Event | None) -> None:
+        if mark is not None and self.marks is not None:
+            self._mark(top, mark)
+        if top is None:
+            self.result = value
+        elif not top.is_map:
+            top.value.append(value)
+        else:
+            key = top.key
+            if key is _MERGE:
+                self._merge(top, value, mark)
+            else:
+                top.value[key] = value
+            top.key = _NO_KEY
+            top.entries += 1
+
+    def _merge(self, top: _Frame, value: Any, mark: _Event | None) -> None:
+        items = value if isinstance(value, list) else [value]
+        if all(isinstance(item, dict) for item in items):
+            top.merges.extend(items)
+            return
+        self._problem(
+            f"a merge key '<<' takes a mapping or a list of mappings; got {type(value).__name__}",
+            mark or (top.seen.get("<<", 0), 0),
+            path=top.path,
+        )
+
+    # -- where ----------------------------------------------------------------------------
+
+    def _here(self, top: _Frame | None = None) -> Path:
+        """The path of the next value."""
+        if top is None:
+            if not self.stack:
+                return ()
+            top = self.stack[-1]
+        if top.is_map:
+            key = top.key
+            return top.path if key is _NO_KEY or key is _MERGE else (*top.path, key)
+        return top.path if top.flat else (*top.path, len(top.value))
+
+    def _mark(self, top: _Frame | None, mark: _Event) -> None:
+        assert self.marks is not None
+        spot = (mark.line + 1, mark.column + 1)
+        self.marks.setdefault(self._here(top), spot)
+        if top is not None and top.is_map:
+            self.marks.setdefault((*top.path, top.entries, "value"), spot)
+
+    def _problem(
+        self,
+        message: str,
+        mark: _Event | tuple[int, int] | None,
+        *,
+        path: Path | None = None,
+        words: Path | None = None,
+        fallback: str = "",
+    ) -> None:
+        """Note a problem with one value; reading goes on to find the others."""
+        if mark is None:
+            line = column = 0
+        elif isinstance(mark, tuple):
+            line, column = mark
+        else:
+            line, column = mark.line + 1, mark.column + 1
+        where = self._here() if path is None else path
+        self.problems.append(
+            (where if words is None else words, message, line, column, fallback, where)
+        )
+
+    def _too_big(self, mark: _Event) -> NoReturn:
+        path, mark = self.replay_from or (self._here(), mark)
+        self._fail(
+            f"aliases expand the document to more than {self.limit:,} characters "
+            f"(twice its {len(self.text):,} plus {ALIAS_ALLOWANCE:,}); "
+            "aliases that multiply content are refused",
+            mark.line + 1,
+            mark.column + 1,
+            path,
+        )
+
+    def _fail(
+        self, message: str, line: int | None, column: int | None, path: Path = ()
+    ) -> NoReturn:
+        root = self.stack[0].value if self.stack else self.result
+        where = describe_path(root, path) if path else ""
+        raise JourneyMapError([Problem(where, message, path, self.where, line, column)])
+
+
+def _short(tag: str) -> str:
+    """A tag as written in files: ``!!int`` for YAML's own tags."""
+    return "!!" + tag[len(_TAGS) :] if tag.startswith(_TAGS) else tag
+
+
+@cache
+def _parser_class() -> Any:
+    """The parser of libyaml when PyYAML was built with it (7 times faster), else Python's.
+
+    Both produce the same events with the same line and column marks.
     """
     try:
-        data = json.loads(text, object_pairs_hook=_refuse_duplicates)
+        from yaml.cyaml import CParser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - PyYAML without libyaml
+        from yaml.parser import Parser
+        from yaml.reader import Reader
+        from yaml.scanner import Scanner
+
+        class _PythonParser(Reader, Scanner, Parser):
+            def __init__(self, text: str) -> None:
+                Reader.__init__(self, text)
+                Scanner.__init__(self)
+                Parser.__init__(self)
+
+        return _PythonParser
+    return CParser
+
+
+def _parser(text: str) -> Any:
+    return _parser_class()(text)
+
+
+def _parse_yaml(text: str, where: str) -> tuple[Any, Callable[[], Marks]]:
+    """Read a map's YAML; the marks of its values are worked out only if they are needed."""
+    slot = _map_slot()
+    data = _YamlReader(text, where, slot).read()
+
+    def marks() -> Marks:
+        reader = _YamlReader(text, where, slot, with_marks=True)
+        reader.read()
+        assert reader.marks is not None
+        return reader.marks
+
+    return data, marks
+
+
+# -- JSON ------------------------------------------------------------------------------
+
+
+class _DuplicateKey(ValueError):
+    """A JSON object repeats a key (located by :class:`_JsonScan`)."""
+
+
+class _LongInteger(ValueError):
+    """A JSON integer has more than :data:`MAX_INTEGER_DIGITS` digits."""
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateKey
+    return result
+
+
+def _json_integer(text: str) -> int:
+    if len(text) > MAX_INTEGER_DIGITS and len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise _LongInteger(text)
+    return int(text)
+
+
+def _parse_json(text: str, where: str) -> tuple[Any, Callable[[], Marks]]:
+    """Parse JSON with Python's decoder; marks come from :class:`_JsonScan` when needed."""
+    try:
+        data = json.loads(text, object_pairs_hook=_json_object, parse_int=_json_integer)
     except json.JSONDecodeError as exc:
         raise JourneyMapError(
             [
@@ -275,151 +1161,153 @@ def _parse_json(text: str, where: str) -> tuple[Any, Marks]:
                 )
             ]
         ) from None
-    except _DuplicateKey as exc:
-        _parse_yaml(text.replace("\t", " "), where)  # raises with the key's line
-        raise JourneyMapError(
-            [
-                Problem(
-                    "", f"key {exc.args[0]!r} appears twice; each key may appear once", source=where
-                )
-            ]
-        ) from None
-    try:
-        marks = _parse_yaml(text.replace("\t", " "), where)[1]
-    except JourneyMapError:  # pragma: no cover - valid JSON that YAML 1.1 cannot read
-        marks = {}
-    return data, marks
+    except (_DuplicateKey, _LongInteger, RecursionError):
+        raise _JsonScan(text, where).error() from None
+    if _nests_deeper(data, MAX_NESTING):
+        raise _JsonScan(text, where).error()
+    return data, lambda: _JsonScan(text, where).marks
 
 
-def _parse_yaml(text: str, where: str) -> tuple[Any, Marks]:
-    import yaml
-
-    bad = _UNREADABLE.search(text)
-    if bad is not None:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise JourneyMapError(
-            [
-                Problem(
-                    "",
-                    f"contains the control character U+{ord(bad.group()):04X}; "
-                    "allowed: printable text, tab and newline",
-                    source=where,
-                    line=line,
-                    column=column,
-                )
-            ]
-        )
-    try:
-        loader = _loader_class()(text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return None, {}
-            data = loader.construct_document(node)
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise JourneyMapError(
-            [
-                Problem(
-                    "",
-                    f"invalid YAML: {message}",
-                    source=where,
-                    line=mark.line + 1 if mark else None,
-                    column=mark.column + 1 if mark else None,
-                )
-            ]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise JourneyMapError([Problem("", f"invalid YAML: {exc}", source=where)]) from None
-    marks: dict[Path, tuple[int, int]] = {}
-    _walk(node, (), marks, _Walk(where, data))
-    return data, marks
+def _nests_deeper(data: Any, limit: int) -> bool:
+    """Whether lists and mappings in ``data`` nest more than ``limit`` levels (no recursion)."""
+    level = [data] if isinstance(data, (dict, list)) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return True
+        below: list[Any] = []
+        for node in level:
+            values = node.values() if type(node) is dict else node
+            below.extend([v for v in values if type(v) is dict or type(v) is list])
+        level = below
+    return False
 
 
-def _loader_class() -> type[yaml.SafeLoader]:
-    """The safe loader of libyaml when PyYAML was built with it (7 times faster), else Python's.
+# A JSON token after white space: a string (group 1, without its quotes), a punctuation
+# mark (group 2) or a literal such as a number, true or null (group 3).
+_JSON_TOKEN = re.compile(
+    r'[ \t\n\r]*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|([\[\]{}:,])|([^ \t\n\r\[\]{}:,"]+))', re.DOTALL
+)
 
-    Both compose the same node tree with the same line and column marks.
+
+class _JsonScan:
+    """Where each value of a JSON text starts, and the problems Python's decoder cannot locate.
+
+    A linear pass over the tokens, without recursion, run only when a message needs a
+    location: it finds duplicate keys, integers with too many digits and nesting past
+    :data:`MAX_NESTING`, and records the line and column of every value by its path.
     """
-    import yaml
 
-    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return loader
-
-
-class _Walk:
-    """What a walk over the node tree needs besides the node: file name, data, sizes."""
-
-    def __init__(self, where: str, data: Any) -> None:
+    def __init__(self, text: str, where: str) -> None:
+        self.text = text
         self.where = where
-        self.data = data
-        self.sizes: dict[int, int] = {}
+        self.marks: dict[Path, tuple[int, int]] = {}
+        # (path to name in words, message, line, column, words if none, path)
+        self.problems: list[tuple[Path, str, int, int, str, Path]] = []
+        self._line = 1
+        self._line_start = 0
+        self._last = 0
+        self._scan()
 
-
-def _walk(node: yaml.Node, path: Path, marks: dict[Path, tuple[int, int]], walk: _Walk) -> int:
-    """Record where each node starts, refuse duplicate keys and alias bombs.
-
-    Returns the number of nodes below ``node`` with aliases expanded.
-    """
-    import yaml
-
-    if id(node) in walk.sizes:  # an alias to a node already walked
-        return walk.sizes[id(node)]
-    marks.setdefault(path, _mark(node.start_mark))
-    size = 1
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for index, (key_node, value_node) in enumerate(node.value):
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is not None and key in seen:
-                raise JourneyMapError(
-                    [
-                        Problem(
-                            describe_path(walk.data, path) or "top level",
-                            f"key {key!r} appears twice (first on line {seen[key]}); "
-                            "each key may appear once",
-                            path=(*path, key),
-                            source=walk.where,
-                            line=key_node.start_mark.line + 1,
-                            column=key_node.start_mark.column + 1,
-                        )
-                    ]
-                )
-            if key is not None:
-                seen[key] = key_node.start_mark.line + 1
-            # A mapping may stand for a list of {key, value} items (curve points), which
-            # validation reports by index: record those locations too.
-            marks.setdefault((*path, index), _mark(key_node.start_mark))
-            marks.setdefault((*path, index, "touchpoint"), _mark(key_node.start_mark))
-            marks.setdefault((*path, index, "value"), _mark(value_node.start_mark))
-            child = key if key is not None else "?"
-            size += _walk(value_node, (*path, child), marks, walk)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            size += _walk(item, (*path, index), marks, walk)
-    walk.sizes[id(node)] = size
-    if size > _MAX_NODES:
-        raise JourneyMapError(
-            [
-                Problem(
-                    describe_path(walk.data, path) or "top level",
-                    f"the document expands to more than {_MAX_NODES} values; "
-                    "aliases that multiply content are refused",
-                    source=walk.where,
-                    line=node.start_mark.line + 1,
-                )
-            ]
+    def error(self) -> JourneyMapError:
+        """The problems found, named with the document's own names where it can be read."""
+        if not self.problems:  # pragma: no cover - the decoder failed for a reason found here
+            return JourneyMapError([Problem("", "invalid JSON", source=self.where, line=1)])
+        try:
+            loose = json.loads(self.text, parse_int=str)
+        except (ValueError, RecursionError):
+            loose = None
+        return JourneyMapError(
+            Problem(
+                describe_path(loose, words) or fallback,
+                message,
+                path,
+                self.where,
+                line,
+                column,
+            )
+            for words, message, line, column, fallback, path in self.problems
         )
-    return size
+
+    def _spot(self, position: int) -> tuple[int, int]:
+        """The 1-based line and column of ``position`` (positions only grow)."""
+        text = self.text
+        newlines = text.count("\n", self._last, position)
+        if newlines:
+            self._line += newlines
+            self._line_start = text.rfind("\n", self._last, position) + 1
+        self._last = position
+        return self._line, position - self._line_start + 1
+
+    def _scan(self) -> None:
+        text = self.text
+        # Each open container: [is_object, path, next index or current key, keys seen, entries]
+        stack: list[list[Any]] = []
+        position = 0
+        while True:
+            token = _JSON_TOKEN.match(text, position)
+            if token is None:
+                return
+            position = token.end()
+            string, mark, literal = token.groups()
+            top = stack[-1] if stack else None
+            if mark in {":", ","}:
+                continue
+            if mark in {"}", "]"}:
+                stack.pop()
+                if stack:
+                    self._done(stack[-1])
+                continue
+            start = token.start(1 if string is not None else 2 if mark else 3)
+            spot = self._spot(start)
+            if string is not None and top is not None and top[0] and top[2] is None:
+                key = json.loads(f'"{string}"') if "\\" in string else string
+                self._key(top, key, spot)
+                continue
+            if top is None:
+                path: Path = ()
+            else:
+                path = (*top[1], top[2])
+                if top[0]:
+                    self.marks.setdefault((*top[1], top[4], "value"), spot)
+            self.marks.setdefault(path, spot)
+            if mark is not None:  # "{" or "["
+                if len(stack) >= MAX_NESTING:
+                    self.problems.append(((), _NESTING, *spot, "", path))
+                    return
+                stack.append([mark == "{", path, None if mark == "{" else 0, {}, 0])
+                continue
+            digits = literal.lstrip("-") if literal is not None else ""
+            if len(digits) > MAX_INTEGER_DIGITS and digits.isdigit():
+                self.problems.append((path, _too_many_digits(literal), *spot, "", path))
+            if top is not None:
+                self._done(top)
+
+    def _key(self, top: list[Any], key: str, spot: tuple[int, int]) -> None:
+        seen: dict[str, int] = top[3]
+        if key in seen:
+            message = (
+                f"key {key!r} appears twice (first on line {seen[key]}); each key may appear once"
+            )
+            self.problems.append((top[1], message, *spot, "top level", (*top[1], key)))
+        else:
+            seen[key] = spot[0]
+        self.marks.setdefault((*top[1], top[4]), spot)
+        self.marks.setdefault((*top[1], top[4], "touchpoint"), spot)
+        top[2] = key
+
+    @staticmethod
+    def _done(top: list[Any]) -> None:
+        """A value of ``top`` is complete: move to its next key or index."""
+        if top[0]:
+            top[2] = None
+            top[4] += 1
+        else:
+            top[2] += 1
 
 
-def _mark(mark: yaml.Mark) -> tuple[int, int]:
-    return mark.line + 1, mark.column + 1
-
+# -- writing ---------------------------------------------------------------------------
 
 # Characters YAML reads as line breaks besides \n and \r.
 _YAML_BREAKS = ("\x85", "\u2028", "\u2029")
