@@ -612,7 +612,11 @@ def _parser() -> argparse.ArgumentParser:
         choices=_IMAGE_FORMATS,
         help="with -f dot: lay the flow out with Graphviz and write FILE.flow.svg/png/pdf",
     )
-    render.add_argument("--template-dir", metavar="DIR", help="folder of Markdown templates")
+    render.add_argument(
+        "--template-dir",
+        metavar="DIR",
+        help="folder of Markdown templates (run in Jinja2's sandbox; use only templates you trust)",
+    )
     render.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     render.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
     render.set_defaults(run=_render)
