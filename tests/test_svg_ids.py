@@ -285,3 +285,13 @@ def test_a_metric_value_beyond_float_is_drawn_or_refused_with_its_place() -> Non
         "phase 'P' > touchpoint 'T' > metric 'custom' > value: the number is too large "
         "to draw; allowed: a finite number of at most about 1.8e308",
     )
+
+
+def test_a_lane_chosen_twice_is_refused_rather_than_drawn_twice() -> None:
+    with pytest.raises(JourneyMapError) as info:
+        render(
+            Journey("J").phase("P").touchpoint("T", emotion=1),
+            "svg",
+            lanes=["touchpoints", "emotion", "touchpoints"],
+        )
+    assert str(info.value) == "lane 'touchpoints' is chosen twice; each lane can be shown once"

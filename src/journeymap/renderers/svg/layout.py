@@ -186,6 +186,11 @@ def layout(
     unknown = [lane for lane in chosen if lane not in LANES]
     if unknown:
         raise JourneyMapError(f"unknown lane {unknown[0]!r}; allowed: {', '.join(LANES)}")
+    seen: set[str] = set()
+    for lane in chosen:
+        if lane in seen:
+            raise JourneyMapError(f"lane {lane!r} is chosen twice; each lane can be shown once")
+        seen.add(lane)
     if not isinstance(curve, str) or curve not in ("smooth", "straight"):
         raise JourneyMapError(f"unknown curve style {curve!r}; allowed: smooth, straight")
     low, high = COLUMN_WIDTH_RANGE
