@@ -31,6 +31,8 @@ from journeymap.text import FONT_STACK, default_measurer, wrap
 
 from .browser import FONTS, chromium_page
 
+pytestmark = pytest.mark.needs_browser
+
 SIZES = (10.5, 12, 13, 15, 26)
 LAYOUT_UNIT = 1 / 64  # Chromium rounds a text length to 1/64 px
 PAGE = f"""<!doctype html><html><body>

@@ -20,6 +20,8 @@ from .browser import chromium_page
 from .conftest import ROOT
 from .strategies import journey_maps
 
+pytestmark = pytest.mark.needs_browser
+
 # Half a pixel of slack absorbs anti-aliasing and Chromium's 1/64 px rounding.
 TOLERANCE = 0.5
 
