@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := build/examples
 
-.PHONY: examples test lint typecheck pytest golden schema bench bench-svg bench-dot bench-mermaid system-deps clean
+.PHONY: examples test lint typecheck pytest golden schema bench bench-svg bench-dot bench-mermaid system-deps clean fuzz
 
 examples: $(STAMP) system-deps
 	rm -rf $(OUT)
@@ -52,6 +52,11 @@ bench-mermaid: $(STAMP) system-deps
 	$(BIN)/python bench/bench_mermaid.py
 
 bench: bench-svg bench-dot bench-mermaid
+
+# The fuzz targets and hostile-input tests with 100 times the suite's examples and no
+# deadline; a failing input is kept under tests/fuzz/<target>/ and replayed by every run.
+fuzz: $(STAMP) system-deps
+	JOURNEYMAP_FUZZ=long $(BIN)/python -m pytest tests/test_fuzz.py tests/test_hostile.py -q
 
 # Regenerate the golden files and the generated docs after a deliberate change.
 golden: $(STAMP)
