@@ -21,8 +21,6 @@ from journeymap.renderers.dot import export
 from .conftest import GOLDEN, ROOT
 from .strategies import names
 
-pytestmark = pytest.mark.needs_dot
-
 SVG = "{http://www.w3.org/2000/svg}"
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
 INPUTS = sorted((GOLDEN / "inputs").glob("*.yaml"))
