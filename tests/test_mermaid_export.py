@@ -212,12 +212,19 @@ def test_warning_lists_dropped_fields_once() -> None:
         text = export(_map(data))
     assert len(caught) == 1
     assert caught[0].category is MermaidExportWarning
-    assert str(caught[0].message) == (
-        "a Mermaid journey cannot hold these parts of the map; left out: "
+    left_out = (
         "persona, objective, kind, flows, curves, actor role, actors (in no touchpoint), "
         "phase goal, touchpoint channel, touchpoint thoughts, touchpoint pain points, "
         "touchpoint metrics, emotion (touchpoints without one)"
     )
+    warning = caught[0].message
+    assert isinstance(warning, MermaidExportWarning)
+    assert str(warning) == (
+        f"warning: a Mermaid journey cannot hold these parts of the map; left out: {left_out}"
+    )
+    assert warning.dropped == tuple(left_out.split(", "))
+    assert (warning.source, warning.line, warning.column) == (None, None, None)
+    assert str(warning.with_source("map.yaml")) == f"map.yaml: {warning}"
     # B has no emotion: the neutral level 0 of -2..2 is written as 3.
     assert "    B: 3\n" in text
 

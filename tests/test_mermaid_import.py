@@ -258,7 +258,10 @@ def test_widened_scale_to_ten_points_keeps_scores() -> None:
     with pytest.warns(MermaidImportWarning) as record:
         m = parse(text)
     messages = [str(w.message) for w in record]
-    assert [msg.split(": score")[0] for msg in messages] == ["line 4", "line 5"]
+    assert [msg.split(": score")[0] for msg in messages] == [
+        "line 4: warning",
+        "line 5: warning",
+    ]
     assert "widened to 0..10" in messages[0]
     assert m.scale.describe() == "0..10"
     assert [tp.emotion for tp in m.touchpoints] == [0, 9]
@@ -266,7 +269,7 @@ def test_widened_scale_to_ten_points_keeps_scores() -> None:
 
 def test_non_numeric_score_warns_and_strict_fails() -> None:
     text = "journey\nsection S\n  Make tea: Hello: Me\n"
-    with pytest.warns(MermaidImportWarning, match=r"line 3: .*'Hello'"):
+    with pytest.warns(MermaidImportWarning, match=r"^line 3: warning: .*'Hello'"):
         m = parse(text)
     assert m.touchpoints[0].emotion is None
     assert m.touchpoints[0].actors == ("me",)
@@ -279,7 +282,7 @@ def test_non_numeric_score_warns_and_strict_fails() -> None:
 
 
 def test_empty_actor_dropped_with_warning() -> None:
-    with pytest.warns(MermaidImportWarning, match=r"line 3: empty actor"):
+    with pytest.warns(MermaidImportWarning, match=r"^line 3: warning: empty actor"):
         m = parse("journey\nsection S\nSign up: 5:\n")
     assert m.touchpoints[0].actors == ()
     assert m.actors == ()
@@ -287,7 +290,7 @@ def test_empty_actor_dropped_with_warning() -> None:
 
 def test_repeated_section_stays_separate_with_unique_ids() -> None:
     text = "journey\nsection A\nx: 3: me\nsection B\ny: 3: me\nsection A\nz: 3: me\n"
-    with pytest.warns(MermaidImportWarning, match=r"line 6: section 'A' was used before"):
+    with pytest.warns(MermaidImportWarning, match=r"^line 6: warning: section 'A' was used before"):
         m = parse(text)
     assert [(p.id, p.name) for p in m.phases] == [("a", "A"), ("b", "B"), ("a-2", "A")]
 

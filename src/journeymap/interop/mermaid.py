@@ -41,19 +41,23 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import html
 import math
 import re
 import warnings
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
 from journeymap.diagnostics import validate_map
-from journeymap.errors import JourneyMapError, Problem
-from journeymap.ids import slugify, unique_id
+from journeymap.errors import JourneyMapError, Path, Problem
+from journeymap.gc_pause import cyclic_gc_paused
+from journeymap.ids import slugify
+from journeymap.io import MAX_INPUT_BYTES, check_input_size, read_yaml
 from journeymap.model import JourneyMap
 
 __all__ = [
@@ -61,27 +65,113 @@ __all__ = [
     "MermaidExportWarning",
     "MermaidImportWarning",
     "MermaidRenderer",
+    "MermaidWarning",
     "export",
     "parse",
 ]
 
 _DEFAULT_TITLE = "Journey"
 _MAX_SPAN = 100
+#: Characters of a line, name or score quoted in a message; longer text is cut with "…".
+_QUOTE = 80
 
 
-class MermaidImportWarning(UserWarning):
-    """Odd Mermaid input that was accepted; the message names the line and what was done."""
+# --- warnings ---------------------------------------------------------------------------
+
+_W = TypeVar("_W", bound="MermaidWarning")
+
+
+class MermaidWarning(UserWarning):
+    """A located warning about a Mermaid diagram: what was read or written differently.
+
+    The warning reads as one line, ``file.mmd:12:5: warning: ...`` (the parts of the
+    location that are known), and carries the location as attributes.
+
+    Args:
+        detail: What was found and what was done, without the location.
+        source: The file, if known.
+        line: The 1-based line in ``source``, if known.
+        column: The 1-based column in ``source``, if known.
+
+    Attributes:
+        detail: What was found and what was done, without the location.
+        source: The file, or ``None``.
+        line: The 1-based line, or ``None``.
+        column: The 1-based column, or ``None``.
+
+    Example:
+        >>> w = MermaidImportWarning("empty actor dropped", source="a.mmd", line=3, column=5)
+        >>> str(w), w.line, w.problem.line
+        ('a.mmd:3:5: warning: empty actor dropped', 3, 3)
+        >>> str(w.with_source("b.mmd")) == str(w), str(MermaidExportWarning("x").with_source("m"))
+        (True, 'm: warning: x')
+    """
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.detail = detail
+        self.source = source
+        self.line = line
+        self.column = column
+        super().__init__(detail)
+
+    def _format(self) -> str:
+        if self.source is not None:
+            where = self.source
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+        elif self.line is not None:
+            where = f"line {self.line}"
+        else:
+            return f"warning: {self.detail}"
+        return f"{where}: warning: {self.detail}"
+
+    def __str__(self) -> str:
+        return self._format()
+
+    @property
+    def problem(self) -> Problem:
+        """The warning as a located :class:`~journeymap.errors.Problem`, to raise as an error."""
+        where = f"line {self.line}" if self.source is None and self.line is not None else ""
+        return Problem(where, self.detail, source=self.source, line=self.line, column=self.column)
+
+    def with_source(self: _W, source: str) -> _W:
+        """A copy naming ``source`` as its file, unless it already names one."""
+        if self.source is not None:
+            return self
+        clone = copy.copy(self)
+        clone.source = source
+        return clone
+
+
+class MermaidImportWarning(MermaidWarning):
+    """Odd Mermaid input that was accepted; it names the line and column and what was done."""
 
 
 # --- preprocessing ----------------------------------------------------------------------
 
+# Every pattern of this module is written so that no two quantifiers can take the same
+# characters: each match attempt runs in time linear in the text it looks at, and the
+# whole import is linear in the size of the diagram.
 _ENTITY = re.compile(r"#(\w+);")
 _ENTITY_MARK = re.compile("\ue000(\\w+)\ue001")
-_BR = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
+_BR = re.compile(r"<\s*(?:/\s*)?br\s*(?:/\s*)?>", re.IGNORECASE)
 _DIRECTIVE = re.compile(r"%%\{.*?(?:\}%%|$)", re.DOTALL)
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _FULL_LINE_COMMENT = re.compile(r"^[ \t]*%%(?!\{).+$")
 _FENCE = re.compile(r"---[ \t]*")
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_FRONT_MATTER_TITLE = re.compile(r"title[ \t]*:")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# Digits of a numeric entity code beyond which it names no character (U+10FFFF has 7).
+_MAX_CODE_DIGITS = 7
 
 
 @dataclass
@@ -120,97 +210,137 @@ def _dedent(text: str) -> _Text:
 
 def _encode_entities(line: str) -> str:
     """Hide ``#name;`` codes from the lexer, keeping the line's length."""
+    if "#" not in line:
+        return line
     return _ENTITY.sub(lambda m: "\ue000" + m.group(1) + "\ue001", line)
+
+
+def _entity(match: re.Match[str]) -> str:
+    """The character of an entity code, as a browser decodes ``&#digits;`` or ``&name;``."""
+    inner = match.group(1)
+    if inner.isdigit():
+        if inner.isascii():
+            digits = inner.lstrip("0") or "0"
+            if len(digits) > _MAX_CODE_DIGITS:  # no such code point: what HTML makes of it
+                return "\ufffd"
+            inner = digits
+        return html.unescape(f"&#{inner};")
+    return html.unescape(f"&{inner};")
 
 
 def _decode(value: str) -> str:
     """Decode entity codes and ``<br>`` variants, then strip surrounding whitespace."""
+    if "\ue000" in value:
+        value = _ENTITY_MARK.sub(_entity, value)
+    if "<" in value:
+        value = _BR.sub("\n", value)
+    return value.strip()
 
-    def entity(match: re.Match[str]) -> str:
-        inner = match.group(1)
-        if inner.isdigit():
-            return html.unescape(f"&#{inner};")
-        return html.unescape(f"&{inner};")
 
-    value = _ENTITY_MARK.sub(entity, value)
-    return _BR.sub("\n", value).strip()
+def _short(text: str) -> str:
+    """``text`` quoted for a message, cut to :data:`_QUOTE` characters."""
+    if len(text) > _QUOTE:
+        text = text[: _QUOTE - 1] + "…"
+    return repr(text)
 
 
 # --- lexing -----------------------------------------------------------------------------
 
-_I = re.IGNORECASE
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"%%(?!\{)[^\n]*"), ""),
-    (re.compile(r"[^}]%%[^\n]*"), ""),
-    (re.compile(r"\n+"), ""),
-    (re.compile(r"\s+"), ""),
-    (re.compile(r"#[^\n]*"), ""),
-    (re.compile(r"journey", _I), "journey"),
-    (re.compile(r"title\s[^#\n;]+", _I), "title"),
-    (re.compile(r"accTitle\s*:\s*", _I), "acc_title"),
-    (re.compile(r"accDescr\s*:\s*", _I), "acc_descr"),
-    (re.compile(r"accDescr\s*\{\s*", _I), "acc_descr_block"),
-    (re.compile(r"section\s[^#:\n;]+", _I), "section"),
-    (re.compile(r"[^#:\n;]+"), "task_name"),
-    (re.compile(r":[^#\n;]+"), "task_data"),
-    (re.compile(r":"), "colon"),
-    (re.compile(r"."), "invalid"),
+# The grammar's tokens, tried in order at each position: the first that matches wins (as
+# in Mermaid's lexer), whatever its length. Unnamed alternatives are skipped text.
+_TOKEN = re.compile(
+    r"(?P<skip>%%(?!\{)[^\n]*|[^}]%%[^\n]*|\n+|\s+|#[^\n]*)"
+    r"|(?P<journey>(?i:journey))"
+    r"|(?P<title>(?i:title)\s[^#\n;]+)"
+    r"|(?P<acc_title>(?i:accTitle)\s*:\s*)"
+    r"|(?P<acc_descr>(?i:accDescr)\s*:\s*)"
+    r"|(?P<acc_descr_block>(?i:accDescr)\s*\{\s*)"
+    r"|(?P<section>(?i:section)\s[^#:\n;]+)"
+    r"|(?P<task_name>[^#:\n;]+)"
+    r"|(?P<task_data>:[^#\n;]+)"
+    r"|(?P<colon>:)"
+    r"|(?P<invalid>.)"
 )
 _REST_OF_LINE = re.compile(r"[^\n]*")
 _BLOCK_VALUE = re.compile(r"[^}]*")
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str
     value: str
     pos: int
 
 
 def _lex(text: str) -> list[_Token]:
+    """The tokens of ``text``, in one pass: one match per token."""
     tokens: list[_Token] = []
+    append = tokens.append
+    match_token = _TOKEN.match
     pos = 0
-    while pos < len(text):
-        for pattern, kind in _RULES:
-            match = pattern.match(text, pos)
-            if match is None:
-                continue
-            if kind:
-                tokens.append(_Token(kind, match.group(), pos))
-            pos = match.end()
-            if kind in ("acc_title", "acc_descr"):
-                value = _REST_OF_LINE.match(text, pos)
-                assert value is not None
-                tokens.append(_Token(kind + "_value", value.group(), pos))
-                pos = value.end()
-            elif kind == "acc_descr_block":
-                value = _BLOCK_VALUE.match(text, pos)
-                assert value is not None
-                if value.group():
-                    tokens.append(_Token("acc_descr_value", value.group(), pos))
-                pos = value.end() + 1  # the closing brace, if any
-            break
+    end = len(text)
+    while pos < end:
+        match = match_token(text, pos)
+        assert match is not None  # '.' and newlines match every character
+        kind = match.lastgroup
+        assert kind is not None
+        if kind != "skip":
+            append(_Token(kind, match.group(), pos))
+        pos = match.end()
+        if kind in ("acc_title", "acc_descr"):
+            value = _REST_OF_LINE.match(text, pos)
+            assert value is not None
+            append(_Token(kind + "_value", value.group(), pos))
+            pos = value.end()
+        elif kind == "acc_descr_block":
+            value = _BLOCK_VALUE.match(text, pos)
+            assert value is not None
+            if value.group():
+                append(_Token("acc_descr_value", value.group(), pos))
+            pos = value.end() + 1  # the closing brace, if any
     return tokens
 
 
 # --- parsing ----------------------------------------------------------------------------
 
+#: A place in the original text: 1-based line and column.
+_At = tuple[int, int]
 
-@dataclass
+
 class _Task:
-    name: str
-    score_text: str
-    people: list[str]
-    line: int
-    column: int
-    extra: str | None
+    """A task as written; places are positions in the lexed text, located when needed."""
+
+    __slots__ = ("data", "data_pos", "extra", "name", "people", "pos", "score", "score_text")
+
+    def __init__(self, name: _Token, data: _Token) -> None:
+        pieces = data.value[1:].split(":")
+        self.name = _decode(name.value)
+        self.pos = name.pos
+        self.data = data.value
+        self.data_pos = data.pos
+        self.score_text = pieces[0].strip()
+        self.score = _number(self.score_text)
+        self.people = [_decode(p) for p in pieces[1].split(",")] if len(pieces) > 1 else []
+        self.extra = ":".join(pieces[2:]) if len(pieces) > 2 else None
+
+    def score_pos(self) -> int:
+        """Where the score starts."""
+        score = self.data[1:].split(":", 1)[0]
+        return self.data_pos + 1 + len(score) - len(score.lstrip())
+
+    def person_pos(self, index: int) -> int:
+        """Where the ``index``-th person (counting empty ones) starts."""
+        pieces = self.data[1:].split(":", 2)
+        pos = self.data_pos + 1 + len(pieces[0]) + 1
+        for person in pieces[1].split(",")[:index]:
+            pos += len(person) + 1
+        person = pieces[1].split(",")[index]
+        return pos + len(person) - len(person.lstrip())
 
 
 @dataclass
 class _Section:
     name: str
-    line: int
-    column: int
+    pos: int
     tasks: list[_Task] = field(default_factory=list)
 
 
@@ -219,72 +349,113 @@ class _Parser:
     text: _Text
     source: str | None
     notes: list[Problem] = field(default_factory=list)
+    #: Where each line of the text being lexed starts (set by :meth:`index`).
+    starts: list[int] = field(default_factory=list)
 
-    def locate(self, pos: int) -> tuple[int, int]:
+    def index(self) -> str:
+        """Join the lines for the lexer and record where each starts."""
+        starts = [0]
+        for line in self.text.lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        self.starts = starts
+        return self.text.joined()
+
+    def locate(self, pos: int) -> _At:
         """The 1-based line and column in the original text of a position."""
-        joined_before = self.text.joined()[:pos]
-        index = joined_before.count("\n")
-        column = pos - (joined_before.rfind("\n") + 1)
-        return index + 1, column + self.text.offsets[index] + 1
+        index = bisect_right(self.starts, pos) - 1
+        return index + 1, pos - self.starts[index] + self.text.offsets[index] + 1
 
     def problem(self, line: int, column: int, message: str) -> Problem:
         quoted = self.text.original[line - 1].strip()
-        return Problem(
-            "" if self.source else f"line {line}",
-            f"{message}: {quoted!r}",
-            source=self.source,
-            line=line,
-            column=column,
-        )
+        return self.located(Problem("", f"{message}: {_short(quoted)}"), (line, column))
+
+    def located(self, problem: Problem, at: _At) -> Problem:
+        """``problem`` at ``at`` in this text (named ``line N`` when there is no file)."""
+        where = problem.where
+        if not self.source:
+            where = f"line {at[0]}, {where}" if where else f"line {at[0]}"
+        return replace(problem, where=where, source=self.source, line=at[0], column=at[1])
 
     def error(self, pos: int, message: str) -> JourneyMapError:
+        return JourneyMapError([self.problem_at(pos, message)])
+
+    def problem_at(self, pos: int, message: str) -> Problem:
         line, column = self.locate(pos)
-        return JourneyMapError([self.problem(line, column, message)])
+        return self.problem(line, column, message)
 
-    def note(self, line: int, column: int, message: str) -> None:
-        self.notes.append(self.problem(line, column, message))
+    def note_at(self, pos: int, message: str) -> None:
+        self.notes.append(self.problem_at(pos, message))
 
 
-def _front_matter(parser: _Parser) -> str | None:
-    """Read and blank out YAML front-matter; return its title."""
+@dataclass
+class _FrontMatter:
+    """What front-matter gives the map: its title and where that was written."""
+
+    title: str | None = None
+    title_at: _At | None = None
+
+
+def _front_matter(parser: _Parser) -> _FrontMatter:
+    """Read and blank out YAML front-matter, with the guards of journeymap's YAML reader."""
     lines = parser.text.lines
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or not _FENCE.fullmatch(lines[first].strip(" \t")):
-        return None
+        return _FrontMatter()
     close = next(
         (i for i in range(first + 1, len(lines) - 1) if _FENCE.fullmatch(lines[i])),
         None,
     )
     if close is None:
-        return None
-    import yaml  # only needed for front-matter
-
+        return _FrontMatter()
     body = "\n".join(lines[first + 1 : close])
     try:
-        data: Any = yaml.safe_load(body)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first + 2 + (mark.line if mark is not None else 0)
-        column = 1 + (mark.column if mark is not None else 0)
+        data: Any = read_yaml(body, parser.source or "<string>", first_line=first + 2)
+    except JourneyMapError as exc:
         raise JourneyMapError(
-            [parser.problem(line, column, f"front-matter is not valid YAML ({exc})")]
+            _front_matter_problem(parser, p, first + 1) for p in exc.problems
         ) from None
+    title_at = next(
+        (
+            (i + 1, parser.text.offsets[i] + 1)
+            for i in range(first + 1, close)
+            if _FRONT_MATTER_TITLE.match(lines[i])
+        ),
+        (first + 2, 1),
+    )
     for i in range(first, close + 1):
         lines[i] = ""
     if not isinstance(data, dict):
-        return None
+        return _FrontMatter()
     config = data.get("config")
     if config is not None and not isinstance(config, dict):
         raise JourneyMapError(
             [parser.problem(first + 2, 1, "front-matter 'config' must be a mapping")]
         )
     title = data.get("title")
-    return None if title is None else str(title)
+    if title is None:
+        return _FrontMatter()
+    return _FrontMatter(str(title), title_at)
+
+
+def _front_matter_problem(parser: _Parser, problem: Problem, fence: int) -> Problem:
+    """A problem the YAML reader found in front-matter, located in the diagram's text.
+
+    Lines are already counted from the diagram's first line; columns are moved right by
+    the indentation the dedent removed. A problem without a line is put on the fence.
+    """
+    line = problem.line if problem.line is not None else fence
+    column = problem.column if problem.column is not None else 1
+    if 1 <= line <= len(parser.text.offsets):
+        column += parser.text.offsets[line - 1]
+    message = f"front-matter: {problem.message}"
+    if problem.where:
+        message = f"front-matter: {problem.where}: {problem.message}"
+    return parser.located(Problem("", message, problem.path), (line, column))
 
 
 def _strip_directives_and_comments(text: _Text) -> None:
     joined = text.joined()
-    blanked = _DIRECTIVE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), joined)
+    blanked = _DIRECTIVE.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group()), joined)
     text.lines = blanked.split("\n")
     text.lines = ["" if _FULL_LINE_COMMENT.match(line) else line for line in text.lines]
 
@@ -299,8 +470,34 @@ def _number(text: str) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
+class _Ids:
+    """Unique ids from names, as :func:`journeymap.ids.unique_id` gives them, in linear time.
+
+    ``unique_id`` counts up from ``base-2`` on every call; with thousands of tasks of
+    one name that is quadratic. Ids are only ever added, so the first free number of a
+    base never goes down, and counting can resume where it stopped.
+    """
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next: dict[str, int] = {}
+
+    def take(self, base: str) -> str:
+        if base in self.taken:
+            number = self.next.get(base, 2)
+            while f"{base}-{number}" in self.taken:
+                number += 1
+            self.next[base] = number + 1
+            base = f"{base}-{number}"
+        self.taken.add(base)
+        return base
+
+
 def parse(text: str, strict: bool = False, source: str | None = None) -> JourneyMap:
     """Parse a Mermaid ``journey`` diagram into a journey map on a 1..5 scale.
+
+    Every step is linear in the size of the text. Front-matter is read with the guards
+    of journeymap's own YAML reader (:func:`journeymap.io.read_yaml`).
 
     Args:
         text: The diagram source, as written in a ``.mmd`` file or a Markdown fence.
@@ -312,11 +509,14 @@ def parse(text: str, strict: bool = False, source: str | None = None) -> Journey
 
     Raises:
         JourneyMapError: If Mermaid would not parse the text (with the line, column and
-            the line quoted), or, with ``strict=True``, for input journeymap would
-            otherwise only warn about.
+            the line quoted), if the map it gives is invalid (with the line and column of
+            the task, section or title at fault), if the front-matter is not safe YAML,
+            or, with ``strict=True``, for input journeymap would otherwise only warn
+            about. Every problem names the line and column.
 
     Warns:
-        MermaidImportWarning: For each oddity accepted without ``strict``, naming the line.
+        MermaidImportWarning: For each oddity accepted without ``strict``, with its
+            ``source``, ``line`` and ``column``.
 
     Example:
         >>> m = parse('''
@@ -331,22 +531,32 @@ def parse(text: str, strict: bool = False, source: str | None = None) -> Journey
         >>> m.scale.describe(), [a.name for a in m.actors]
         ('1..5', ['Cat', 'Me'])
     """
+    with cyclic_gc_paused():  # many small objects and no cycles: much faster on big diagrams
+        return _parse(text, strict, source)
+
+
+def _parse(text: str, strict: bool, source: str | None) -> JourneyMap:
+    _check_size(text, source)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parser = _Parser(_dedent(text), source)
-    fm_title = _front_matter(parser)
+    front = _front_matter(parser)
     _strip_directives_and_comments(parser.text)
     parser.text.lines = [_encode_entities(line) for line in parser.text.lines]
-    joined = parser.text.joined()
-    tokens = _lex(joined)
-    if not tokens or tokens[0].kind != "journey" or tokens[0].value != "journey":
-        pos = tokens[0].pos if tokens else 0
-        if not tokens:
-            raise JourneyMapError(
-                [Problem("", "no Mermaid diagram: the text is empty", source=source)]
-            )
-        raise parser.error(pos, "not a Mermaid journey: the diagram must start with 'journey'")
+    tokens = _lex(parser.index())
+    if not tokens:
+        raise JourneyMapError(
+            [parser.located(Problem("", "no Mermaid diagram: the text is empty"), (1, 1))]
+        )
+    if tokens[0].kind != "journey" or tokens[0].value != "journey":
+        raise parser.error(
+            tokens[0].pos, "not a Mermaid journey: the diagram must start with 'journey'"
+        )
 
-    title: str | None = _decode(_encode_entities(fm_title)) if fm_title is not None else None
+    places = _Places(journey=parser.locate(tokens[0].pos))
+    title: str | None = None
+    if front.title is not None:
+        title = _decode(_encode_entities(front.title))
+        places.title = front.title_at
     acc_title = ""
     acc_descr = ""
     sections: list[_Section] = []
@@ -355,49 +565,39 @@ def parse(text: str, strict: bool = False, source: str | None = None) -> Journey
     while i < len(tokens):
         token = tokens[i]
         kind = token.kind
-        if kind == "title":
-            title = _decode(token.value[6:])
-        elif kind == "acc_title":
-            i += 1
-            acc_title = _decode(tokens[i].value)
-        elif kind == "acc_descr":
-            i += 1
-            acc_descr = _decode(tokens[i].value)
-        elif kind == "acc_descr_block":
-            if i + 1 < len(tokens) and tokens[i + 1].kind == "acc_descr_value":
-                i += 1
-                acc_descr = "\n".join(part.strip() for part in _decode(tokens[i].value).split("\n"))
-        elif kind == "section":
-            line, column = parser.locate(token.pos)
-            sections.append(_Section(_decode(token.value[8:]), line, column))
-        elif kind == "task_name":
+        if kind == "task_name":
             if i + 1 >= len(tokens) or tokens[i + 1].kind != "task_data":
                 raise parser.error(
                     token.pos,
-                    f"task {_decode(token.value)!r} needs a score: write 'Name: score: actors'",
+                    f"task {_short(_decode(token.value))} needs a score: write "
+                    "'Name: score: actors'",
                 )
-            data = tokens[i + 1]
             i += 1
-            pieces = data.value[1:].split(":")
-            people = pieces[1].split(",") if len(pieces) > 1 else []
-            extra = ":".join(pieces[2:]) if len(pieces) > 2 else None
-            line, column = parser.locate(token.pos)
-            task = _Task(
-                _decode(token.value),
-                pieces[0],
-                [_decode(p) for p in people],
-                line,
-                column,
-                extra,
-            )
-            if "%%" in data.value:
-                d_line, d_column = parser.locate(data.pos + data.value.index("%%"))
-                parser.note(
-                    d_line,
-                    d_column,
+            task = _Task(token, tokens[i])
+            if "%%" in task.data:
+                parser.note_at(
+                    task.data_pos + task.data.index("%%"),
                     "'%%' after a task's score is not a comment in Mermaid; kept as text",
                 )
             (sections[-1].tasks if sections else loose).append(task)
+        elif kind == "section":
+            sections.append(_Section(_decode(token.value[8:]), token.pos))
+        elif kind == "title":
+            title = _decode(token.value[6:])
+            places.title = parser.locate(token.pos)
+        elif kind == "acc_title":
+            i += 1
+            acc_title = _decode(tokens[i].value)
+            places.acc_title = parser.locate(token.pos)
+        elif kind == "acc_descr":
+            i += 1
+            acc_descr = _decode(tokens[i].value)
+            places.acc_descr = parser.locate(token.pos)
+        elif kind == "acc_descr_block":
+            places.acc_descr = parser.locate(token.pos)
+            if i + 1 < len(tokens) and tokens[i + 1].kind == "acc_descr_value":
+                i += 1
+                acc_descr = "\n".join(part.strip() for part in _decode(tokens[i].value).split("\n"))
         elif kind == "journey":
             raise parser.error(token.pos, "'journey' may appear only once, at the start")
         elif kind == "colon":
@@ -405,16 +605,45 @@ def parse(text: str, strict: bool = False, source: str | None = None) -> Journey
         else:
             raise parser.error(
                 token.pos,
-                f"unexpected {token.value!r}; allowed: title, accTitle:, accDescr:, "
+                f"unexpected {_short(token.value)}; allowed: title, accTitle:, accDescr:, "
                 "section or a task 'Name: score: actors'",
             )
         i += 1
 
-    return _build(parser, title, acc_title, acc_descr, sections, loose, strict)
+    return _build(parser, places, title, acc_title, acc_descr, sections, loose, strict)
+
+
+def _check_size(text: str, source: str | None) -> None:
+    """Refuse a diagram of more than :data:`journeymap.io.MAX_INPUT_BYTES` bytes of UTF-8."""
+    if len(text) * 4 <= MAX_INPUT_BYTES:
+        return  # small enough whatever its characters
+    chunk = 1 << 20  # count in slices: no copy of the whole text
+    size = sum(
+        len(text[i : i + chunk].encode("utf-8", "surrogatepass"))
+        for i in range(0, len(text), chunk)
+    )
+    try:
+        check_input_size(size, source, what="diagram")
+    except JourneyMapError as exc:
+        raise JourneyMapError(
+            replace(p, where=p.where or ("" if source else "line 1"), line=1, column=1)
+            for p in exc.problems
+        ) from None
+
+
+@dataclass
+class _Places:
+    """Where the map-wide parts of a diagram were written, to locate problems with them."""
+
+    journey: _At
+    title: _At | None = None
+    acc_title: _At | None = None
+    acc_descr: _At | None = None
 
 
 def _build(
     parser: _Parser,
+    places: _Places,
     title: str | None,
     acc_title: str,
     acc_descr: str,
@@ -423,109 +652,102 @@ def _build(
     strict: bool,
 ) -> JourneyMap:
     map_title = title or acc_title or _DEFAULT_TITLE
+    if not title:
+        places.title = places.acc_title if acc_title else None
     description_parts = [part for part in (acc_title, acc_descr) if part and part != map_title]
     if loose:
-        sections.insert(0, _Section(map_title, loose[0].line, loose[0].column, loose))
+        sections.insert(0, _Section(map_title, loose[0].pos, loose))
 
-    scores: list[tuple[int | float, _Task]] = []
     for section in sections:
         if not section.tasks:
-            parser.note(
-                section.line,
-                section.column,
-                f"section {section.name!r} has no tasks; kept as a phase without touchpoints",
+            parser.note_at(
+                section.pos,
+                f"section {_short(section.name)} has no tasks; kept as a phase without touchpoints",
             )
         for task in section.tasks:
-            score = _number(task.score_text.strip())
-            if score is None:
-                parser.note(
-                    task.line,
-                    task.column,
-                    f"score {task.score_text.strip()!r} of task {task.name!r} is not a "
-                    "number; the touchpoint has no emotion",
+            if task.score is None:
+                parser.note_at(
+                    task.pos,
+                    f"score {_short(task.score_text)} of task {_short(task.name)} is "
+                    "not a number; the touchpoint has no emotion",
                 )
-            else:
-                scores.append((score, task))
             if "" in task.people:
-                parser.note(
-                    task.line,
-                    task.column,
-                    f"empty actor name in task {task.name!r} (a trailing ':' or ','); dropped",
+                parser.note_at(
+                    task.pos,
+                    f"empty actor name in task {_short(task.name)} (a trailing ':' or ','); "
+                    "dropped",
                 )
             if task.extra is not None:
-                parser.note(
-                    task.line,
-                    task.column,
-                    f"text after the third ':' in task {task.name!r} ({task.extra.strip()!r}) "
-                    "is ignored, as Mermaid does",
+                parser.note_at(
+                    task.pos,
+                    f"text after the third ':' in task {_short(task.name)} "
+                    f"({_short(task.extra.strip())}) is ignored, as Mermaid does",
                 )
     previous: str | None = None
     first_use: dict[str, _Section] = {}
     for section in sections:
         if section.name in first_use and section.name != previous:
-            parser.note(
-                section.line,
-                section.column,
-                f"section {section.name!r} was used before (line "
-                f"{first_use[section.name].line}); kept as a separate phase",
+            parser.note_at(
+                section.pos,
+                f"section {_short(section.name)} was used before (line "
+                f"{parser.locate(first_use[section.name].pos)[0]}); kept as a separate phase",
             )
         first_use.setdefault(section.name, section)
         previous = section.name
 
+    scored = [(t.score, t) for s in sections for t in s.tasks if t.score is not None]
     lo, hi = 1, 5
-    if scores:
-        lo = min(lo, math.floor(min(s for s, _ in scores)))
-        hi = max(hi, math.ceil(max(s for s, _ in scores)))
+    if scored:
+        lo = min(lo, math.floor(min(score for score, _ in scored)))
+        hi = max(hi, math.ceil(max(score for score, _ in scored)))
         if 5 < hi <= 10:
             hi = 10
     if hi - lo > _MAX_SPAN:
-        worst = max(scores, key=lambda item: abs(item[0] - 3))[1]
+        worst = max(scored, key=lambda item: abs(item[0] - 3))[1]
         raise JourneyMapError(
             [
-                parser.problem(
-                    worst.line,
-                    worst.column,
-                    f"score {worst.score_text.strip()} makes the scale {lo}..{hi} span "
-                    f"more than {_MAX_SPAN} steps",
+                parser.problem_at(
+                    worst.pos,
+                    f"score {_short(worst.score_text)} makes the scale {lo}..{hi} "
+                    f"span more than {_MAX_SPAN} steps",
                 )
             ]
         )
-    for score, task in scores:
+    for score, task in scored:
         if not 1 <= score <= 5:
-            parser.note(
-                task.line,
-                task.column,
-                f"score {score} of task {task.name!r} is outside Mermaid's 1..5; kept, "
-                f"and the map's scale widened to {lo}..{hi}",
+            parser.note_at(
+                task.pos,
+                f"score {_short(str(score))} of task {_short(task.name)} is outside "
+                f"Mermaid's 1..5; kept, and the map's scale widened to {lo}..{hi}",
             )
 
     notes = sorted(parser.notes, key=lambda p: (p.line or 0, p.column or 0))
     if notes and strict:
         raise JourneyMapError(notes)
     for note in notes:
-        warnings.warn(str(note), MermaidImportWarning, stacklevel=3)
+        warnings.warn(
+            MermaidImportWarning(
+                note.message, source=note.source, line=note.line, column=note.column
+            ),
+            stacklevel=4,
+        )
 
     actor_names = sorted({p for s in sections for t in s.tasks for p in t.people if p})
-    actor_ids: dict[str, str] = {}
-    for name in actor_names:
-        actor_ids[name] = unique_id(slugify(name, fallback="actor"), set(actor_ids.values()))
+    ids = _Ids()
+    actor_ids = {name: ids.take(slugify(name, fallback="actor")) for name in actor_names}
 
-    taken: set[str] = set()
+    ids = _Ids()
     phases: list[dict[str, Any]] = []
     for section in sections:
-        phase_id = unique_id(slugify(section.name, fallback="phase"), taken)
-        taken.add(phase_id)
+        phase_id = ids.take(slugify(section.name, fallback="phase"))
         touchpoints = []
         for task in section.tasks:
-            tp_id = unique_id(slugify(task.name, fallback="touchpoint"), taken)
-            taken.add(tp_id)
-            people = list(dict.fromkeys(p for p in task.people if p))
             touchpoints.append(
                 {
-                    "id": tp_id,
+                    "id": ids.take(slugify(task.name, fallback="touchpoint")),
                     "name": task.name,
-                    "emotion": _number(task.score_text.strip()),
-                    "actors": [actor_ids[p] for p in people],
+                    "emotion": task.score,
+                    "actors": [actor_ids[p] for p in dict.fromkeys(task.people) if p],
                 }
             )
         phases.append({"id": phase_id, "name": section.name, "touchpoints": touchpoints})
@@ -538,14 +760,63 @@ def _build(
     }
     if description_parts:
         data["description"] = "\n\n".join(description_parts)
-    return validate_map(data, source=parser.source)
+        if acc_title in description_parts:
+            places.acc_descr = places.acc_title
+    try:
+        return validate_map(data)
+    except JourneyMapError as exc:
+        problems = [
+            parser.located(p, _place(p.path, parser, places, sections, actor_names))
+            for p in exc.problems
+        ]
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise JourneyMapError(problems) from None
+
+
+def _place(
+    path: Path, parser: _Parser, places: _Places, sections: list[_Section], actors: list[str]
+) -> _At:
+    """Where in the diagram the part of the map at ``path`` was written.
+
+    A problem with a touchpoint is put on its task (on its score for the emotion), one
+    with a phase on its section, one with an actor on where the first task that names
+    it names it, one with the title or description on the line that set it, and
+    anything else on the ``journey`` line.
+    """
+    head = path[:1]
+    if head == ("phases",) and len(path) > 1 and isinstance(path[1], int):
+        section = sections[path[1]]
+        if len(path) > 3 and path[2] == "touchpoints" and isinstance(path[3], int):
+            task = section.tasks[path[3]]
+            if path[4:5] == ("emotion",):
+                return parser.locate(task.score_pos())
+            return parser.locate(task.pos)
+        return parser.locate(section.pos)
+    if head == ("actors",) and len(path) > 1 and isinstance(path[1], int):
+        name = actors[path[1]]
+        task = next(t for s in sections for t in s.tasks if name in t.people)
+        return parser.locate(task.person_pos(task.people.index(name)))
+    if head == ("title",) and places.title is not None:
+        return places.title
+    if head == ("description",) and places.acc_descr is not None:
+        return places.acc_descr
+    return places.journey
 
 
 # --- export -----------------------------------------------------------------------------
 
 
-class MermaidExportWarning(UserWarning):
-    """Parts of a map that a Mermaid ``journey`` cannot hold were left out of the export."""
+class MermaidExportWarning(MermaidWarning):
+    """Parts of a map that a Mermaid ``journey`` cannot hold were left out of the export.
+
+    An export has no file of its own: the warning has no location until
+    :meth:`~MermaidWarning.with_source` names the map's file.
+
+    Attributes:
+        dropped: The parts left out, in the order the message names them.
+    """
+
+    dropped: tuple[str, ...] = ()
 
 
 #: Characters written as Mermaid entity codes wherever text is written.
@@ -754,11 +1025,11 @@ def export(model: JourneyMap) -> str:
             lines.append(task)
     dropped = _dropped(model)
     if dropped:
-        warnings.warn(
-            "a Mermaid journey cannot hold these parts of the map; left out: " + ", ".join(dropped),
-            MermaidExportWarning,
-            stacklevel=3,
+        warning = MermaidExportWarning(
+            "a Mermaid journey cannot hold these parts of the map; left out: " + ", ".join(dropped)
         )
+        warning.dropped = tuple(dropped)
+        warnings.warn(warning, stacklevel=3)
     return "\n".join(lines) + "\n"
 
 
