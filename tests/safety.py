@@ -37,6 +37,7 @@ __all__ = [
     "check_outputs",
     "check_svg",
     "markdown_table_problems",
+    "open_bidi",
     "parse_svg",
     "svg_problems",
     "svg_texts",
@@ -157,6 +158,41 @@ def svg_texts(root: ET.Element) -> list[str]:
 
 
 _MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE, RLE, LRO, RLO: closed by PDF
+_ISOLATES = "\u2066\u2067\u2068"  # LRI, RLI, FSI: closed by PDI
+
+
+def open_bidi(text: str) -> int:
+    """How many bidi embeddings, overrides and isolates ``text`` leaves open (UAX #9).
+
+    A PDF (U+202C) closes the last embedding or override unless an isolate was opened
+    after it; a PDI (U+2069) closes the last isolate and everything opened inside it.
+    """
+    stack: list[str] = []
+    for char in text:
+        if char in _EMBEDDINGS:
+            stack.append("embedding")
+        elif char in _ISOLATES:
+            stack.append("isolate")
+        elif char == "\u202c" and stack and stack[-1] == "embedding":
+            stack.pop()
+        elif char == "\u2069" and "isolate" in stack:
+            while stack.pop() != "isolate":
+                pass
+    return len(stack)
+
+
+def _markdown_bidi_problems(source: str) -> list[str]:
+    """Table cells and lines of Markdown that leave a bidi control open."""
+    problems = [
+        f"line {number} leaves {open_bidi(line)} bidi control(s) open: {line[:80]!r}"
+        for number, line in enumerate(source.split("\n"), 1)
+        if open_bidi(line)
+    ]
+    for token in _MARKDOWN.parse(source):
+        if token.type == "inline" and open_bidi(token.content):
+            problems.append(f"text leaves a bidi control open: {token.content[:80]!r}")
+    return problems
 
 
 def _cells(line: str, *, odd_backslashes: bool) -> int:
@@ -255,15 +291,20 @@ def check_outputs(
         output.encode("utf-8")  # every output can be written to a file
         if name == "svg":
             texts = svg_texts(check_svg(output))
+            leaking = [text[:80] for text in texts if open_bidi(text)]
+            assert leaking == [], f"SVG texts leave bidi controls open: {leaking}"
             for kind, (value, how) in (shown or {}).items():
                 if how == "exact":
                     assert any(_shown(value, text) for text in texts), (kind, value[:80])
                 elif how == "within":
                     assert any(_contains(value, text) for text in texts), (kind, value[:80])
         elif name == "dot":
-            check_dot(output)
+            drawn = svg_texts(check_dot(output))
+            leaking = [text[:80] for text in drawn if open_bidi(text)]
+            assert leaking == [], f"dot draws texts that leave bidi controls open: {leaking}"
         elif name == "markdown":
             assert markdown_table_problems(output) == []
+            assert _markdown_bidi_problems(output) == []
         elif name in ("yaml", "json"):
             assert loads(output, name) == model, name
         elif name == "mermaid":

@@ -48,7 +48,14 @@ from .hostile import (
     set_field,
     set_number,
 )
-from .safety import check_dot, check_outputs, check_svg, markdown_table_problems, svg_problems
+from .safety import (
+    check_dot,
+    check_outputs,
+    check_svg,
+    markdown_table_problems,
+    open_bidi,
+    svg_problems,
+)
 
 BASE = base_map()
 
@@ -188,10 +195,23 @@ def test_mermaid_with_hostile_text_loads_or_is_refused(part: str, text: str) -> 
     source = mermaid_source(**{part: text})
     try:
         with quiet():
-            model = loads(source, "mermaid")
+            model: JourneyMap | None = loads(source, "mermaid")
     except JourneyMapError:
-        return
-    check_outputs(model)
+        model = None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "map.mmd"
+        path.write_bytes(source.encode("utf-8", "surrogatepass"))
+        try:
+            with quiet():
+                from_file: JourneyMap | None = load(path)
+        except JourneyMapError:
+            from_file = None
+    if source.encode("utf-8", "surrogatepass") == source.encode("utf-8", "replace"):
+        assert from_file == model  # a file that is UTF-8 reads as its text does
+    else:
+        assert from_file is None  # a lone surrogate makes a file that is not UTF-8
+    if model is not None:
+        check_outputs(model)
 
 
 # -- accepted text renders safely everywhere -------------------------------------------------
@@ -342,3 +362,19 @@ def test_the_dot_checker_fails_on_source_dot_refuses() -> None:
     check_dot('digraph { a [label="ok"] }')
     with pytest.raises(JourneyMapError, match="'dot' failed"):
         check_dot('digraph { a [label="' + "x" * 17_000 + '"] }')
+
+
+@pytest.mark.parametrize(
+    ("text", "left_open"),
+    [
+        ("plain", 0),
+        ("\u202eevil", 1),
+        ("\u202eevil\u202c", 0),
+        ("\u2066x\u202ey\u2069", 0),  # a PDI closes what was opened inside its isolate
+        ("\u202ex\u2066y\u202c", 2),  # a PDF cannot close across an isolate
+        ("\u202c\u2069x", 0),  # stray closers close nothing
+        ("\u202a\u202b\u202c", 1),
+    ],
+)
+def test_the_bidi_checker_counts_what_is_left_open(text: str, left_open: int) -> None:
+    assert open_bidi(text) == left_open
