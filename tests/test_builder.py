@@ -122,16 +122,37 @@ def test_builtin_channel_named_in_another_case_is_the_builtin() -> None:
     assert m.touchpoints[0].channel == "web"
 
 
-def test_unknown_channel_name_declares_a_custom_channel_once() -> None:
+def test_unknown_channel_is_refused_as_in_files() -> None:
+    journey = Journey("Checkout").phase("Compra")
+    with pytest.raises(JourneyMapError) as caught:
+        journey.touchpoint("Pregunta", channel="WhatsApp")
+    assert str(caught.value) == (
+        "phase 'Compra' > touchpoint 'Pregunta' > channel: channel 'WhatsApp' is neither "
+        "built in nor declared; allowed: 'advertising', 'app', 'chat', 'email', 'event', "
+        "'face-to-face', 'kiosk', 'letter', 'messaging', 'phone', 'print', 'search', 'sms', "
+        "'social', 'store', 'video-call', 'web', or declare it first with .channel('WhatsApp')"
+    )
+    assert journey.build().channels == ()
+
+
+def test_declared_channel_is_named_by_id_or_name_in_any_case() -> None:
     m = (
         Journey("Checkout")
+        .channel("WhatsApp")
+        .channel("Tienda física")
         .phase("Compra")
         .touchpoint("Pregunta", channel="WhatsApp")
         .touchpoint("Responde", channel="whatsapp")
-        .touchpoint("Visita", channel="Tienda física")
+        .touchpoint("Visita", channel="tienda física")
+        .touchpoint("Escribe", channel="E-mail")
         .build()
     )
-    assert [tp.channel for tp in m.touchpoints] == ["whatsapp", "whatsapp", "tienda-fisica"]
+    assert [tp.channel for tp in m.touchpoints] == [
+        "whatsapp",
+        "whatsapp",
+        "tienda-fisica",
+        "email",
+    ]
     assert m.channels == (
         Channel(id="whatsapp", name="WhatsApp", mode=None),
         Channel(id="tienda-fisica", name="Tienda física", mode=None),
@@ -476,7 +497,7 @@ def test_rejected_call_leaves_the_builder_unchanged() -> None:
     journey = Journey("Checkout").phase("Compra").touchpoint("Carrito", channel="web")
     before = journey.build()
     with pytest.raises(JourneyMapError, match="emotion"):
-        journey.touchpoint("Pago", channel="Telegram", actors=[{"name": "Maya"}], emotion=9)
+        journey.touchpoint("Pago", channel="web", actors=[{"name": "Maya"}], emotion=9)
     assert journey.build() == before
 
 

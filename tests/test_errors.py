@@ -373,7 +373,7 @@ BUILDER_CASES = [
         in_compra,
         lambda j: j.touchpoint("Pago", metrics=[{"kind": "csat", "value": 4, "n": 0}]),
         "phase 'Compra' > touchpoint 'Pago' > metric 'csat' > n",
-        "0 is out of range; allowed: at least 1",
+        "0 is too small; allowed: a whole number from 1 to 1000000000000000",
         id="metric-zero-respondents",
     ),
     # scales
@@ -409,7 +409,7 @@ BUILDER_CASES = [
         nothing,
         lambda _: Journey("Checkout", scale="one to five"),
         "Journey(...) > scale",
-        "allowed: 'MIN..MAX' such as '-2..2' or '1..5'",
+        "allowed: two integers [MIN, MAX] such as [1, 5], 'MIN..MAX' such as '1..5'",
         id="scale-unparsable",
     ),
     # ids

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ValidationError
 from journeymap.catalogue import BUILTIN_CHANNELS, ChannelMode
 from journeymap.diagnostics import problems_from, validate_map
 from journeymap.errors import JourneyMapError, Problem
+from journeymap.fields import MAX_NUMBER
 from journeymap.ids import slugify, unique_id
 from journeymap.model import (
     Actor,
@@ -47,6 +48,7 @@ from journeymap.model import (
     Persona,
     Phase,
     Touchpoint,
+    unknown_channel,
 )
 
 __all__ = ["Journey"]
@@ -96,7 +98,8 @@ class Journey:
         description: What the map shows.
         kind: ``"current"`` (as is) or ``"future"`` (to be).
         scale: The emotion scale: an :class:`~journeymap.model.EmotionScale`, a dict,
-            or ``"MIN..MAX"`` such as ``"1..5"``. Default -2..+2.
+            two integers such as ``(1, 5)`` or ``[1, 5]``, or ``"MIN..MAX"`` such as
+            ``"1..5"``. Default -2..+2.
         locale: The language of the map's text, e.g. ``"en"`` or ``"es"``.
         tags: Free labels.
 
@@ -119,7 +122,7 @@ class Journey:
         expectations: Iterable[str] = (),
         description: str | None = None,
         kind: MapKind = "current",
-        scale: EmotionScale | Mapping[str, Any] | str | None = None,
+        scale: EmotionScale | Mapping[str, Any] | Sequence[int] | str | None = None,
         locale: str = "en",
         tags: Iterable[str] = (),
     ) -> None:
@@ -289,8 +292,10 @@ class Journey:
         Args:
             name: What happens, in a few words.
             id: Id; derived from the name when omitted (``-2``, ``-3``… when taken).
-            channel: A built-in channel id (``web``, ``email``, ``phone``…), a declared
-                channel, or any other name, which declares a custom channel.
+            channel: A built-in channel id (``web``, ``email``, ``phone``…, in any case),
+                or the id or name of a channel declared with :meth:`channel`. Any other
+                value is an error (with a suggestion), as it is in files: a typo cannot
+                create a channel.
             emotion: How the customer feels, on the map's scale.
             action: What the customer does.
             description: More detail.
@@ -355,7 +360,7 @@ class Journey:
             "name": name,
             "description": description,
             "action": action,
-            "channel": self._channel_ref(channel, where, pending) if channel is not None else None,
+            "channel": self._channel_ref(channel, where) if channel is not None else None,
             "actors": tuple(self._actor_ref(a, where, pending) for a in _iterable(actors)),
             "emotion": emotion,
             "feeling": feeling,
@@ -385,7 +390,6 @@ class Journey:
                 ]
             )
         # Declarations the call implies are kept only once the whole call is valid.
-        self._channels.update(pending.channels)
         self._actors.update(pending.actors)
         draft.touchpoints.append(tp)
         self._touchpoint_ids.add(tp.id)
@@ -465,7 +469,7 @@ class Journey:
                 )
             points = {tp: v for tp, v in zip(order, listed, strict=True) if v is not None}
         for touchpoint_id, value in points.items():
-            if _is_number(value) and not self.scale.contains(value):
+            if _is_number(value) and abs(value) <= MAX_NUMBER and not self.scale.contains(value):
                 raise JourneyMapError(
                     [
                         Problem(
@@ -597,28 +601,39 @@ class Journey:
         self._declare_actor(model, here, pending)
         return model.id
 
-    def _channel_ref(self, channel: str, where: str, pending: _Pending) -> str:
-        """The id of a channel named in a touchpoint; a new custom one goes to ``pending``."""
+    def _channel_ref(self, channel: str, where: str) -> str:
+        """The id of the channel a touchpoint names: built in or declared, by id or name."""
+        here = f"{where} > channel"
         if not isinstance(channel, str):
             raise JourneyMapError(
-                [Problem(f"{where} > channel", f"expected a channel id or name; got {channel!r}")]
+                [Problem(here, f"expected a channel id or name; got {type(channel).__name__}")]
             )
-        if channel in self._channels or channel in BUILTIN_CHANNELS:
+        known = {**{key: value[0] for key, value in BUILTIN_CHANNELS.items()}}
+        known.update((key, value.name) for key, value in self._channels.items())
+        if channel in known:
             return channel
         slug = slugify(channel, "channel")
-        if slug in self._channels or slug in BUILTIN_CHANNELS:
-            return slug
-        pending.channels[slug] = _validated(
-            Channel, {"id": slug, "name": channel}, f"{where} > channel"
+        if slug in known:
+            return slug  # "Web" is the built-in "web"
+        folded = channel.casefold()
+        for channel_id, name in known.items():
+            if name.casefold() == folded:
+                return channel_id
+        raise JourneyMapError(
+            [
+                Problem(
+                    here,
+                    unknown_channel(channel, known)
+                    + f", or declare it first with .channel({channel!r})",
+                )
+            ]
         )
-        return slug
 
 
 class _Pending:
-    """Channels and actors a touchpoint call declares, kept only if the call succeeds."""
+    """Actors a touchpoint call declares, kept only if the call succeeds."""
 
     def __init__(self) -> None:
-        self.channels: dict[str, Channel] = {}
         self.actors: dict[str, Actor] = {}
 
 

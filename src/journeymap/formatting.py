@@ -25,13 +25,17 @@ def format_number(value: float, *, decimals: int = 2, signed: bool = False) -> s
         signed: Whether to prefix positive numbers with ``+``.
 
     Returns:
-        The number as text; ``-0`` prints as ``0``.
+        The number as text; ``-0`` prints as ``0``. Integers are written digit for
+        digit whatever their size, so no value can overflow here.
 
     Example:
-        >>> format_number(3.14159), format_number(-0.0001)
-        ('3.14', '0')
+        >>> format_number(3.14159), format_number(-0.0001), format_number(10**20)
+        ('3.14', '0', '100000000000000000000')
     """
-    text = f"{value:.{decimals}f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = _integer_text(value)
+    else:
+        text = f"{value:.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     if text in {"-0", ""}:
@@ -39,6 +43,15 @@ def format_number(value: float, *, decimals: int = 2, signed: bool = False) -> s
     if signed and not text.startswith("-") and text != "0":
         text = "+" + text
     return text
+
+
+def _integer_text(value: int) -> str:
+    """An integer's digits; past Python's digit limit, its magnitude in scientific form."""
+    try:
+        return str(value)
+    except ValueError:  # more than sys.get_int_max_str_digits() digits
+        digits = int(value.bit_length() * 0.30102999566398120) + 1
+        return f"{'-' if value < 0 else ''}1e{digits - 1}"
 
 
 def emotion_word(scale: EmotionScale, value: float, locale: str) -> str:

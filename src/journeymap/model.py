@@ -19,15 +19,40 @@ Example:
 
 from __future__ import annotations
 
+import difflib
+import json
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from typing_extensions import Self
 
 from journeymap.catalogue import BUILTIN_CHANNELS, ChannelMode
-from journeymap.errors import Path
-from journeymap.fields import ID_PATTERN, Id, Name, Score, Share, Text, TextList, to_score
+from journeymap.errors import JourneyMapError, Path, Problem
+from journeymap.fields import (
+    ID_PATTERN,
+    Count,
+    Id,
+    Level,
+    Name,
+    Score,
+    Share,
+    Text,
+    TextList,
+    describe_number,
+    to_score,
+)
 
 __all__ = [
     "METRIC_BETTER",
@@ -48,11 +73,13 @@ __all__ = [
     "MapKind",
     "Metric",
     "MetricKind",
+    "ModelValidationError",
     "Moment",
     "Persona",
     "Phase",
     "Touchpoint",
     "Valence",
+    "unknown_channel",
 ]
 
 #: How a moment feels to the customer; ``critical`` marks a hot spot where they may be lost.
@@ -76,14 +103,173 @@ _MAX_SCALE_LEVELS = 100
 _SHARE_TOLERANCE = 1e-9
 
 
+class ModelValidationError(JourneyMapError, ValidationError):
+    """The :class:`~journeymap.errors.JourneyMapError` raised by the pydantic entry points.
+
+    ``model_validate``, ``model_validate_json``, ``model_validate_strings`` and the
+    constructors of every model class raise it for bad input: located problems, like
+    every error of the library. It is also a :class:`pydantic.ValidationError`, so code
+    written against pydantic (``except ValidationError``, ``.errors()``) keeps working.
+    Pickled, it comes back as a plain :class:`~journeymap.errors.JourneyMapError`.
+
+    Example:
+        >>> try:
+        ...     Persona(name="")
+        ... except JourneyMapError as exc:
+        ...     print(exc)
+        name: must not be empty; allowed: any text with at least one visible character
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # pydantic-core builds the instance (see wrap); the problems are set afterwards.
+        self.problems = ()
+
+    @classmethod
+    def wrap(cls, error: ValidationError, data: Any, model: type[BaseModel]) -> JourneyMapError:
+        """Turn pydantic's ``error`` for ``data`` validated as ``model`` into located problems.
+
+        Args:
+            error: What pydantic raised.
+            data: The input, used to name phases and touchpoints in locations.
+            model: The model class that was validated.
+
+        Returns:
+            The error to raise.
+        """
+        from journeymap.diagnostics import problems_from
+
+        try:
+            problems = problems_from(error, data, root=model)
+        except ValueError:  # an input too long to show (an integer of 5,000 digits)
+            problems = []
+        if not problems:
+            return _surprise(ValueError(str(error)), data)
+        details: list[Any] = [
+            {key: item[key] for key in ("type", "loc", "input", "ctx") if key in item}
+            for item in error.errors(include_url=False)
+        ]
+        try:
+            wrapped: JourneyMapError = cls.from_exception_data(error.title, details)
+        except Exception:  # pragma: no cover - an error type pydantic cannot rebuild
+            return JourneyMapError(problems)
+        wrapped.problems = tuple(problems)
+        wrapped.args = (wrapped._format(),)
+        return wrapped
+
+    def __str__(self) -> str:
+        return self._format()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._format()!r})"
+
+    def __reduce__(self) -> Any:
+        return (JourneyMapError, (self.problems,))
+
+
 class _Model(BaseModel):
-    """Base of every model class: frozen, strict about unknown fields."""
+    """Base of every model class: frozen, strict about unknown fields.
+
+    Every pydantic entry point raises :class:`ModelValidationError` (a
+    :class:`~journeymap.errors.JourneyMapError`) instead of pydantic's own error.
+    """
 
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
         coerce_numbers_to_str=True,
     )
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise ModelValidationError.wrap(exc, data, type(self)) from None
+        except _SURPRISES as exc:
+            raise _surprise(exc, data) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        """Validate ``obj``; raise a located :class:`ModelValidationError` if it is invalid."""
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as exc:
+            raise ModelValidationError.wrap(exc, obj, cls) from None
+        except _SURPRISES as exc:
+            raise _surprise(exc, obj) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, **kwargs: Any) -> Self:
+        """Validate JSON text; raise a located :class:`ModelValidationError` if it is invalid."""
+        try:
+            return super().model_validate_json(json_data, **kwargs)
+        except ValidationError as exc:
+            raise ModelValidationError.wrap(exc, _parsed(json_data), cls) from None
+        except _SURPRISES as exc:
+            raise _surprise(exc, _parsed(json_data)) from None
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, **kwargs: Any) -> Self:
+        """Validate string values; raise a located :class:`ModelValidationError` if invalid."""
+        try:
+            return super().model_validate_strings(obj, **kwargs)
+        except ValidationError as exc:
+            raise ModelValidationError.wrap(exc, obj, cls) from None
+        except _SURPRISES as exc:
+            raise _surprise(exc, obj) from None
+
+
+# What pydantic-core raises outside its ValidationError for some inputs (an integer of
+# more than 4,300 digits is a bare ValueError), or a validator on an input too odd for it.
+_SURPRISES = (ValueError, TypeError, ArithmeticError, RecursionError)
+# Integers longer than this (about 4,000 digits) are past what Python prints by default.
+_HUGE_BITS = 13_000
+
+
+def _surprise(exc: BaseException, data: Any) -> JourneyMapError:
+    """A located error for an exception pydantic did not turn into a ValidationError."""
+    if isinstance(exc, JourneyMapError):
+        return exc
+    found = _huge_integer(data)
+    if found is not None:
+        from journeymap.diagnostics import describe_path
+
+        path, value = found
+        return JourneyMapError(
+            [
+                Problem(
+                    describe_path(data, path),
+                    f"{describe_number(value)} is too large; allowed: numbers between -1e15 "
+                    "and 1e15, and text",
+                    path,
+                )
+            ]
+        )
+    return JourneyMapError(f"the input cannot be validated: {type(exc).__name__}: {exc}")
+
+
+def _huge_integer(data: Any) -> tuple[Path, int] | None:
+    """The first integer too long to print in ``data``, walking without recursion."""
+    stack: list[tuple[Path, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, int) and node.bit_length() > _HUGE_BITS:
+            return path, node
+        if isinstance(node, Mapping):
+            items = list(node.items())
+            stack.extend(((*path, str(k)), v) for k, v in reversed(items))
+        elif isinstance(node, (list, tuple)):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(node))))
+    return None
+
+
+def _parsed(json_data: Any) -> Any:
+    """The JSON document, to name locations in messages; ``None`` when it does not parse."""
+    try:
+        return json.loads(json_data)
+    except Exception:  # any bad JSON: the locations then use indices
+        return None
 
 
 class CrossReferenceErrors(ValueError):
@@ -112,8 +298,8 @@ class EmotionScale(_Model):
         'negative'
     """
 
-    min: int = Field(-2, description="Lowest level of the scale (the worst feeling).")
-    max: int = Field(2, description="Highest level of the scale (the best feeling).")
+    min: Level = Field(-2, description="Lowest level of the scale (the worst feeling).")
+    max: Level = Field(2, description="Highest level of the scale (the best feeling).")
     neutral: Score = Field(
         0, description="The neutral level; defaults to the midpoint of min and max."
     )
@@ -125,24 +311,22 @@ class EmotionScale(_Model):
     @classmethod
     def _parse(cls, data: Any) -> Any:
         if isinstance(data, str):
-            lo, sep, hi = data.partition("..")
-            try:
-                data = {"min": int(lo), "max": int(hi)}
-            except ValueError:
-                raise ValueError(
-                    f"{data!r} is not a scale; allowed: 'MIN..MAX' such as '-2..2' or '1..5', "
-                    "or a mapping with min, max, neutral and labels"
-                ) from None
-            if not sep:  # pragma: no cover - int() above already failed
-                raise ValueError("a scale needs '..' between its bounds")
-        if isinstance(data, dict) and "neutral" not in data and ("min" in data or "max" in data):
+            data = _scale_from_text(data)
+        elif isinstance(data, Sequence) and not isinstance(data, (bytes, bytearray)):
+            data = _scale_from_pair(data)
+        if isinstance(data, Mapping) and "neutral" not in data and ("min" in data or "max" in data):
             try:
                 lo_v = to_score(data.get("min", -2))
                 hi_v = to_score(data.get("max", 2))
             except ValueError:
                 return data  # the field validators report it
-            mid = (lo_v + hi_v) / 2
-            data = {**data, "neutral": int(mid) if float(mid).is_integer() else mid}
+            total = lo_v + hi_v
+            if isinstance(total, int) and total % 2 == 0:
+                middle: int | float = total // 2
+            else:
+                middle = total / 2
+                middle = int(middle) if middle.is_integer() else middle
+            data = {**data, "neutral": middle}
         return data
 
     @model_validator(mode="after")
@@ -185,7 +369,8 @@ class EmotionScale(_Model):
     def off_scale(self, value: float) -> str:
         """The message for a value outside the scale, saying what is allowed."""
         return (
-            f"{value} is outside the map's scale; allowed: a number from {self.min} to {self.max}"
+            f"{describe_number(value)} is outside the map's scale; "
+            f"allowed: a number from {self.min} to {self.max}"
         )
 
     def describe(self) -> str:
@@ -214,6 +399,40 @@ class EmotionScale(_Model):
     def fraction(self, value: float) -> float:
         """Where ``value`` lies between ``min`` (0.0) and ``max`` (1.0)."""
         return (value - self.min) / (self.max - self.min)
+
+
+_SCALE_FORMS = (
+    "allowed: two integers [MIN, MAX] such as [1, 5], 'MIN..MAX' such as '1..5', "
+    "or a mapping with min, max, neutral and labels"
+)
+
+
+def _scale_from_text(text: str) -> dict[str, int]:
+    lo, sep, hi = text.partition("..")
+    try:
+        if not sep:
+            raise ValueError
+        return {"min": int(lo), "max": int(hi)}
+    except ValueError:
+        shown = repr(text) if len(text) <= 40 else repr(text[:39]) + "…"
+        raise ValueError(f"{shown} is not a scale; {_SCALE_FORMS}") from None
+
+
+def _scale_from_pair(pair: Sequence[Any]) -> dict[str, int]:
+    count = len(pair)
+    if count != 2:
+        raise ValueError(
+            f"a scale written as a list needs 2 items, got {count} "
+            f"item{'' if count == 1 else 's'}; {_SCALE_FORMS}"
+        )
+    for bound in pair:
+        if isinstance(bound, bool) or not isinstance(bound, int):
+            shown = repr(bound) if len(repr(bound)) <= 40 else type(bound).__name__
+            raise ValueError(
+                f"a scale written as a list holds two integers; {shown} is not an integer; "
+                f"{_SCALE_FORMS}"
+            )
+    return {"min": pair[0], "max": pair[1]}
 
 
 class Persona(_Model):
@@ -309,7 +528,7 @@ class Metric(_Model):
     kind: MetricKind = Field(description="nps, csat, ces, conversion, drop-off, time or custom.")
     value: Score = Field(description="The measured value.")
     name: Text | None = Field(None, description="A label; required for custom metrics.")
-    n: int | None = Field(None, ge=1, description="How many responses the value is based on.")
+    n: Count | None = Field(None, description="How many responses the value is based on.")
     target: Score | None = Field(None, description="The value aimed for.")
     unit: Text | None = Field(None, description="Unit of the value, e.g. '%', 's', 'days'.")
     source: Text | None = Field(None, description="Where the value comes from (survey, analytics).")
@@ -462,7 +681,7 @@ class Curve(_Model):
     name: Name = Field(description="Legend text.")
     source: CurveSource = Field("measured", description="assumed, measured, competitor or future.")
     description: Text | None = Field(None, description="How the values were obtained.")
-    n: int | None = Field(None, ge=1, description="Number of respondents, when measured.")
+    n: Count | None = Field(None, description="Number of respondents, when measured.")
     points: Annotated[tuple[CurvePoint, ...], WithJsonSchema(_POINTS_SCHEMA)] = Field(
         description="One value per touchpoint: a list of points or {touchpoint_id: value}."
     )
@@ -474,12 +693,19 @@ class Curve(_Model):
             return tuple({"touchpoint": k, "value": v} for k, v in value.items())
         return value
 
+    @cached_property
+    def values(self) -> Mapping[str, int | float]:
+        """The curve's values by touchpoint id, read-only; computed once per curve.
+
+        Example:
+            >>> dict(Curve(id="s", name="S", points={"pay": -1}).values)
+            {'pay': -1}
+        """
+        return MappingProxyType({point.touchpoint: point.value for point in self.points})
+
     def value_at(self, touchpoint_id: str) -> int | float | None:
-        """The curve's value at a touchpoint, or ``None`` when it has none."""
-        for point in self.points:
-            if point.touchpoint == touchpoint_id:
-                return point.value
-        return None
+        """The curve's value at a touchpoint, or ``None`` when it has none (constant time)."""
+        return self.values.get(touchpoint_id)
 
 
 class JourneyMap(_Model):
@@ -546,8 +772,8 @@ class JourneyMap(_Model):
                     problems.append(
                         (
                             (*here, "channel"),
-                            f"channel {tp.channel!r} is neither built in nor declared; "
-                            f"allowed: {_choices(channel_ids)}, or declare it under 'channels'",
+                            unknown_channel(tp.channel, channel_ids)
+                            + ", or declare it under 'channels'",
                         )
                     )
                 for k, actor in enumerate(tp.actors):
@@ -627,16 +853,25 @@ class JourneyMap(_Model):
         """Every touchpoint in journey order."""
         return tuple(tp for _, tp in self.iter_touchpoints())
 
+    @cached_property
+    def _touchpoints_by_id(self) -> dict[str, Touchpoint]:
+        return {tp.id: tp for _, tp in self.iter_touchpoints()}
+
+    @cached_property
+    def _channels_by_id(self) -> dict[str, Channel]:
+        return {channel.id: channel for channel in self.channels}
+
+    @cached_property
+    def _actors_by_id(self) -> dict[str, Actor]:
+        return {actor.id: actor for actor in self.actors}
+
     def touchpoint(self, touchpoint_id: str) -> Touchpoint:
-        """The touchpoint with this id.
+        """The touchpoint with this id (constant time).
 
         Raises:
             KeyError: If there is none.
         """
-        for _, tp in self.iter_touchpoints():
-            if tp.id == touchpoint_id:
-                return tp
-        raise KeyError(touchpoint_id)
+        return self._touchpoints_by_id[touchpoint_id]
 
     def channel(self, channel_id: str) -> Channel:
         """The channel with this id: declared on the map, else from the catalogue.
@@ -648,10 +883,8 @@ class JourneyMap(_Model):
             >>> JourneyMap(title="t").channel("email").mode
             'online'
         """
-        for channel in self.channels:
-            if channel.id == channel_id:
-                return channel
-        return Channel.builtin(channel_id)
+        declared = self._channels_by_id.get(channel_id)
+        return declared if declared is not None else Channel.builtin(channel_id)
 
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id.
@@ -659,10 +892,7 @@ class JourneyMap(_Model):
         Raises:
             KeyError: If there is none.
         """
-        for actor in self.actors:
-            if actor.id == actor_id:
-                return actor
-        raise KeyError(actor_id)
+        return self._actors_by_id[actor_id]
 
     def used_channels(self) -> tuple[Channel, ...]:
         """The channels that touchpoints use, in order of first use."""
@@ -682,6 +912,35 @@ class JourneyMap(_Model):
         if touchpoint.emotion is None:
             return None
         return self.scale.moment(touchpoint.emotion)
+
+
+def unknown_channel(channel: str, known: Iterable[str]) -> str:
+    """The message for a channel that is neither built in nor declared, with a suggestion.
+
+    Args:
+        channel: The channel as written.
+        known: The ids (and, for the builder, names) that would be accepted.
+
+    Returns:
+        What is wrong and what is allowed; the caller adds how to declare one.
+
+    Example:
+        >>> print(unknown_channel("emial", ["email", "web"]).split(";")[0])
+        channel 'emial' is neither built in nor declared (did you mean 'email'?)
+    """
+    choices = set(known)
+    close = difflib.get_close_matches(channel, sorted(choices), n=1, cutoff=0.6)
+    if not close:
+        lowered = {choice.lower(): choice for choice in choices}
+        close = [
+            lowered[match]
+            for match in difflib.get_close_matches(channel.lower(), sorted(lowered), n=1)
+        ]
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return (
+        f"channel {channel!r} is neither built in nor declared{hint}; "
+        f"allowed: {_choices(choices, limit=40)}"
+    )
 
 
 def _choices(values: set[str], limit: int = 12) -> str:
