@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html as htmllib
+import importlib.util
+import re
 import runpy
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from journeymap import Journey, JourneyMapError, load, render
 from journeymap.escape import markdown_inline
@@ -68,10 +72,75 @@ def test_spanish_example_in_english_uses_english_headers() -> None:
         ("2.5 stars", "2.5 stars"),
         ("  padded  ", "padded"),
         ("emoji 🎉 and 漢字", "emoji 🎉 and 漢字"),
+        ("https://example.org/a", "https\\://example.org/a"),
+        ("see HTTP://x.org.", "see HTTP\\://x.org."),
+        ("www.example.org", "www\\.example.org"),
+        ("(WWW.x.org)", "(WWW\\.x.org)"),
+        ("ana@example.com", "ana\\@example.com"),
+        ("mailto:ana@x.org", "mailto\\:ana\\@x.org"),
+        ("javascript:alert(1)", "javascript\\:alert(1)"),
+        ("ftp://x", "ftp\\://x"),
+        ("at 10:30, Note: ok", "at 10:30, Note: ok"),
+        ("e.g. example.org", "e.g. example.org"),
     ],
 )
 def test_markdown_inline_escaping(text: str, expected: str) -> None:
     assert markdown_inline(text) == expected
+
+
+# Text that GitHub (cmark-gfm's autolink extension) or a linkify plugin turns into links.
+_LINKY = [
+    "https://example.org/path?q=1",
+    "http://example.org",
+    "Visit www.example.org today",
+    "WWW.EXAMPLE.ORG",
+    "write to ana.lopez+cjm@example.co.uk",
+    "mailto:ana@example.org",
+    "xmpp:ana@example.org/home",
+    "ftp://files.example.org",
+    "<https://example.org>",
+    "[x](https://example.org)",
+    "javascript:alert(1)",
+]
+
+
+def _gfm_autolink_triggers(source: str) -> list[str]:
+    """What cmark-gfm's autolink extension would link in ``source``.
+
+    Backslash escapes and entities are nodes of their own in cmark-gfm, and its scanners
+    (``:`` after http/https/ftp, ``www.``, an ``@`` inside one text node) only look into
+    plain runs of text, so the runs between them are checked.
+    """
+    runs = re.split(r"\\.|&[#A-Za-z0-9]+;", source)
+    found = []
+    for run in runs:
+        found += re.findall(r"(?i)\b(?:https?|ftp)://|\bwww\.|[\w.+-]@[\w-]", run)
+        found += re.findall(r"(?i)\b(?:mailto|xmpp):", run)
+    return found
+
+
+@pytest.mark.parametrize("text", _LINKY)
+def test_map_text_never_becomes_a_link(text: str) -> None:
+    source = markdown_inline(text)
+    assert _gfm_autolink_triggers(source) == []
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    if importlib.util.find_spec("linkify_it") is not None:  # pragma: no cover - optional
+        md = md.enable("linkify").set({"linkify": True})
+    html = md.render(source)
+    assert "<a" not in html
+    shown = html.removeprefix("<p>").removesuffix("</p>\n")
+    assert htmllib.unescape(shown) == text
+
+
+def test_links_in_a_rendered_map_are_plain_text() -> None:
+    journey = (
+        Journey("Help at www.example.org")
+        .phase("Ask")
+        .touchpoint("Mail ana@example.org", thoughts=["https://example.org/faq"])
+    )
+    text = render(journey, "markdown")
+    assert _gfm_autolink_triggers(text) == []
+    assert "<a" not in MarkdownIt("commonmark").enable("table").render(text)
 
 
 def _tiny() -> Journey:
@@ -125,6 +194,7 @@ def test_metrics_table_shows_status_against_target() -> None:
 def test_channel_by_phase_matrix() -> None:
     journey = (
         Journey("J")
+        .channel("WhatsApp")
         .phase("One")
         .touchpoint("A", channel="phone")
         .touchpoint("B", channel="phone")
@@ -157,6 +227,13 @@ def test_user_template_values_are_escaped_once(tmp_path: Path) -> None:
         ({"locale": "fr"}, "locale 'fr' is not supported; allowed: en, es"),
         ({"template": "nope.md.j2"}, "template 'nope.md.j2' not found"),
         ({"template_dir": "/no/such/folder"}, "is not a folder"),
+        ({"template": 5}, "option 'template' is int; allowed: the name of a template file"),
+        ({"template": ""}, "option 'template' is ''; allowed: the name of a template file"),
+        ({"template": ["journey.md.j2"]}, "option 'template' is list; allowed"),
+        ({"template_dir": 5}, "option 'template_dir' is int; allowed: the path"),
+        ({"template_dir": ""}, "option 'template_dir' is ''; allowed: the path"),
+        ({"template_dir": b"/tmp"}, "option 'template_dir' is bytes; allowed: the path"),
+        ({"locale": 5}, "option 'locale' must be a language tag"),
     ],
 )
 def test_bad_options_raise(options: dict[str, object], message: str) -> None:
@@ -170,6 +247,62 @@ def test_template_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(JourneyMapError) as info:
         render(_tiny(), "markdown", template_dir=tmp_path, template="broken.md.j2")
     assert "broken.md.j2:2: template syntax error" in str(info.value)
+
+
+# Templates that reach for Python internals, processes or mutation: the sandbox stops each.
+_UNSAFE = {
+    "globals-popen": '{{ cycler.__init__.__globals__.os.popen("id").read() }}',
+    "mro": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "model-class": "{{ map.__class__.__init__ }}",
+    "list-append": "{% set x = [] %}{{ x.append(1) }}",
+    "dict-update": "{{ map.model_config.update({}) }}",
+    "format-attr": '{{ "{0.__class__}".format(map) }}',
+    "namespace-import": "{{ lipsum.__globals__['os'] }}",
+}
+
+
+@pytest.mark.parametrize("source", _UNSAFE.values(), ids=_UNSAFE.keys())
+def test_user_templates_run_in_a_sandbox(tmp_path: Path, source: str) -> None:
+    (tmp_path / "evil.md.j2").write_text(source + "\n", encoding="utf-8")
+    with pytest.raises(JourneyMapError) as info:
+        render(_tiny(), "markdown", template_dir=tmp_path, template="evil.md.j2")
+    message = str(info.value)
+    assert message.startswith("template 'evil.md.j2' tried to ")
+    assert " at evil.md.j2:1: unsafe; templates from template_dir run in Jinja2's sandbox" in (
+        message
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("line\n{{ nothing }}\n", "template 'evil.md.j2' failed at evil.md.j2:2: 'nothing'"),
+        ("{{ nothing }}\n", "'nothing' is undefined; allowed: the variables"),
+        ("{{ 1 / 0 }}\n", "failed at evil.md.j2:1: ZeroDivisionError: division by zero"),
+        ("{{ range(10**6) | list }}\n", "The sandbox blocks ranges larger than"),
+        ('{% include "missing.md.j2" %}\n', "template 'missing.md.j2' not found"),
+        ('{% include "../outside.md.j2" %}\n', "template '../outside.md.j2' not found"),
+    ],
+)
+def test_user_template_failures_are_located_errors(
+    tmp_path: Path, source: str, message: str
+) -> None:
+    (tmp_path / "evil.md.j2").write_text(source, encoding="utf-8")
+    (tmp_path.parent / "outside.md.j2").write_text("secret\n", encoding="utf-8")
+    with pytest.raises(JourneyMapError) as info:
+        render(_tiny(), "markdown", template_dir=tmp_path, template="evil.md.j2")
+    assert message in str(info.value)
+
+
+def test_sandboxed_templates_still_read_the_whole_map(tmp_path: Path) -> None:
+    source = (
+        "{% for phase in map.phases %}{{ phase.name }}: "
+        "{{ phase.touchpoints | map(attribute='name') | join(', ') }}\n{% endfor %}"
+        "{{ map.touchpoint('step-two').pain_points | cell }}\n"
+    )
+    (tmp_path / "mine.md.j2").write_text(source, encoding="utf-8")
+    text = render(_tiny(), "markdown", template_dir=tmp_path, template="mine.md.j2")
+    assert text == "Only: Step one, Step two\nSlow\n"
 
 
 def test_regional_locale_falls_back_to_language() -> None:

@@ -12,7 +12,10 @@ escaped by the ``cell`` filter pass through.
 Options:
     locale: Language of headers and words (``en``, ``es``); default the map's locale.
     template_dir: A folder of templates searched before the built-in ones; a file named
-        like a built-in one (e.g. ``_metrics.md.j2``) replaces it.
+        like a built-in one (e.g. ``_metrics.md.j2``) replaces it. Templates are run in
+        Jinja2's immutable sandbox whenever a folder is given: a template that reaches
+        for Python internals (``__class__``, ``__globals__``…), calls an unsafe
+        function or changes a list or dict fails with a :class:`JourneyMapError`.
     template: The main template's name; default ``journey.md.j2``.
 
 Example:
@@ -25,12 +28,14 @@ Example:
 from __future__ import annotations
 
 import os
+import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 from markupsafe import Markup
 
 from journeymap.errors import JourneyMapError
@@ -82,25 +87,49 @@ class MarkdownRenderer:
         """Render ``model``; see the module documentation for the options."""
         check_options(self.name, options, _OPTIONS)
         locale = options.get("locale") or model.locale
+        if not isinstance(locale, str):
+            raise JourneyMapError(
+                f"the markdown renderer's option 'locale' must be a language tag such as "
+                f"'en' or 'es'; got {type(locale).__name__}"
+            )
         template_dir = options.get("template_dir")
-        name = options.get("template") or self.default_template
-        environment = _environment(_resolve_dir(template_dir))
+        user_dir = _resolve_dir(template_dir)
+        name = _template_name(options.get("template"), self.default_template)
+        environment = _environment(user_dir)
+        where = f"template {name!r}"
+        folders = [folder for folder in (user_dir, str(templates_dir())) if folder]
+        context = build_context(model, locale)
         try:
             template = environment.get_template(name)
-        except jinja2.TemplateNotFound:
+            text = template.render(context)
+        except jinja2.TemplateNotFound as exc:
             raise JourneyMapError(
-                f"template {name!r} not found in "
-                f"{template_dir or templates_dir()}; allowed: "
+                f"the markdown renderer's option 'template': template {exc.name!r} not found "
+                f"in {' or '.join(folders)}; allowed: "
                 f"{', '.join(_main_templates(environment))}"
             ) from None
         except jinja2.TemplateSyntaxError as exc:
             raise JourneyMapError(
-                f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}"
+                f"{exc.name or exc.filename}:{exc.lineno}: template syntax error: "
+                f"{exc.message} (the markdown renderer's option 'template': {name!r})"
             ) from None
-        try:
-            text = template.render(build_context(model, locale))
+        except jinja2.exceptions.SecurityError as exc:
+            raise JourneyMapError(f"{where} tried to {_unsafe(exc, _at(exc, folders))}") from None
+        except jinja2.UndefinedError as exc:
+            raise JourneyMapError(
+                f"{where} failed{_at(exc, folders)}: {exc}; allowed: the variables "
+                f"{', '.join(sorted(context))} (see docs/renderers.md)"
+            ) from None
         except jinja2.TemplateError as exc:
-            raise JourneyMapError(f"template {name!r} failed: {exc}") from None
+            raise JourneyMapError(f"{where} failed{_at(exc, folders)}: {exc}") from None
+        except Exception as exc:
+            if user_dir is None:
+                raise  # a fault of the built-in templates: a bug, not bad input
+            # Anything a user's template raises: a division by zero, a sandbox limit
+            # (ranges above 100,000 items raise OverflowError)…
+            raise JourneyMapError(
+                f"{where} failed{_at(exc, folders)}: {type(exc).__name__}: {exc}"
+            ) from None
         return text.rstrip("\n") + "\n"
 
 
@@ -116,15 +145,56 @@ def _main_templates(environment: jinja2.Environment) -> list[str]:
     )
 
 
-def _resolve_dir(template_dir: str | os.PathLike[str] | None) -> str | None:
+def _resolve_dir(template_dir: Any) -> str | None:
+    """The user's template folder as an absolute path, or a located error."""
     if template_dir is None:
         return None
+    allowed = "allowed: the path (str or pathlib.Path) of a folder of Jinja2 templates"
+    if not isinstance(template_dir, (str, os.PathLike)) or template_dir == "":
+        shown = repr(template_dir) if isinstance(template_dir, str) else type(template_dir).__name__
+        raise JourneyMapError(
+            f"the markdown renderer's option 'template_dir' is {shown}; {allowed}"
+        )
     folder = Path(template_dir)
     if not folder.is_dir():
         raise JourneyMapError(
-            f"template_dir {str(folder)!r} is not a folder; allowed: a folder of Jinja2 templates"
+            f"the markdown renderer's option 'template_dir': {str(folder)!r} is not a folder; "
+            f"{allowed}"
         )
     return str(folder.resolve())
+
+
+def _template_name(template: Any, default: str) -> str:
+    if template is None:
+        return default
+    if not isinstance(template, str) or not template.strip():
+        shown = repr(template) if isinstance(template, str) else type(template).__name__
+        raise JourneyMapError(
+            f"the markdown renderer's option 'template' is {shown}; allowed: the name of a "
+            f"template file such as {default!r}, in template_dir or among the built-in ones"
+        )
+    return template
+
+
+def _at(exc: BaseException, folders: list[str]) -> str:
+    """`` at NAME:LINE``: the template and line an error was raised at, when known."""
+    for frame, line in reversed(list(traceback.walk_tb(exc.__traceback__))):
+        filename = frame.f_code.co_filename
+        for folder in folders:
+            if filename.startswith(folder + os.sep):
+                return f" at {Path(filename).relative_to(folder).as_posix()}:{line}"
+    return ""
+
+
+def _unsafe(exc: jinja2.exceptions.SecurityError, at: str) -> str:
+    """The sandbox's reason, worded as what the template tried to do."""
+    message = str(exc).rstrip(".").removesuffix(" is unsafe")
+    if message.startswith("access to "):
+        message = "access " + message.removeprefix("access to ")
+    return (
+        f"{message}{at}: unsafe; templates from template_dir run in Jinja2's sandbox, which "
+        "allows no Python internals, no unsafe calls and no changes to lists or dicts"
+    )
 
 
 @lru_cache(maxsize=16)
@@ -133,7 +203,10 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
     if user_dir is not None:
         loaders.append(jinja2.FileSystemLoader(user_dir))
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
-    environment = jinja2.Environment(
+    # A user's folder may hold anything, so its templates run in the immutable sandbox;
+    # the built-in templates are ours and run as they are.
+    kind = jinja2.sandbox.ImmutableSandboxedEnvironment if user_dir else jinja2.Environment
+    environment = kind(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,
         finalize=_finalize,
@@ -239,12 +312,15 @@ def build_context(model: JourneyMap, locale: str) -> dict[str, Any]:
         if any(row["cells"].get(key) for row in rows)
     ]
 
+    by_channel: dict[str, list[list[str]]] = {}
+    for index, phase in enumerate(model.phases):
+        for tp in phase.touchpoints:
+            if tp.channel is not None:
+                names = by_channel.setdefault(tp.channel, [[] for _ in model.phases])
+                names[index].append(tp.name)
     matrix_rows = []
     for channel in model.used_channels():
-        per_phase = [
-            [tp.name for tp in phase.touchpoints if tp.channel == channel.id]
-            for phase in model.phases
-        ]
+        per_phase = by_channel[channel.id]
         matrix_rows.append(
             {
                 "channel": channel_name(channel.id, channel.name, locale),
