@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             base = median
         growth = f"{median / base:8.1f}" if base else f"{'':>8}"
         share = 100 * statistics.median(draw_times) / median
-        assert svg.count('<g id="tp-') >= size
+        assert svg.count('-touchpoints"') >= size  # one card per touchpoint
         print(
             f"{size:>11} {runs:>4} {fmt(layout_times)} {fmt(draw_times)} {fmt(total)} "
             f"{scene.count():>9} {share:>9.0f}% {growth}"

@@ -60,7 +60,7 @@ CHECK = """(tolerance) => {
       }
     }
   }
-  for (const lane of svg.querySelectorAll('g[id^="lane-"]')) {
+  for (const lane of svg.querySelectorAll('g[id^="' + svg.id + '-lane-"]')) {
     const cards = Array.from(lane.children)
       .filter((g) => g.tagName === 'g' && cardRect(g)).map((g) => [g.id, boxOf(cardRect(g))]);
     for (let i = 0; i < cards.length; i++) {
@@ -104,8 +104,9 @@ def _long_words() -> Journey:
     word = "Donaudampfschifffahrtsgesellschaftskapitän"
     return (
         Journey(f"Long {word} words", persona=word)
+        .channel(word, id="long-channel")
         .phase(word * 2, goal=word)
-        .touchpoint(word, channel=word, emotion=-2, action=word * 3, pain_points=[word * 4])
+        .touchpoint(word, channel="long-channel", emotion=-2, action=word * 3, pain_points=[word * 4])
         .touchpoint("https://example.org/a/very/long/path/that/never/breaks/at/a/space/at/all")
     )
 
@@ -199,5 +200,8 @@ def test_the_check_catches_text_that_overflows(page: Any) -> None:
     from journeymap.renderers.svg.layout import layout
 
     scene = layout(_example("online_checkout").build(), measurer=_HalfMeasurer())
-    problems = _check(page, draw(scene))
-    assert any(problem.startswith("overflows tp-") for problem in problems)
+    svg = draw(scene)
+    prefix = svg.split(' id="', 1)[1].split('"', 1)[0]
+    assert prefix.startswith("jm-")
+    problems = _check(page, svg)
+    assert any(problem.startswith(f"overflows {prefix}-tp-") for problem in problems)
