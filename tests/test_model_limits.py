@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
 
+import jsonschema
 import pytest
 from pydantic import ValidationError
 
@@ -478,3 +479,12 @@ def test_no_output_links_map_text() -> None:
     mermaid = _render(model, "mermaid")
     assert "click" not in mermaid
     assert "href" not in mermaid
+
+
+@pytest.mark.parametrize(
+    ("scale", "valid"),
+    [([1, 5], True), ("1..5", True), ({"min": 1, "max": 5}, True), ([1, 3, 5], False)],
+)
+def test_published_schema_accepts_the_scale_shorthands(scale: Any, valid: bool) -> None:
+    validator = jsonschema.Draft202012Validator(JourneyMap.model_json_schema())
+    assert validator.is_valid({"title": "T", "scale": scale}) is valid

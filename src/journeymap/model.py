@@ -435,6 +435,18 @@ def _scale_from_pair(pair: Sequence[Any]) -> dict[str, int]:
     return {"min": pair[0], "max": pair[1]}
 
 
+def _scale_shorthands(schema: dict[str, Any]) -> None:
+    """Let the published schema accept a scale written as ``"1..5"`` or ``[1, 5]``."""
+    ref = schema.pop("$ref", None)
+    if ref is None:  # pragma: no cover - pydantic always refers to the model
+        return
+    schema["anyOf"] = [
+        {"$ref": ref},
+        {"type": "string", "pattern": r"^\s*-?\d+\s*\.\.\s*-?\d+\s*$"},
+        {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+    ]
+
+
 class Persona(_Model):
     """The protagonist of the map.
 
@@ -729,7 +741,9 @@ class JourneyMap(_Model):
     expectations: TextList = Field((), description="What the persona expects of the service.")
     kind: MapKind = Field("current", description="current (as is) or future (to be).")
     scale: EmotionScale = Field(
-        default_factory=EmotionScale, description="The emotion scale; default -2..2."
+        default_factory=EmotionScale,
+        description="The emotion scale; default -2..2.",
+        json_schema_extra=lambda schema: _scale_shorthands(schema),
     )
     actors: tuple[Actor, ...] = Field((), description="People and systems taking part.")
     channels: tuple[Channel, ...] = Field(
