@@ -608,6 +608,7 @@ class _Frame:
         "flat",
         "is_map",
         "key",
+        "merge",
         "merges",
         "path",
         "seen",
@@ -626,16 +627,21 @@ class _Frame:
         self.merges: list[dict[Any, Any]] = []
         self.entries = 0
         self.flat = False  # items of a merge list take the mapping's own path
-        self.anchor: tuple[str, int] | None = None
+        self.merge = False  # the value of a merge key, merged when complete
+        self.anchor: tuple[str, int, int] | None = None  # name, tape index, size before
 
 
 class _Replay:
-    """An alias recorded inside an anchored node: replay ``tape[start:end]`` there."""
+    """An alias recorded inside an anchored node: replay ``tape[start:end]`` there.
 
-    __slots__ = ("end", "mark", "start")
+    ``size`` is what the replay adds to the document, counted when the anchored node was
+    read.
+    """
 
-    def __init__(self, start: int, end: int, mark: _Event) -> None:
-        self.start, self.end, self.mark = start, end, mark
+    __slots__ = ("end", "mark", "size", "start")
+
+    def __init__(self, start: int, end: int, size: int, mark: _Event) -> None:
+        self.start, self.end, self.size, self.mark = start, end, size, mark
 
 
 class _YamlReader:
@@ -664,7 +670,7 @@ class _YamlReader:
         self.result: Any = None
         # (path to name in words, message, line, column, words if none, path)
         self.problems: list[tuple[Path, str, int, int, str, Path]] = []
-        self.anchors: dict[str, tuple[int, int]] = {}
+        self.anchors: dict[str, tuple[int, int, int]] = {}  # tape span and size
         self.open_anchors: dict[str, int] = {}
         self.tape: list[Any] = []
         self.recording = 0
@@ -722,6 +728,10 @@ class _YamlReader:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             message = " ".join(part for part in (exc.context, exc.problem) if part)
+            if "maximum nesting depth" in message:  # libyaml's limit, met while reading ahead
+                self._fail(
+                    _NESTING, mark.line + 1 if mark else None, mark.column + 1 if mark else None
+                )
             self._fail(
                 f"invalid YAML: {message}",
                 mark.line + 1 if mark else None,
@@ -748,7 +758,9 @@ class _YamlReader:
             )
         return self.result
 
-    def _replay(self, start: int, end: int, mark: _Event) -> None:
+    def _replay(self, start: int, end: int, size: int, mark: _Event) -> None:
+        if self.size + size > self.limit:  # refused before any work is done
+            self._too_big(mark)
         yaml = self.yaml
         outermost = self.replay_from is None
         if outermost:
@@ -767,7 +779,7 @@ class _YamlReader:
             elif kind is yaml.SequenceStartEvent:
                 self._start(event, False, True)
             else:
-                self._replay(event.start, event.end, event.mark)
+                self._replay(event.start, event.end, event.size, event.mark)
         if outermost:
             self.replay_from = None
 
@@ -776,7 +788,8 @@ class _YamlReader:
     def _scalar(self, event: _Event, replaying: bool) -> None:
         if not replaying:
             if event.anchor is not None:
-                self.anchors[event.anchor] = (len(self.tape), len(self.tape) + 1)
+                size = len(event.value) + 1
+                self.anchors[event.anchor] = (len(self.tape), len(self.tape) + 1, size)
                 self.tape.append(event)
             elif self.recording:
                 self.tape.append(event)
@@ -792,6 +805,7 @@ class _YamlReader:
 
     def _start(self, event: Any, is_map: bool, replaying: bool) -> None:
         anchor = None if replaying else event.anchor
+        size_before = self.size
         if anchor is not None:
             self.recording += 1
             self.open_anchors[anchor] = self.open_anchors.get(anchor, 0) + 1
@@ -823,10 +837,14 @@ class _YamlReader:
             if top.is_map and top.key is _MERGE and not is_map:
                 frame.flat = True
                 frame.child_slot = top.slot
-        if self.marks is not None:
-            self._mark(top, mark)
         if anchor is not None:
-            frame.anchor = (anchor, start)
+            frame.anchor = (anchor, start, size_before)
+        if top is not None and top.is_map and top.key is _MERGE:
+            frame.merge = True  # merged into ``top`` when complete
+            if self.marks is not None:
+                self._mark(top, mark)
+        else:  # attached now, so that problems found inside can name where they are
+            self._put(top, frame.value, mark)
         self.stack.append(frame)
 
     def _end(self, event: Any, replaying: bool) -> None:
@@ -834,15 +852,16 @@ class _YamlReader:
         if self.recording and not replaying:
             self.tape.append(event)
         if frame.anchor is not None:
-            name, start = frame.anchor
-            self.anchors[name] = (start, len(self.tape))
+            name, start, size_before = frame.anchor
+            self.anchors[name] = (start, len(self.tape), self.size - size_before)
             self.recording -= 1
             self.open_anchors[name] -= 1
         value = frame.value
         for merged in frame.merges:
             for key, item in merged.items():
                 value.setdefault(key, item)
-        self._put(self.stack[-1] if self.stack else None, value, None)
+        if frame.merge:
+            self._put(self.stack[-1], value, None)
 
     def _alias(self, event: _Event) -> None:
         name = event.anchor
@@ -1259,7 +1278,12 @@ class _JsonScan:
                 if stack:
                     self._done(stack[-1])
                 continue
-            start = token.start(1 if string is not None else 2 if mark else 3)
+            if literal is not None:
+                start = token.start(3)
+            elif mark is not None:
+                start = token.start(2)
+            else:
+                start = token.start(1) - 1  # the opening quote
             spot = self._spot(start)
             if string is not None and top is not None and top[0] and top[2] is None:
                 key = json.loads(f'"{string}"') if "\\" in string else string
