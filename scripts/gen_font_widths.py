@@ -4,12 +4,22 @@ Usage:
     python scripts/gen_font_widths.py [FONT_DIR]           write the table
     python scripts/gen_font_widths.py [FONT_DIR] --check   exit 1 if the table would change
 
-FONT_DIR holds LiberationSans-Regular.ttf and LiberationSans-Bold.ttf; it defaults to
-Debian's ``fonts-liberation2`` folder, /usr/share/fonts/truetype/liberation2.
+FONT_DIR holds LiberationSans-Regular.ttf, -Bold.ttf, -Italic.ttf and -BoldItalic.ttf; it
+defaults to Debian's ``fonts-liberation2`` folder, /usr/share/fonts/truetype/liberation2.
 
 The table records, for the regular and the bold face, the advance width in font units of
 every code point in the font's cmap, plus the few kerning pairs that make text *wider*
-(see ``KERNING_NOTE``). The output is deterministic: sorted, no timestamps, no paths.
+(see ``KERNING_NOTE``).
+
+For the italic and the bold italic face it records only what is wider than in the
+upright face they slant (regular, bold): the code points whose advance is wider, and the
+widening kerning pairs whose extra units are more (see ``SLANTED_NOTE``). The measurer
+counts an italic character as the larger of its upright and italic advances, so italic
+text never measures narrower than a browser draws it in either face, and text without
+those code points measures exactly as upright text does (Latin-1 has none of them).
+The four faces must have the same code points, units per em, ascender and descender.
+
+The output is deterministic: sorted, no timestamps, no paths.
 """
 
 from __future__ import annotations
@@ -26,9 +36,18 @@ from fontTools.ttLib import TTFont
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "journeymap" / "fonts" / "liberation_sans.json"
 DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
-FILES = {"regular": "LiberationSans-Regular.ttf", "bold": "LiberationSans-Bold.ttf"}
+FILES = {
+    "regular": "LiberationSans-Regular.ttf",
+    "bold": "LiberationSans-Bold.ttf",
+    "italic": "LiberationSans-Italic.ttf",
+    "bold_italic": "LiberationSans-BoldItalic.ttf",
+}
+#: The faces recorded in full.
+UPRIGHT = ("regular", "bold")
+#: Each slanted face and the upright face it is recorded against.
+SLANTED = {"italic": "regular", "bold_italic": "bold"}
 COMMAND = "python scripts/gen_font_widths.py"
-FORMAT = 1
+FORMAT = 2
 
 KERNING_NOTE = (
     "Advances are kerning-free. The font's GPOS 'kern' feature, which browsers apply by "
@@ -36,6 +55,13 @@ KERNING_NOTE = (
     "safe for wrapping. The pairs it widens are listed under positive_kerning as "
     "[left code point, right code point, extra font units] and the measurer adds them. "
     "Not modelled: a +10 unit contextual adjustment of the Hebrew point holam."
+)
+SLANTED_NOTE = (
+    "italic and bold_italic hold only what is wider than in the upright face they slant "
+    "(regular, bold): wider_advances, the code points whose advance is wider, as runs "
+    "like advances; wider_kerning, the widening pairs whose extra units are more, like "
+    "positive_kerning. The measurer takes per character, and per pair, the larger of the "
+    "two faces, so italic text is never narrower than either face draws it."
 )
 ENCODING_NOTE = (
     "advances is a list of runs of consecutive code points: [first code point, advance of "
@@ -160,13 +186,52 @@ def read_face(path: Path) -> dict[str, Any]:
         }
 
 
+def wider(slanted: dict[str, Any], upright: dict[str, Any]) -> dict[str, Any]:
+    """What the slanted face draws wider than the upright one: advances, kerning pairs.
+
+    >>> wider(
+    ...     {"advances": {65: 1366, 1090: 1706}, "positive_kerning": [[102, 8217, 76]]},
+    ...     {"advances": {65: 1366, 1090: 938}, "positive_kerning": [[102, 8217, 37]]},
+    ... )
+    {'advances': {1090: 1706}, 'positive_kerning': [[102, 8217, 76]]}
+    """
+    advances = upright["advances"]
+    kerning = {(a, b): extra for a, b, extra in upright["positive_kerning"]}
+    return {
+        "advances": {
+            cp: units for cp, units in slanted["advances"].items() if units > advances[cp]
+        },
+        "positive_kerning": [
+            [a, b, extra]
+            for a, b, extra in slanted["positive_kerning"]
+            if extra > kerning.get((a, b), 0)
+        ],
+    }
+
+
+def _section(name: str, advances: dict[int, int], kerning: list[list[int]]) -> list[str]:
+    """The lines of one face's section: runs of advances, then kerning pairs."""
+    slanted = name in SLANTED
+    lines = ['    "wider_advances": [' if slanted else '    "advances": [']
+    lines.append(",\n".join(f"      {json.dumps(run)}" for run in runs(advances)))
+    lines.append("    ],")
+    lines.append('    "wider_kerning": [' if slanted else '    "positive_kerning": [')
+    lines.append(",\n".join(f"      {json.dumps(pair)}" for pair in kerning))
+    lines.append("    ]")
+    return lines
+
+
 def build(font_dir: Path) -> str:
     """The table's JSON text for the fonts in ``font_dir``."""
     faces = {weight: read_face(font_dir / name) for weight, name in FILES.items()}
     for key in ("family", "version", "units_per_em", "ascender", "descender", "license"):
         values = {str(face[key]) for face in faces.values()}
         if len(values) != 1:
-            raise SystemExit(f"the regular and bold fonts disagree on {key}: {sorted(values)}")
+            raise SystemExit(f"the four faces disagree on {key}: {sorted(values)}")
+    code_points = {weight: set(face["advances"]) for weight, face in faces.items()}
+    for weight, points in code_points.items():
+        if points != code_points["regular"]:
+            raise SystemExit(f"the {weight} and regular faces have different code points")
     regular = faces["regular"]
     header: dict[str, Any] = {
         "format": FORMAT,
@@ -182,6 +247,7 @@ def build(font_dir: Path) -> str:
             for weight, face in faces.items()
         },
         "kerning": KERNING_NOTE,
+        "slanted": SLANTED_NOTE,
         "encoding": ENCODING_NOTE,
     }
     lines = ["{"]
@@ -189,18 +255,24 @@ def build(font_dir: Path) -> str:
         lines.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},")
     for position, weight in enumerate(FILES):
         face = faces[weight]
+        if weight in SLANTED:
+            face = wider(face, faces[SLANTED[weight]])
         lines.append(f'  "{weight}": {{')
-        lines.append('    "advances": [')
-        lines.append(",\n".join(f"      {json.dumps(run)}" for run in runs(face["advances"])))
-        lines.append("    ],")
-        lines.append('    "positive_kerning": [')
-        lines.append(",\n".join(f"      {json.dumps(p)}" for p in face["positive_kerning"]))
-        lines.append("    ]")
+        lines.extend(_section(weight, face["advances"], face["positive_kerning"]))
         lines.append("  }" + ("," if position < len(FILES) - 1 else ""))
     lines.append("}")
     text = "\n".join(lines) + "\n"
-    json.loads(text)  # the hand-made layout must stay valid JSON
+    json.loads(text, object_pairs_hook=_unique)  # the hand-made layout must stay valid JSON
     return text
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's members as a dict; a key given twice is an error."""
+    keys = [key for key, _ in pairs]
+    twice = sorted({key for key in keys if keys.count(key) > 1})
+    if twice:
+        raise SystemExit(f"the table would hold {', '.join(twice)} twice")
+    return dict(pairs)
 
 
 def _shown(path: Path) -> str:
@@ -214,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         nargs="?",
         type=Path,
         default=DEFAULT_FONT_DIR,
-        help=f"folder with {' and '.join(FILES.values())} (default: {DEFAULT_FONT_DIR})",
+        help=f"folder with {', '.join(FILES.values())} (default: {DEFAULT_FONT_DIR})",
     )
     parser.add_argument("--check", action="store_true", help="exit 1 if the table is stale")
     args = parser.parse_args(argv)

@@ -944,8 +944,10 @@ class _Builder:
 
     # -- text and cards -------------------------------------------------------------------
 
-    def _wrap(self, text: str, width: float, size: float, *, bold: bool = False) -> list[str]:
-        return wrap(text, width, size, self.ctx.measurer, bold=bold) or [""]
+    def _wrap(
+        self, text: str, width: float, size: float, *, bold: bool = False, italic: bool = False
+    ) -> list[str]:
+        return wrap(text, width, size, self.ctx.measurer, bold=bold, italic=italic) or [""]
 
     def _text(
         self,
@@ -984,7 +986,9 @@ class _Builder:
         cursor = y
         for index, block in enumerate(blocks):
             indent = 12.0 if block.marker else 0.0
-            lines = self._wrap(block.text, width - indent, block.size, bold=block.bold)
+            lines = self._wrap(
+                block.text, width - indent, block.size, bold=block.bold, italic=block.italic
+            )
             if block.marker:
                 r = 2.6
                 cy = cursor + block.size * t.line_height / 2
