@@ -49,6 +49,7 @@ from .hostile import (
     set_number,
 )
 from .safety import check_outputs
+from .strategies import journey_maps
 
 FUZZ = Path(__file__).resolve().parent / "fuzz"
 LOADERS = {"load-yaml": "yaml", "load-json": "json", "load-mermaid": "mermaid"}
@@ -333,7 +334,7 @@ def test_fuzz_load_mermaid(raw: bytes) -> None:
 
 
 @st.composite
-def hostile_maps(draw: st.DrawFn) -> dict[str, Any]:
+def _small_hostile_maps(draw: st.DrawFn) -> dict[str, Any]:
     """The data of a small map with hostile text in several fields, maybe a hostile number."""
     data = base_map()
     for kind in draw(st.lists(st.sampled_from(sorted(FIELD_KINDS)), min_size=1, max_size=6)):
@@ -342,6 +343,14 @@ def hostile_maps(draw: st.DrawFn) -> dict[str, Any]:
         kind = draw(st.sampled_from(sorted(NUMBER_KINDS)))
         data = set_number(data, kind, draw(hostile_numbers()))
     return data
+
+
+#: Small maps with the hostile pieces of :mod:`hostile`, or maps of any shape (phases,
+#: flows, curves, scales) with the hostile text of :mod:`strategies`.
+hostile_maps = st.one_of(
+    _small_hostile_maps(),
+    journey_maps(max_phases=4, max_touchpoints=4).map(lambda m: m.model_dump(mode="json")),
+)
 
 
 def _encode_map(data: dict[str, Any]) -> bytes:
@@ -361,7 +370,7 @@ def check_renderer(fmt: str, raw: bytes) -> None:
 @pytest.mark.needs_dot
 @pytest.mark.parametrize("fmt", sorted(RENDER_TARGETS.values()))
 @budget(30)
-@given(hostile_maps())
+@given(hostile_maps)
 def test_fuzz_render(fmt: str, data: dict[str, Any]) -> None:
     _run(f"render-{fmt}", _encode_map(data), ".json", lambda raw: check_renderer(fmt, raw))
 
