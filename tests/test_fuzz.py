@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +30,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeymap import JourneyMapError, renderers
@@ -401,3 +402,29 @@ def test_saved_cases_belong_to_known_targets() -> None:
 @pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_saved_case(path: Path) -> None:
     TARGETS[path.parent.name](path.read_bytes())
+
+
+def _refuse_non_zero(raw: bytes) -> None:
+    if any(raw):
+        raise ValueError("a non-zero byte")
+
+
+def test_only_the_shrunk_failing_input_is_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "FUZZ", tmp_path)
+
+    @settings(max_examples=200, database=None, deadline=None)
+    @given(st.binary(min_size=1, max_size=64))
+    def fuzz(raw: bytes) -> None:
+        _run("demo", raw, ".bin", _refuse_non_zero)
+
+    with pytest.raises(ValueError, match="a non-zero byte"):
+        fuzz()
+    saved = sorted((tmp_path / "demo").iterdir())
+    assert [path.read_bytes() for path in saved] == [b"\x01"]
+    assert saved[0].name == "4bf5122f344554c5.bin"  # sha256 of the content, its first 16 hex digits
+    # A replay outside hypothesis saves nothing.
+    with pytest.raises(ValueError, match="a non-zero byte"):
+        _run("demo", b"\x02", ".bin", _refuse_non_zero)
+    assert len(list((tmp_path / "demo").iterdir())) == 1
