@@ -1,7 +1,9 @@
 """The measurer against a real browser: headless Chromium draws SVG text in FONT_STACK.
 
 Chromium's ``getComputedTextLength()`` is compared with ``TableMeasurer.width`` for a
-table of strings at the renderer's sizes, regular and bold. Tolerances:
+table of strings at the renderer's sizes, regular and bold, and for italic text (every
+character of Liberation Sans and strings in Cyrillic, Greek and IPA, italic and bold
+italic). Tolerances:
 
 * Every string: the measurer is never below the browser by more than 1/64 px, the unit
   Chromium rounds text lengths to. A wrapped line therefore never overflows by more.
@@ -9,6 +11,11 @@ table of strings at the renderer's sizes, regular and bold. Tolerances:
   (the measurer ignores kerning that tightens pairs; a string made of kerned pairs,
   marked as such, gets 8 %).
 * CJK: at most 1 % above (Hangul 9 %: Noto Sans CJK draws it 0.92 em, counted 1 em).
+* Italic: never below the browser by more than 1/64 px either (each character counts
+  the larger of its upright and italic advances), at most 5 % above for the strings.
+  The ink, which ``getBBox()`` reports, reaches past the advance: at most
+  :data:`ITALIC_INK_LEFT` em before the start and :data:`ITALIC_INK_RIGHT` em after
+  the measured end, which the 8 px padding of a card holds at the sizes italic is drawn.
 * Emoji and symbols: each case states its margin. One emoji counts 1.25 em where Noto
   Color Emoji draws 1.248 em; a sequence drawn as one glyph (flag, skin tone, ZWJ
   family, keycap) counts each of its code points.
@@ -20,7 +27,7 @@ fonts-dejavu-core) are required: the README's test command installs them.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,12 +48,13 @@ PAGE = f"""<!doctype html><html><body>
 </body></html>"""
 MEASURE = """(items) => {
   const svg = document.getElementById('s');
-  return items.map(([text, size, bold]) => {
+  return items.map(([text, size, bold, italic]) => {
     const node = document.createElementNS('http://www.w3.org/2000/svg', 'text');
     node.setAttribute('x', '0');
     node.setAttribute('y', '50');
     node.setAttribute('font-size', String(size));
     node.setAttribute('font-weight', bold ? 'bold' : 'normal');
+    node.setAttribute('font-style', italic ? 'italic' : 'normal');
     node.textContent = text;
     svg.appendChild(node);
     const length = node.getComputedTextLength();
@@ -54,6 +62,11 @@ MEASURE = """(items) => {
     return length;
   });
 }"""
+# The same, with the text's box: [length, box x, box width].
+MEASURE_BOX = MEASURE.replace(
+    "const length = node.getComputedTextLength();",
+    "const box = node.getBBox(); const length = [node.getComputedTextLength(), box.x, box.width];",
+)
 
 
 @dataclass(frozen=True)
@@ -132,11 +145,11 @@ def page() -> Iterator[Any]:
         yield browser_page
 
 
-def _measure(page: Any, items: list[tuple[str, float, bool]]) -> list[float]:
-    """Chromium's text lengths of ``(text, size, bold)`` items, in batches."""
-    lengths: list[float] = []
+def _measure(page: Any, items: Sequence[tuple[Any, ...]], script: str = MEASURE) -> list[Any]:
+    """Chromium's text lengths of ``(text, size, bold[, italic])`` items, in batches."""
+    lengths: list[Any] = []
     for start in range(0, len(items), 2000):
-        lengths.extend(page.evaluate(MEASURE, [list(item) for item in items[start : start + 2000]]))
+        lengths.extend(page.evaluate(script, [list(item) for item in items[start : start + 2000]]))
     return lengths
 
 
@@ -216,6 +229,66 @@ def test_every_emoji_symbol_and_wide_character(page: Any) -> None:
     assert not under, f"{len(under)} characters measured too narrow:\n" + "\n".join(under[:40])
 
 
+# Italic text: letters whose italic advance is wider than upright (т 1.82 times, г, ж,
+# ʃ), narrower (Ц), kerning pairs that italic widens more (f’) or only bold italic has (’t).
+ITALIC_TEXTS = {
+    "cyrillic": "Привет, мир",
+    "cyrillic-wide": "тттт гггг жжжж",
+    "cyrillic-sentence": "Клиент получает счёт и не понимает дополнительный платёж",
+    "cyrillic-capitals": "ДЛФ ЪЮ Цa Эд ЖЪ",
+    "greek": "ζρφχψ ΦΩΓ Γειά σου κόσμε",
+    "ipa": "ʃʄʅ ʧ ʋ ɸ ɜ ɴ ʟ",
+    "modifiers": "ᴀᴅᴛ ᵈᵉᵍ ⁴⁵⁶ ₀₇₈ №",
+    "latin": "“Quoted” naïve café, the customer’s l’ordre, f’ ’t",
+}
+ITALIC_OVER = 0.05
+ITALIC_INK_LEFT = 0.35  # em: ⁄ (U+2044) reaches 0.31 em left of its start
+ITALIC_INK_RIGHT = 0.3  # em: ƴ (U+01B4) reaches 0.27 em right of its end
+
+
+@pytest.mark.parametrize("name", list(ITALIC_TEXTS))
+def test_italic_against_chromium(page: Any, name: str) -> None:
+    text = ITALIC_TEXTS[name]
+    measurer = default_measurer()
+    items = [(text, size, bold, True) for size in SIZES for bold in (False, True)]
+    problems = []
+    for (_, size, bold, _), (browser, left, width) in zip(
+        items, _measure(page, items, MEASURE_BOX), strict=True
+    ):
+        ours = measurer.width(text, size, bold=bold, italic=True)
+        if not browser - LAYOUT_UNIT <= ours <= browser * (1 + ITALIC_OVER):
+            problems.append(f"size {size} bold={bold}: measurer {ours:.4f}, Chromium {browser:.4f}")
+        if left < -ITALIC_INK_LEFT * size or left + width > ours + ITALIC_INK_RIGHT * size:
+            problems.append(f"size {size} bold={bold}: box {left:.3f}..{left + width:.3f}")
+    assert not problems, f"{text!r}:\n" + "\n".join(problems)
+
+
+def test_every_italic_character_against_chromium(page: Any) -> None:
+    """Each character of Liberation Sans, italic and bold italic, one at a time."""
+    measurer = default_measurer()
+    with TTFont(FONTS["liberation"]) as font:
+        code_points = [
+            cp
+            for cp in sorted(font.getBestCmap())
+            if cp > 0x20 and unicodedata.category(chr(cp)) != "Cc"
+        ]
+    assert len(code_points) > 2300
+    items = [(chr(cp), 26.0, bold, True) for cp in code_points for bold in (False, True)]
+    under, ink = [], []
+    for (text, size, bold, _), (browser, left, width) in zip(
+        items, _measure(page, items, MEASURE_BOX), strict=True
+    ):
+        ours = measurer.width(text, size, bold=bold, italic=True)
+        if ours < browser - LAYOUT_UNIT:
+            under.append(f"U+{ord(text):04X} bold={bold}: {ours:.3f} < {browser:.3f}")
+        mark = unicodedata.category(text) in ("Mn", "Me")  # drawn over a base: skipped
+        reach = left < -ITALIC_INK_LEFT * size or left + width > ours + ITALIC_INK_RIGHT * size
+        if width and not mark and reach:
+            ink.append(f"U+{ord(text):04X} bold={bold}: box {left:.3f}..{left + width:.3f}")
+    assert not under, f"{len(under)} characters measured too narrow:\n" + "\n".join(under[:40])
+    assert not ink, f"{len(ink)} characters reach too far:\n" + "\n".join(ink[:40])
+
+
 PARAGRAPHS = [
     "El cliente recibe la factura y no entiende el cargo adicional: llama al centro de "
     "atención, espera 25 minutos y cuelga sin respuesta.",
@@ -225,20 +298,31 @@ PARAGRAPHS = [
     "お客様は「注文」ボタンを押しましたが、確認メールが届きませんでした。",
     "Pago 💳 rechazado 😡 → reintenta ✅ y lo consigue 🎉 https://example.com/a/very/long/path",
     "Supercalifragilisticexpialidocious-antidisestablishmentarianism",
+    "Клиент получает счёт, не понимает дополнительный платёж и звонит: ттттттттт гггггг",
+    "ʃʃʃʃ ʃʄʅ ʧʧ жжжжжжжжжжжж ζζζ φφφ",
 ]
 
 
 @pytest.mark.parametrize("max_width", [60, 120, 200])
-@pytest.mark.parametrize(("size", "bold"), [(12, False), (13, True), (15, False)])
+@pytest.mark.parametrize(
+    ("size", "bold", "italic"),
+    [
+        (12, False, False),
+        (13, True, False),
+        (15, False, False),
+        (12, False, True),
+        (13, True, True),
+    ],
+)
 def test_wrapped_lines_fit_in_chromium(
-    page: Any, max_width: float, size: float, bold: bool
+    page: Any, max_width: float, size: float, bold: bool, italic: bool
 ) -> None:
     measurer = default_measurer()
     items = []
     for paragraph in PARAGRAPHS:
-        lines = wrap(paragraph, max_width, size, measurer, bold=bold)
-        items += [(line.rstrip(), size, bold) for line in lines if line.strip()]
+        lines = wrap(paragraph, max_width, size, measurer, bold=bold, italic=italic)
+        items += [(line.rstrip(), size, bold, italic) for line in lines if line.strip()]
     assert len(items) > len(PARAGRAPHS)
-    for (line, _, _), browser in zip(items, _measure(page, items), strict=True):
+    for (line, *_), browser in zip(items, _measure(page, items), strict=True):
         if len(line) > 1:  # a single character may be wider than the line
             assert browser <= max_width + LAYOUT_UNIT, (line, browser)
