@@ -737,3 +737,66 @@ def test_loading_is_linear(data_format: Literal["yaml", "json"]) -> None:
         lambda: loads(small, data_format), 3
     )
     assert ratio < 25, f"10 times the touchpoints took {ratio:.1f} times as long"
+
+
+# -- robustness ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        pytest.param('{"title": "T",\n "x": ' + BIG + ', "y": }}}]', 2, id="long-integer"),
+        pytest.param('{"title": "T",\n "x": ' + "[" * 1000 + "1, }", 2, id="deep"),
+        pytest.param('{"a": 1,\n "b": {"c": 1, "c": 2}}}', 2, id="duplicate"),
+        pytest.param('{"a": 1,\n "b": {"c": 1, "c": 2}, "\\x": 1}', 2, id="bad-escape"),
+    ],
+)
+def test_json_problems_are_located_in_invalid_text_too(text: str, line: int) -> None:
+    # The decoder stops at a limit before it meets the syntax error behind it.
+    with pytest.raises(JourneyMapError) as info:
+        loads(text, "json", source="m.json")
+    assert info.value.problems[0].line == line
+    assert info.value.problems[0].column is not None
+
+
+PARSER_CASES = [
+    pytest.param(
+        (Path(__file__).parent.parent / "examples" / "online_checkout.yaml"), id="example"
+    ),
+    pytest.param(
+        touchpoint_map("thoughts", "[no, 1.10, 012, '012', \"x\", !!str 1, ~]"), id="words"
+    ),
+    pytest.param(alias_flood(3, 10), id="aliases"),
+    pytest.param(alias_flood(2000, 1000), id="alias-flood"),
+    pytest.param(touchpoint_map("emotion", "1:30"), id="sexagesimal"),
+    pytest.param(touchpoint_map("emotion", "!!int x"), id="tagged"),
+    pytest.param(touchpoint_map("emotion", "1\n        emotion: 2"), id="duplicate"),
+    pytest.param("title: T\nx: " + "[" * 150 + "]" * 150, id="nesting"),
+    pytest.param("title: T\nx: [\n", id="syntax"),
+    pytest.param(
+        "title: T\nphases:\n  - &p {id: p, name: P}\n  - {<<: *p, id: q, name: Q, goal: 2}\n",
+        id="merge",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", PARSER_CASES)
+def test_python_parser_reads_as_libyaml_does(
+    case: str | Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import journeymap.io as io
+
+    text = case.read_text(encoding="utf-8") if isinstance(case, Path) else case
+
+    def outcome() -> object:
+        try:
+            return loads(text, source="m.yaml")
+        except JourneyMapError as exc:  # syntax errors are worded by each parser
+            return [
+                (p.line, p.column, p.where, p.message.startswith("invalid YAML") or p.message)
+                for p in exc.problems
+            ]
+
+    with_libyaml = outcome()
+    monkeypatch.setattr(io, "_parser", lambda text: io._python_parser_class()(text))
+    assert outcome() == with_libyaml

@@ -367,16 +367,18 @@ class _Slot:
 
     ``text`` is true where a string is accepted and no number: a plain YAML value there
     keeps what was typed. ``number`` is true where a number is accepted. Children are
-    worked out on first use and cached, so a document walks each schema position once.
+    worked out on first use and kept: one per named property, one for all other keys, so
+    that what is kept does not grow with the documents read.
     """
 
-    __slots__ = ("_children", "_item", "_options", "_root", "null", "number", "text")
+    __slots__ = ("_fields", "_item", "_options", "_other", "_root", "null", "number", "text")
 
     def __init__(self, options: list[Mapping[str, Any]], root: Mapping[str, Any]) -> None:
         self._root = root
         self._options = options
-        self._children: dict[Any, _Slot | None] = {}
+        self._fields: dict[str, _Slot | None] = {}
         self._item: _Slot | bool | None = False  # False: not worked out yet
+        self._other: _Slot | bool | None = False
         kinds: set[str] = set()
         for option in options:
             kinds |= _kinds(option)
@@ -391,45 +393,27 @@ class _Slot:
 
     def child(self, key: Any) -> _Slot | None:
         """The slot of the value under ``key`` in a mapping here, if the schema knows it."""
-        try:
-            return self._children[key]
-        except KeyError:
-            pass
-        found: list[Mapping[str, Any]] = []
-        for option in self._options:
-            properties = option.get("properties") or {}
-            if key in properties:
-                found.append(properties[key])
-            elif isinstance(option.get("additionalProperties"), Mapping):
-                found.append(option["additionalProperties"])
-        slot = self._make(found)
-        self._children[key] = slot
-        return slot
+        slot = self._fields.get(key, False) if isinstance(key, str) else False
+        if slot is not False:
+            return slot  # type: ignore[return-value]  # never False here
+        named = [o["properties"][key] for o in self._options if key in o.get("properties", ())]
+        if named:
+            self._fields[key] = slot = self._make(named)
+            return slot
+        if self._other is False:
+            extra = [o.get("additionalProperties") for o in self._options]
+            self._other = self._make([e for e in extra if isinstance(e, Mapping)])
+        return self._other  # type: ignore[return-value]  # never False here
 
     def item(self) -> _Slot | None:
         """The slot of the items of a list here, if the schema knows them."""
         if self._item is False:
-            found = [option["items"] for option in self._options if "items" in option]
-            self._item = self._make(found)
+            self._item = self._make([o["items"] for o in self._options if "items" in o])
         return self._item  # type: ignore[return-value]  # never False here
 
-    def _make(self, schemas: list[Mapping[str, Any]]) -> _Slot | None:
+    def _make(self, schemas: list[Any]) -> _Slot | None:
         options = [o for s in schemas if isinstance(s, Mapping) for o in _options(s, self._root)]
         return _Slot(options, self._root) if options else None
-
-
-class _MergeList(_Slot):
-    """The slot of a merge key's list: every item is merged into the mapping ``into``."""
-
-    def __init__(self, into: _Slot | None) -> None:
-        self._into = into
-        self.number = self.text = self.null = False
-
-    def child(self, key: Any) -> _Slot | None:
-        return None
-
-    def item(self) -> _Slot | None:
-        return self._into
 
 
 def _options(schema: Mapping[str, Any], root: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -1108,18 +1092,24 @@ def _parser_class() -> Any:
     try:
         from yaml.cyaml import CParser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - PyYAML without libyaml
-        from yaml.parser import Parser
-        from yaml.reader import Reader
-        from yaml.scanner import Scanner
-
-        class _PythonParser(Reader, Scanner, Parser):
-            def __init__(self, text: str) -> None:
-                Reader.__init__(self, text)
-                Scanner.__init__(self)
-                Parser.__init__(self)
-
-        return _PythonParser
+        return _python_parser_class()
     return CParser
+
+
+@cache
+def _python_parser_class() -> Any:
+    """PyYAML's parser written in Python, used where libyaml is missing."""
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _PythonParser(Reader, Scanner, Parser):
+        def __init__(self, text: str) -> None:
+            Reader.__init__(self, text)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+
+    return _PythonParser
 
 
 def _parser(text: str) -> Any:
@@ -1210,6 +1200,17 @@ _JSON_TOKEN = re.compile(
 )
 
 
+def _json_string(inside: str) -> str:
+    """The text of a JSON string written ``inside`` its quotes (as written, if invalid)."""
+    if "\\" not in inside:
+        return inside
+    try:
+        text: str = json.loads(f'"{inside}"')
+    except ValueError:
+        return inside
+    return text
+
+
 class _JsonScan:
     """Where each value of a JSON text starts, and the problems Python's decoder cannot locate.
 
@@ -1231,12 +1232,18 @@ class _JsonScan:
 
     def error(self) -> JourneyMapError:
         """The problems found, named with the document's own names where it can be read."""
-        if not self.problems:  # pragma: no cover - the decoder failed for a reason found here
-            return JourneyMapError([Problem("", "invalid JSON", source=self.where, line=1)])
         try:
             loose = json.loads(self.text, parse_int=str)
+        except json.JSONDecodeError as exc:
+            if not self.problems:  # what the decoder met first was not found: its own error
+                return JourneyMapError(
+                    [Problem("", f"invalid JSON: {exc.msg}", (), self.where, exc.lineno, exc.colno)]
+                )
+            loose = None
         except (ValueError, RecursionError):
             loose = None
+        if not self.problems:  # pragma: no cover - the scan finds what the decoder refused
+            return JourneyMapError([Problem("", "invalid JSON", source=self.where, line=1)])
         return JourneyMapError(
             Problem(
                 describe_path(loose, words) or fallback,
@@ -1274,7 +1281,8 @@ class _JsonScan:
             if mark in {":", ","}:
                 continue
             if mark in {"}", "]"}:
-                stack.pop()
+                if stack:  # the text may be invalid JSON too: never fail here
+                    stack.pop()
                 if stack:
                     self._done(stack[-1])
                 continue
@@ -1285,10 +1293,10 @@ class _JsonScan:
             else:
                 start = token.start(1) - 1  # the opening quote
             spot = self._spot(start)
-            if string is not None and top is not None and top[0] and top[2] is None:
-                key = json.loads(f'"{string}"') if "\\" in string else string
-                self._key(top, key, spot)
-                continue
+            if top is not None and top[0] and top[2] is None:
+                if string is not None:
+                    self._key(top, _json_string(string), spot)
+                continue  # anything else where a key belongs is invalid JSON
             if top is None:
                 path: Path = ()
             else:
