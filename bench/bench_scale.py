@@ -6,7 +6,7 @@ Run with ``make bench-scale`` or ``.venv/bin/python bench/bench_scale.py [--quic
 realistic length, pain points, opportunities, backstage work, metrics now and then, two
 curves covering every touchpoint and some retry, skip and drop-off flows. Each map is
 written as YAML and JSON (through ``journeymap.dumps``) and pickled. Mermaid ``journey``
-texts of about 100 KB and 1 MB come from the generator of ``bench_mermaid.py``
+texts of about 100 kB and 1 MB come from the generator of ``bench_mermaid.py``
 (sections of 4 to 6 tasks, one or two actors per task).
 
 Every run of every operation is a fresh ``python`` process: it imports journeymap, warms
@@ -17,13 +17,16 @@ from YAML, from JSON and from Mermaid; render to svg, dot, markdown, mermaid, ya
 json; and ``dot -Tsvg`` on the DOT source at 1,000 touchpoints only (Graphviz's layout of
 10,000 nodes in clusters takes minutes, so it is not run). Time is the median of the
 runs. Peak memory is how much the operation raised the process's peak resident memory:
-its ``ru_maxrss`` (``resource.getrusage``, ``RUSAGE_SELF``) just after the operation
-minus just before, with the input already read, so the same process is its own
-baseline; for ``dot -Tsvg`` it is the ``ru_maxrss`` of the ``dot`` child
-(``RUSAGE_CHILDREN``). One more process per operation measures the peak of Python's
-own allocations during the operation with ``tracemalloc`` (exact and free of allocator
-noise; it slows the run, so it is not timed). The resident memory the input adds when
-read (the map held in memory) is reported too.
+on Linux the kernel's peak counter (``VmHWM``, the figure ``ru_maxrss`` reports) is reset
+to the current resident memory just before the operation (``5`` written to
+``/proc/self/clear_refs``) and read after it, so the figure is the peak during the
+operation minus the resident memory just before, the input already read; elsewhere it
+is the rise of ``resource.getrusage(RUSAGE_SELF).ru_maxrss``. For ``dot -Tsvg`` it is
+the ``VmHWM`` of the ``dot`` process, sampled every 5 ms (its ``ru_maxrss`` would include
+the Python process it was forked from). One more process per operation measures the
+peak of Python's own allocations during the operation with ``tracemalloc`` (exact and
+free of allocator noise; it slows the run, so it is not timed). The resident memory the
+input adds when read (the map held in memory) is reported too.
 
 Growth: the ratio of the larger size to the smaller (10× more touchpoints, or about
 10× more Mermaid bytes) is printed for every figure; linear growth gives about 10×, a
@@ -49,6 +52,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -274,6 +278,53 @@ curves: [{id: s, name: Survey, points: {a: 0, b: -2, c: 1}}]
 TINY_MERMAID = "journey\n  title Warm-up\n  section Shop\n    Looks: 4: Me\n    Pays: 2: Me, Cat\n"
 
 
+def _status(pid: int | str, field: str) -> int | None:
+    """A memory figure of ``/proc/<pid>/status`` in bytes, e.g. ``VmHWM``; ``None`` if absent."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as file:
+            for line in file:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024  # kB
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def _dot_layout(source: str) -> tuple[str, int]:
+    """``dot -Tsvg`` on ``source``: the SVG and dot's peak resident memory in bytes.
+
+    The peak is dot's own ``VmHWM``, read every 5 ms while it runs: its ``ru_maxrss``
+    would include the resident memory of this Python process, which it inherits across
+    fork and exec.
+    """
+    process = subprocess.Popen(
+        ["dot", "-Tsvg"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _status(process.pid, "VmHWM") or 0)
+            done.wait(0.005)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        svg, errors = process.communicate(source)
+    finally:
+        done.set()
+        sampler.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"dot exited with {process.returncode}: {errors.strip()}")
+    return svg, peak
+
+
 def _operation(name: str) -> tuple[str, Callable[[Any], Any]]:
     """What a run reads (``text`` or ``model``) and the operation it times."""
     from journeymap import loads, render
@@ -284,36 +335,51 @@ def _operation(name: str) -> tuple[str, Callable[[Any], Any]]:
     if name.startswith("render-"):
         return "model", lambda model: render(model, name.removeprefix("render-"))
     if name == "dot-layout":
-
-        def layout(source: str) -> Any:
-            return subprocess.run(
-                ["dot", "-Tsvg"], input=source, capture_output=True, text=True, check=True
-            ).stdout
-
-        return "text", layout
+        return "text", _dot_layout
     raise SystemExit(f"unknown operation {name!r}")
 
 
-def _rss_now() -> int:
-    """The process's resident memory now, in bytes (0 where /proc is missing)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as file:
-            return int(file.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except OSError:
-        return 0
+class PeakMeter:
+    """How much an operation raises the process's peak resident memory, in bytes.
+
+    On Linux the kernel's peak counter (``VmHWM``, what ``ru_maxrss`` reports) is reset
+    to the current resident memory by writing ``5`` to ``/proc/self/clear_refs`` just
+    before the operation, so the figure is the peak during the operation minus the
+    resident memory just before it. Where that is not possible, it is the rise of
+    ``ru_maxrss`` across the operation, which misses memory used below an earlier peak.
+    """
+
+    def __init__(self) -> None:
+        self.reset = False
+        self.before = 0
+
+    def start(self) -> None:
+        try:
+            with open("/proc/self/clear_refs", "w", encoding="ascii") as file:
+                file.write("5")
+            self.reset = _status("self", "VmHWM") is not None
+        except OSError:
+            self.reset = False
+        self.before = (_status("self", "VmRSS") or 0) if self.reset else _maxrss()
+
+    def stop(self) -> int:
+        after = (_status("self", "VmHWM") or 0) if self.reset else _maxrss()
+        return max(0, after - self.before)
+
+
+def _maxrss() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
 
 
 def child(name: str, path: str, trace: bool) -> None:
     """Run one operation once and print its figures as JSON (the ``--child`` mode)."""
     import gc
-    import resource
     import tracemalloc
     import warnings
 
     from journeymap import loads, render
-
-    def maxrss() -> int:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
 
     warnings.simplefilter("ignore")  # Mermaid import and export notes
     tiny = loads(TINY)
@@ -325,14 +391,16 @@ def child(name: str, path: str, trace: bool) -> None:
     del tiny, output
     reads, operation = _operation(name)
     gc.collect()
-    ready = _rss_now()
+    ready = _status("self", "VmRSS") or 0
     if reads == "model":
         with open(path, "rb") as file:
             value = pickle.load(file)
     else:
         value = Path(path).read_text(encoding="utf-8")
     gc.collect()
-    held, before = _rss_now(), maxrss()
+    held = (_status("self", "VmRSS") or 0) - ready
+    meter = PeakMeter()
+    meter.start()
     if trace:
         tracemalloc.start()
     start = time.perf_counter()
@@ -340,11 +408,16 @@ def child(name: str, path: str, trace: bool) -> None:
     seconds = time.perf_counter() - start
     traced = tracemalloc.get_traced_memory()[1] if trace else None
     tracemalloc.stop()
+    rise = meter.stop()
+    dot = 0
+    if isinstance(result, tuple):
+        result, dot = result
     figures = {
         "seconds": seconds,
-        "rise": maxrss() - before,
-        "held": held - ready,
-        "dot": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
+        "rise": rise,
+        "reset": meter.reset,
+        "held": held,
+        "dot": dot,
         "traced": traced,
         "output": len(result) if isinstance(result, str) else 0,
     }
@@ -514,11 +587,11 @@ def header(small: str, large: str) -> list[str]:
         f"ms, {small}",
         f"ms, {large}",
         "×",
-        f"peak MB, {small}",
-        f"peak MB, {large}",
+        f"peak MiB, {small}",
+        f"peak MiB, {large}",
         "×",
-        f"traced MB, {small}",
-        f"traced MB, {large}",
+        f"traced MiB, {small}",
+        f"traced MiB, {large}",
         "×",
     ]
 
@@ -671,7 +744,8 @@ def run(plan: Plan, work: Path, say: Callable[[str], None]) -> Results:
 
 
 def size_text(size: int) -> str:
-    return f"{size / 2**20:.2f} MB" if size >= 2**20 else f"{size / 1024:.0f} KB"
+    """A file size in decimal units, as file sizes are given: ``"1.02 MB"``, ``"98 kB"``."""
+    return f"{size / 1e6:.2f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
 
 
 def labels(plan: Plan, results: Results) -> tuple[str, str, str, str]:
@@ -692,7 +766,7 @@ def section(plan: Plan, results: Results) -> list[str]:
         f"{size_text(results.files[w + '.json'])}, DOT {size_text(results.files[w + '.gv'])}"
         for w, size in zip(("small", "large"), plan.sizes, strict=True)
     )
-    held = " and ".join(f"{mb(size)} MB" for size in results.held)
+    held = " and ".join(f"{mb(size)} MiB" for size in results.held)
     return [
         BEGIN,
         "## Scale",
@@ -715,13 +789,17 @@ def section(plan: Plan, results: Results) -> list[str]:
         "and renderer up on a three-touchpoint map, reads its input (the file's text for a",
         "loader, the unpickled map for a renderer) and times the one operation. **ms** is",
         f"the median of {plan.runs[0]} runs at the smaller size and {plan.runs[1]} at the",
-        "larger. **peak MB** is how much the operation raised the process's peak resident",
-        "memory (`ru_maxrss` from `resource.getrusage`, read just before and just after;",
-        "for `dot -Tsvg`, the `ru_maxrss` of the `dot` process). **traced MB** is the peak",
-        "of Python's own allocations during the operation under `tracemalloc`, from one",
-        "more process (exact, but blind to memory outside Python's allocator). **×** is",
-        f"the larger figure divided by the smaller: linear growth gives about 10×; above {FLAG:g}×",
-        "is marked FLAG. Peaks under 1 MB are allocator noise and get no ratio.",
+        "larger. **peak MiB** is how much the operation raised the process's peak resident",
+        "memory: the kernel's peak counter (`VmHWM`, what `ru_maxrss` reports) is reset to",
+        "the current resident memory just before the operation (by writing `5` to",
+        "`/proc/self/clear_refs`) and read just after, minus the resident memory before;",
+        "for `dot -Tsvg` it is the `VmHWM` of the `dot` process, sampled every 5 ms.",
+        "**traced MiB** is the peak of Python's own allocations during the operation under",
+        "`tracemalloc`, from one more process (exact, but blind to memory outside Python's",
+        "allocator). **×** is the larger figure divided by the smaller: linear growth gives",
+        f"about 10×; above {FLAG:g}× is marked FLAG. Peaks under 1 MiB are allocator noise and",
+        "get no ratio. File sizes",
+        "are in decimal units (1 MB = 10⁶ bytes), memory in binary ones (1 MiB = 2²⁰ bytes).",
         "",
         f"### Maps of {plan.sizes[0]:,} and {plan.sizes[1]:,} touchpoints",
         "",
@@ -729,11 +807,11 @@ def section(plan: Plan, results: Results) -> list[str]:
         "",
         f"`{DOT_LAYOUT}` is Graphviz laying out journeymap's DOT source. It runs at "
         f"{DOT_LAYOUT_UP_TO:,}",
-        "touchpoints only: Graphviz's layout of thousands of nodes in clusters grows faster",
-        "than linearly and takes minutes at 10,000; it is Graphviz's code, not",
-        "journeymap's, and journeymap's own part, the DOT source, is in the table above.",
+        "touchpoints only: Graphviz's layout is not linear in the number of nodes (see",
+        "`make bench-dot`) and is not expected to be fast at 10,000; it is Graphviz's code,",
+        "not journeymap's, whose own part, the DOT source, is in the table above.",
         "",
-        "### Mermaid journeys of about 100 KB and 1 MB",
+        "### Mermaid journeys of about 100 kB and 1 MB",
         "",
         f"Mermaid `journey` texts of {m_small} and {m_large} (sections of 4 to 6 tasks, one",
         "or two actors per task, from the generator of `bench/bench_mermaid.py`), imported",
