@@ -145,6 +145,7 @@ class Journey:
         self._header = _validated(JourneyMap, header, "Journey(...)")
         self._actors: dict[str, Actor] = {}
         self._channels: dict[str, Channel] = {}
+        self._channel_names: dict[str, str] = {}  # casefolded name -> id, first declared
         self._phases: list[_PhaseDraft] = []
         self._flows: list[Flow] = []
         self._curves: list[Curve] = []
@@ -222,6 +223,7 @@ class Journey:
             mode = BUILTIN_CHANNELS[channel_id][1]  # a renamed built-in keeps its mode
         data = {"id": channel_id, "name": name, "mode": mode}
         self._channels[channel_id] = _validated(Channel, data, where)
+        self._channel_names.setdefault(name.casefold(), channel_id)
         return self
 
     def phase(
@@ -538,6 +540,7 @@ class Journey:
             builder._actors[actor.id] = actor
         for channel in journey_map.channels:
             builder._channels[channel.id] = channel
+            builder._channel_names.setdefault(channel.name.casefold(), channel.id)
         for phase in journey_map.phases:
             draft = _PhaseDraft(
                 Phase(id=phase.id, name=phase.name, goal=phase.goal, description=phase.description)
@@ -608,17 +611,17 @@ class Journey:
             raise JourneyMapError(
                 [Problem(here, f"expected a channel id or name; got {type(channel).__name__}")]
             )
-        known = {**{key: value[0] for key, value in BUILTIN_CHANNELS.items()}}
-        known.update((key, value.name) for key, value in self._channels.items())
-        if channel in known:
+        if channel in self._channels or channel in BUILTIN_CHANNELS:
             return channel
         slug = slugify(channel, "channel")
-        if slug in known:
+        if slug in self._channels or slug in BUILTIN_CHANNELS:
             return slug  # "Web" is the built-in "web"
         folded = channel.casefold()
-        for channel_id, name in known.items():
-            if name.casefold() == folded:
-                return channel_id
+        found = self._channel_names.get(folded) or _BUILTIN_NAMES.get(folded)
+        if found is not None:
+            return found
+        known = {key: value[0] for key, value in BUILTIN_CHANNELS.items()}
+        known.update((key, value.name) for key, value in self._channels.items())
         raise JourneyMapError(
             [
                 Problem(
@@ -628,6 +631,10 @@ class Journey:
                 )
             ]
         )
+
+
+# The catalogue's names, so that a touchpoint may say channel="E-mail".
+_BUILTIN_NAMES = {name.casefold(): key for key, (name, _) in BUILTIN_CHANNELS.items()}
 
 
 class _Pending:
