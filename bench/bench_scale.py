@@ -691,19 +691,22 @@ def prepare(plan: Plan, work: Path) -> dict[str, Path]:
     return paths
 
 
+# The operations of the map table: as shown, as a run knows it, the input it reads.
+OPERATIONS = [
+    ("load YAML", "load-yaml", "yaml"),
+    ("load JSON", "load-json", "json"),
+    *((f"render {fmt}", f"render-{fmt}", "pickle") for fmt in FORMATS),
+    (DOT_LAYOUT, "dot-layout", "gv"),
+]
+
+
 def jobs(plan: Plan, paths: dict[str, Path]) -> list[Job]:
     """Every job of the run, in the order the tables show them."""
     trace = "inside" if plan.quick else "apart"
     found: list[Job] = []
-    operations = [
-        ("load YAML", "load-yaml", "yaml"),
-        ("load JSON", "load-json", "json"),
-        *((f"render {fmt}", f"render-{fmt}", "pickle") for fmt in FORMATS),
-        (DOT_LAYOUT, "dot-layout", "gv"),
-    ]
-    for operation, name, key in operations:
+    for operation, name, key in OPERATIONS:
         for which, size, runs in zip(("small", "large"), plan.sizes, plan.runs, strict=True):
-            if name == "dot-layout" and size > DOT_LAYOUT_UP_TO:
+            if name == "dot-layout" and (size > DOT_LAYOUT_UP_TO or not shutil.which("dot")):
                 continue
             traced = "" if name == "dot-layout" else trace
             found.append(Job(operation, name, which, paths[f"{which}.{key}"], runs, traced))
@@ -732,12 +735,12 @@ def run(plan: Plan, work: Path, say: Callable[[str], None]) -> Results:
             say(f"measured {job.operation}, {job.which}: {figure}")
 
     def row(operation: str) -> Row:
-        small = measures[operation, "small"]
+        small = measures.get((operation, "small"), Measure(skipped=True))
         large = measures.get((operation, "large"), Measure(skipped=True))
         return Row(operation, small, large)
 
-    names = dict.fromkeys(job.operation for job in todo)
-    maps = [row(name) for name in names if name != "load Mermaid"]
+    names = dict.fromkeys(operation for operation, _, _ in OPERATIONS)
+    maps = [row(name) for name in names]
     held = (measures["render json", "small"].held, measures["render json", "large"].held)
     files = {name: path.stat().st_size for name, path in paths.items()}
     return Results(maps, [row("load Mermaid")], files, held, time.perf_counter() - start)
