@@ -72,16 +72,18 @@ def test_spanish_example_in_english_uses_english_headers() -> None:
         ("2.5 stars", "2.5 stars"),
         ("  padded  ", "padded"),
         ("emoji 🎉 and 漢字", "emoji 🎉 and 漢字"),
-        ("https://example.org/a", "https\\://example.org/a"),
-        ("see HTTP://x.org.", "see HTTP\\://x.org."),
-        ("www.example.org", "www\\.example.org"),
-        ("(WWW.x.org)", "(WWW\\.x.org)"),
-        ("ana@example.com", "ana\\@example.com"),
-        ("mailto:ana@x.org", "mailto\\:ana\\@x.org"),
+        ("https://example.org/a", "https\\://example\\.org/a"),
+        ("see HTTP://x.org.", "see HTTP\\://x\\.org."),
+        ("www.example.org", "www\\.example\\.org"),
+        ("(WWW.x.org)", "(WWW\\.x\\.org)"),
+        ("ana@example.com", "ana\\@example\\.com"),
+        ("mailto:ana@x.org", "mailto\\:ana\\@x\\.org"),
         ("javascript:alert(1)", "javascript\\:alert(1)"),
         ("ftp://x", "ftp\\://x"),
         ("at 10:30, Note: ok", "at 10:30, Note: ok"),
-        ("e.g. example.org", "e.g. example.org"),
+        ("e.g. example.org", "e\\.g. example\\.org"),
+        ("2.5 stars, v1.2", "2.5 stars, v1.2"),
+        ("//example.org", "//example\\.org"),
     ],
 )
 def test_markdown_inline_escaping(text: str, expected: str) -> None:
@@ -101,6 +103,9 @@ _LINKY = [
     "<https://example.org>",
     "[x](https://example.org)",
     "javascript:alert(1)",
+    "example.org",
+    "see x.com now",
+    "//example.org/path",
 ]
 
 
@@ -125,7 +130,9 @@ def test_map_text_never_becomes_a_link(text: str) -> None:
     assert _gfm_autolink_triggers(source) == []
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     if importlib.util.find_spec("linkify_it") is not None:  # pragma: no cover - optional
-        md = md.enable("linkify").set({"linkify": True})
+        md = MarkdownIt("commonmark", {"linkify": True}).enable(
+            ["table", "strikethrough", "linkify"]
+        )
     html = md.render(source)
     assert "<a" not in html
     shown = html.removeprefix("<p>").removesuffix("</p>\n")

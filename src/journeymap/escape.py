@@ -5,7 +5,8 @@ content, including table cells: it can neither break the table nor turn into mar
 and it never becomes a link. Map text links nowhere in any output: GitHub's autolinks
 (``https://…``, ``http://…``, ``www.…``, ``user@example.com``, ``mailto:``) are broken
 by backslash-escaping the character that triggers them (the ``:`` after a scheme, the
-``.`` after ``www``, every ``@``), which renders as the very same text.
+``.`` after ``www`` or inside a domain name, every ``@``), which renders as the very
+same text.
 
 Example:
     >>> markdown_inline("A | B <b>*bold*</b>\\nnext")
@@ -24,11 +25,14 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _BACKSLASHED = frozenset("\\`*_[]|~#$")
 # Autolink triggers: the ':' ending a scheme-like word that something follows
 # ("https://", "mailto:x", "javascript:x"; not "10:30" or "Note: x"), the '.' of "www."
-# and every '@' (e-mail addresses, mentions). They are backslash-escaped: an escape is a
-# node of its own in GFM's parser (and a token of its own in markdown-it), which the
-# autolink scanners never look into.
+# and of a domain name, and every '@' (e-mail addresses, mentions). They are
+# backslash-escaped: an escape is a node of its own in GFM's parser (and a token of its
+# own in markdown-it), which the autolink scanners never look into.
 _SCHEME_COLON = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*(:)(?=\S)")
 _WWW_DOT = re.compile(r"(?i)www(\.)")
+# Linkify plugins (markdown-it's linkify-it) also link bare domains ("example.org"):
+# the dot between a word character and a letter is escaped too ("2.5" is left alone).
+_DOMAIN_DOT = re.compile(r"(?<=\w)(\.)(?=[^\W\d_])")
 # Block markers that only matter at the start of the text: list items ("- x", "+ x",
 # "1. x", "1) x") and thematic breaks ("---"). A sign before a number ("-2") is no marker.
 _LEADING_LIST = re.compile(r"^([-+])(?=[\s-]|$)|^(\d{1,9})([.)])(?=\s|$)")
@@ -39,9 +43,9 @@ def markdown_inline(text: str) -> str:
 
     Markdown punctuation is backslash-escaped, ``& < >`` become HTML entities, line
     breaks become ``<br>``, and a leading list marker is escaped. Autolink triggers are
-    escaped too (``https\\://``, ``www\\.``, ``\\@``), so no URL or e-mail address
-    becomes a link. Leading and trailing white space is dropped, as Markdown would drop
-    it.
+    escaped too (``https\\://``, ``www\\.``, ``example\\.org``, ``\\@``), so no URL,
+    domain or e-mail address becomes a link. Leading and trailing white space is
+    dropped, as Markdown would drop it.
 
     Args:
         text: Any text.
@@ -53,11 +57,12 @@ def markdown_inline(text: str) -> str:
         >>> markdown_inline("1. first"), markdown_inline("- item"), markdown_inline("-2")
         ('1\\\\. first', '\\\\- item', '-2')
         >>> print(markdown_inline("see https://x.org, www.x.org or a@x.org at 10:30"))
-        see https\\://x.org, www\\.x.org or a\\@x.org at 10:30
+        see https\\://x\\.org, www\\.x\\.org or a\\@x\\.org at 10:30
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     triggers = {m.start(1) for m in _SCHEME_COLON.finditer(text)}
     triggers.update(m.start(1) for m in _WWW_DOT.finditer(text))
+    triggers.update(m.start(1) for m in _DOMAIN_DOT.finditer(text))
     parts: list[str] = []
     for index, char in enumerate(text):
         if char == "@" or index in triggers:
