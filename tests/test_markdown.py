@@ -81,7 +81,7 @@ def test_spanish_example_in_english_uses_english_headers() -> None:
         ("javascript:alert(1)", "javascript\\:alert(1)"),
         ("ftp://x", "ftp\\://x"),
         ("at 10:30, Note: ok", "at 10:30, Note: ok"),
-        ("e.g. example.org", "e\\.g. example\\.org"),
+        ("e.g. example.org, i.e. x.io", "e.g. example\\.org, i.e. x\\.io"),
         ("2.5 stars, v1.2", "2.5 stars, v1.2"),
         ("//example.org", "//example\\.org"),
     ],

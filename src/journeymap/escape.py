@@ -31,8 +31,8 @@ _BACKSLASHED = frozenset("\\`*_[]|~#$")
 _SCHEME_COLON = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*(:)(?=\S)")
 _WWW_DOT = re.compile(r"(?i)www(\.)")
 # Linkify plugins (markdown-it's linkify-it) also link bare domains ("example.org"):
-# the dot between a word character and a letter is escaped too ("2.5" is left alone).
-_DOMAIN_DOT = re.compile(r"(?<=\w)(\.)(?=[^\W\d_])")
+# the dot between a word character and two letters is escaped too ("2.5", "e.g." stay).
+_DOMAIN_DOT = re.compile(r"(?<=\w)(\.)(?=[^\W\d_]{2})")
 # Block markers that only matter at the start of the text: list items ("- x", "+ x",
 # "1. x", "1) x") and thematic breaks ("---"). A sign before a number ("-2") is no marker.
 _LEADING_LIST = re.compile(r"^([-+])(?=[\s-]|$)|^(\d{1,9})([.)])(?=\s|$)")
