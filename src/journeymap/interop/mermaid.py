@@ -47,8 +47,10 @@ import math
 import re
 import warnings
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from itertools import accumulate
 from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
@@ -165,7 +167,6 @@ _ENTITY = re.compile(r"#(\w+);")
 _ENTITY_MARK = re.compile("\ue000(\\w+)\ue001")
 _BR = re.compile(r"<\s*(?:/\s*)?br\s*(?:/\s*)?>", re.IGNORECASE)
 _DIRECTIVE = re.compile(r"%%\{.*?(?:\}%%|$)", re.DOTALL)
-_NOT_NEWLINE = re.compile(r"[^\n]")
 _FULL_LINE_COMMENT = re.compile(r"^[ \t]*%%(?!\{).+$")
 _FENCE = re.compile(r"---[ \t]*")
 _FRONT_MATTER_TITLE = re.compile(r"title[ \t]*:")
@@ -271,10 +272,8 @@ class _Token(NamedTuple):
     pos: int
 
 
-def _lex(text: str) -> list[_Token]:
+def _tokens(text: str) -> Iterator[_Token]:
     """The tokens of ``text``, in one pass: one match per token."""
-    tokens: list[_Token] = []
-    append = tokens.append
     match_token = _TOKEN.match
     pos = 0
     end = len(text)
@@ -284,20 +283,19 @@ def _lex(text: str) -> list[_Token]:
         kind = match.lastgroup
         assert kind is not None
         if kind != "skip":
-            append(_Token(kind, match.group(), pos))
+            yield _Token(kind, match.group(), pos)
         pos = match.end()
         if kind in ("acc_title", "acc_descr"):
             value = _REST_OF_LINE.match(text, pos)
             assert value is not None
-            append(_Token(kind + "_value", value.group(), pos))
+            yield _Token(kind + "_value", value.group(), pos)
             pos = value.end()
         elif kind == "acc_descr_block":
             value = _BLOCK_VALUE.match(text, pos)
             assert value is not None
             if value.group():
-                append(_Token("acc_descr_value", value.group(), pos))
+                yield _Token("acc_descr_value", value.group(), pos)
             pos = value.end() + 1  # the closing brace, if any
-    return tokens
 
 
 # --- parsing ----------------------------------------------------------------------------
@@ -354,10 +352,7 @@ class _Parser:
 
     def index(self) -> str:
         """Join the lines for the lexer and record where each starts."""
-        starts = [0]
-        for line in self.text.lines[:-1]:
-            starts.append(starts[-1] + len(line) + 1)
-        self.starts = starts
+        self.starts = list(accumulate((len(line) + 1 for line in self.text.lines[:-1]), initial=0))
         return self.text.joined()
 
     def locate(self, pos: int) -> _At:
@@ -455,9 +450,18 @@ def _front_matter_problem(parser: _Parser, problem: Problem, fence: int) -> Prob
 
 def _strip_directives_and_comments(text: _Text) -> None:
     joined = text.joined()
-    blanked = _DIRECTIVE.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group()), joined)
-    text.lines = blanked.split("\n")
-    text.lines = ["" if _FULL_LINE_COMMENT.match(line) else line for line in text.lines]
+    if "%%" not in joined:
+        return
+    blanked = _DIRECTIVE.sub(_blank, joined) if "%%{" in joined else joined
+    text.lines = [
+        "" if "%%" in line and _FULL_LINE_COMMENT.match(line) else line
+        for line in blanked.split("\n")
+    ]
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Spaces in place of a directive, keeping its line breaks (and so every position)."""
+    return "\n".join(" " * len(part) for part in match.group().split("\n"))
 
 
 def _number(text: str) -> int | float | None:
@@ -542,15 +546,17 @@ def _parse(text: str, strict: bool, source: str | None) -> JourneyMap:
     front = _front_matter(parser)
     _strip_directives_and_comments(parser.text)
     parser.text.lines = [_encode_entities(line) for line in parser.text.lines]
-    tokens = _lex(parser.index())
-    if not tokens:
+    joined = parser.index()
+    first = next(_tokens(joined), None)  # before lexing all of a text that is no journey
+    if first is None:
         raise JourneyMapError(
             [parser.located(Problem("", "no Mermaid diagram: the text is empty"), (1, 1))]
         )
-    if tokens[0].kind != "journey" or tokens[0].value != "journey":
+    if first.kind != "journey" or first.value != "journey":
         raise parser.error(
-            tokens[0].pos, "not a Mermaid journey: the diagram must start with 'journey'"
+            first.pos, "not a Mermaid journey: the diagram must start with 'journey'"
         )
+    tokens = list(_tokens(joined))
 
     places = _Places(journey=parser.locate(tokens[0].pos))
     title: str | None = None
