@@ -15,6 +15,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from journeymap import (
@@ -495,3 +497,67 @@ def test_building_a_map_with_a_channel_per_touchpoint_grows_linearly() -> None:
     small = _best_time(lambda: _big_map(200, curves=0, channels=True))
     big = _best_time(lambda: _big_map(2000, curves=0, channels=True), 1)
     assert big / small < 25, f"10x the touchpoints took {big / small:.1f}x as long to build"
+
+
+_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.sampled_from([16, 63, 400, 5000]).map(lambda digits: -(10**digits)),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=8),
+    st.sampled_from(["1..5", "\u202e", "\u200b", "\x07", "web", "emial", "1e309", "nan"]),
+)
+_KEYS = st.sampled_from(
+    [
+        "title",
+        "phases",
+        "id",
+        "name",
+        "touchpoints",
+        "emotion",
+        "channel",
+        "metrics",
+        "kind",
+        "value",
+        "n",
+        "target",
+        "scale",
+        "min",
+        "max",
+        "curves",
+        "points",
+        "flows",
+        "source",
+        "share",
+        "persona",
+        "labels",
+        "neutral",
+        "extra",
+    ]
+)
+_DOCUMENTS = st.recursive(
+    _LEAVES,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=5)),
+    max_leaves=20,
+)
+_MODELS = [JourneyMap, Persona, EmotionScale, Touchpoint, Metric, Curve]
+
+
+def _outcome(call: Callable[[], object]) -> str:
+    """``ok``, or ``refused`` for a JourneyMapError with problems; anything else raises."""
+    try:
+        call()
+    except JourneyMapError as error:
+        return "refused" if error.problems else "refused without a problem"
+    return "ok"
+
+
+@settings(max_examples=300, deadline=None)
+@given(document=_DOCUMENTS, model=st.sampled_from(_MODELS))
+def test_any_input_to_model_validate_is_accepted_or_a_journeymap_error(
+    document: Any, model: type[Any]
+) -> None:
+    assert _outcome(lambda: model.model_validate(document)) in {"ok", "refused"}
+    if isinstance(document, dict):
+        assert _outcome(lambda: model(**document)) in {"ok", "refused"}
