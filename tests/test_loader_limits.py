@@ -563,9 +563,11 @@ TYPED = [
 
 @pytest.mark.parametrize("typed", TYPED)
 def test_text_fields_keep_what_was_typed(typed: str) -> None:
+    nullable = typed in {"null", "Null", "NULL", "~"}
     text = (
         f"title: {typed}\n"
         f"description: {typed}\n"
+        f"tags: [{typed}, {typed}x]\n"
         "phases:\n"
         "  - id: buy\n"
         f"    name: {typed}\n"
@@ -574,20 +576,19 @@ def test_text_fields_keep_what_was_typed(typed: str) -> None:
         f"        name: {typed}\n"
         f"        feeling: {typed}\n"
         f"        thoughts: [{typed}]\n"
-        f"        doubts: {typed}\n"
-        f"tags: [{typed}, {typed}x]\n"
     )
+    if not nullable:  # one text stands for a list of one; null there is no list
+        text += f"        doubts: {typed}\n"
     m = loads(text)
     touchpoint = m.touchpoints[0]
-    nullable = typed in {"null", "Null", "NULL", "~"}
     assert m.title == typed
     assert m.description == (None if nullable else typed)
+    assert m.tags == (typed, f"{typed}x")
     assert m.phases[0].name == typed
     assert touchpoint.name == typed
     assert touchpoint.feeling == (None if nullable else typed)
     assert touchpoint.thoughts == (typed,)
-    assert touchpoint.doubts == (typed,)
-    assert m.tags == (typed, f"{typed}x")
+    assert touchpoint.doubts == (() if nullable else (typed,))
 
 
 @pytest.mark.parametrize("typed", ["012", "1.10", "1_0", "2024-01-02", "007"])
@@ -615,6 +616,9 @@ def test_yaml_11_words_are_text_and_empty_values_are_none() -> None:
     touchpoint = loads(text).touchpoints[0]
     assert touchpoint.thoughts == tuple(words)
     assert touchpoint.description is None
+    # A list field given null is no list (not a list of the text "null").
+    message, *_ = one_problem(lambda: loads(touchpoint_map("doubts", "null")))
+    assert message == "expected a list; got None (NoneType)"
 
 
 def test_an_alias_is_read_as_the_field_where_it_is_used() -> None:

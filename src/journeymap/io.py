@@ -366,7 +366,9 @@ class _Slot:
     """What a position in a document accepts, read from a JSON Schema.
 
     ``text`` is true where a string is accepted and no number: a plain YAML value there
-    keeps what was typed. ``number`` is true where a number is accepted. Children are
+    keeps what was typed. ``null`` is true where ``null`` and ``~`` still mean "no value"
+    there: where the schema allows null, or a list (``thoughts: ~`` is no list, not the
+    thought "~"). ``number`` is true where a number is accepted. Children are
     worked out on first use and kept: one per named property, one for all other keys, so
     that what is kept does not grow with the documents read.
     """
@@ -384,7 +386,7 @@ class _Slot:
             kinds |= _kinds(option)
         self.number = bool(kinds & {"number", "integer"})
         self.text = "string" in kinds and not self.number
-        self.null = "null" in kinds
+        self.null = bool(kinds & {"null", "array"})
 
     @classmethod
     def of(cls, schema: Mapping[str, Any]) -> _Slot:
