@@ -352,3 +352,16 @@ def test_dedent_keeps_original_columns() -> None:
     problem = info.value.problems[0]
     assert (problem.line, problem.column) == (4, 9)
     assert "'Pay now'" in problem.message
+
+
+def test_front_matter_titles_read_as_mermaid_writes_them() -> None:
+    def title(value: str) -> str:
+        return parse(f"---\ntitle: {value}\n---\njourney\n").title
+
+    assert [title(v) for v in ("true", "no", "on", "1.5", "2024-01-02")] == [
+        "true",
+        "no",
+        "on",
+        "1.5",
+        "2024-01-02",
+    ]

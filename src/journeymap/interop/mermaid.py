@@ -429,6 +429,8 @@ def _front_matter(parser: _Parser) -> _FrontMatter:
     title = data.get("title")
     if title is None:
         return _FrontMatter()
+    if isinstance(title, bool):  # as JavaScript writes it
+        title = "true" if title else "false"
     return _FrontMatter(str(title), title_at)
 
 
