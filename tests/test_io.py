@@ -268,22 +268,22 @@ def test_utf8_bom_accepted_in_text(text: str, data_format: Literal["yaml", "json
 
 
 @pytest.mark.parametrize(
-    ("content", "byte"),
+    ("content", "byte", "at"),
     [
-        pytest.param("title: Café\n".encode("latin-1"), 10, id="latin-1"),
-        pytest.param(b"title: Checkout\n\xff\xfe", 16, id="stray-bytes"),
+        pytest.param("title: Café\n".encode("latin-1"), 10, "1:11", id="latin-1"),
+        pytest.param(b"title: Checkout\n\xff\xfe", 16, "2:1", id="stray-bytes"),
+        pytest.param("t: é\nx: é\xff".encode("latin-1"), 3, "1:4", id="first-bad-byte"),
+        pytest.param("t: é\nx: é".encode() + b"\xff", 11, "2:5", id="after-utf-8"),
     ],
 )
-def test_non_utf8_file_is_rejected_naming_the_file(
-    tmp_path: Path, content: bytes, byte: int
+def test_non_utf8_file_is_rejected_naming_the_file_and_place(
+    tmp_path: Path, content: bytes, byte: int, at: str
 ) -> None:
     path = tmp_path / "map.yaml"
     path.write_bytes(content)
     with pytest.raises(JourneyMapError) as info:
         load(path)
-    assert str(info.value).startswith(f"{path}: ")
-    assert "UTF-8" in str(info.value)
-    assert f"byte {byte}" in str(info.value)
+    assert str(info.value) == (f"{path}:{at}: is not UTF-8 text (byte {byte}); allowed: UTF-8 text")
 
 
 def test_missing_file_raises_os_error(tmp_path: Path) -> None:

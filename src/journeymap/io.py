@@ -180,8 +180,18 @@ def load(path: str | os.PathLike[str]) -> JourneyMap:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         raise JourneyMapError(
-            [Problem("", f"is not UTF-8 text (byte {exc.start})", source=str(path))]
+            [
+                Problem(
+                    "",
+                    f"is not UTF-8 text (byte {exc.start}); allowed: UTF-8 text",
+                    source=str(path),
+                    line=raw.count(b"\n", 0, exc.start) + 1,
+                    column=column,
+                )
+            ]
         ) from None
     return loads(text, data_format, source=str(path))
 
