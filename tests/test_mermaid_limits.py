@@ -79,6 +79,15 @@ SHAPES: dict[str, tuple[int, Callable[[int], str]]] = {
         1000,
         lambda n: HEAD + "  T: 3: " + ", ".join(f"A{i}" for i in range(n)),
     ),
+    # locating the problems of an invalid map
+    "invalid task names": (
+        500,
+        lambda n: HEAD + "".join(f"    T{i}\x01: 3: Me\n" for i in range(n)),
+    ),
+    "invalid actor names": (
+        500,
+        lambda n: HEAD + "  T: 3: " + ", ".join(f"A{i}\x01" for i in range(n)),
+    ),
     # the score pattern backtracked over a run of digits
     "score of digits": (4000, lambda n: HEAD + "  T: " + "1" * n + "x: Me\n"),
     "score with a fraction": (4000, lambda n: HEAD + "  T: 1." + "1" * n + "x: Me\n"),

@@ -7,6 +7,12 @@ comments, ``#`` comments, Mermaid entity codes (``#58;``, ``#lt;``, ``#9829;``),
 grammar's tokens: ``title``, ``accTitle:``, ``accDescr:``, ``accDescr { ... }``,
 ``section`` and tasks ``Name: score: actor, actor``.
 
+Reading is bounded for diagrams from anywhere: at most
+:data:`journeymap.io.MAX_INPUT_BYTES` of UTF-8, time linear in the size on every path,
+front-matter read by :func:`journeymap.io.read_yaml` with the guards of a YAML map, and
+every error located at a line and column of the diagram (a problem the map's validation
+finds too, on the task, section, person or title that caused it).
+
 The result is a :class:`~journeymap.model.JourneyMap` on a 1..5 scale:
 
 * sections become phases and tasks touchpoints; the score is the touchpoint's emotion and
@@ -21,8 +27,9 @@ The result is a :class:`~journeymap.model.JourneyMap` on a 1..5 scale:
   stripped of surrounding whitespace.
 
 Where Mermaid silently accepts odd input, the importer keeps what the author meant and
-says what it did with a :class:`MermaidImportWarning` naming the line; ``strict=True``
-turns each of these into a :class:`~journeymap.errors.JourneyMapError` instead:
+says what it did with a :class:`MermaidImportWarning` carrying the file, line and column;
+``strict=True`` turns each of these into a :class:`~journeymap.errors.JourneyMapError`
+instead:
 
 * a score outside 1..5 is kept as written and the scale widened to fit (to 0..10 for a
   ten-point scale, otherwise just enough);
@@ -325,14 +332,15 @@ class _Task:
         score = self.data[1:].split(":", 1)[0]
         return self.data_pos + 1 + len(score) - len(score.lstrip())
 
-    def person_pos(self, index: int) -> int:
-        """Where the ``index``-th person (counting empty ones) starts."""
+    def people_pos(self) -> list[int]:
+        """Where each person (counting empty ones) starts."""
         pieces = self.data[1:].split(":", 2)
         pos = self.data_pos + 1 + len(pieces[0]) + 1
-        for person in pieces[1].split(",")[:index]:
+        found = []
+        for person in pieces[1].split(",") if len(pieces) > 1 else []:
+            found.append(pos + len(person) - len(person.lstrip()))
             pos += len(person) + 1
-        person = pieces[1].split(",")[index]
-        return pos + len(person) - len(person.lstrip())
+        return found
 
 
 @dataclass
@@ -773,8 +781,15 @@ def _build(
     try:
         return validate_map(data)
     except JourneyMapError as exc:
+        actor_at: dict[str, int] = {}  # where each actor is first named
+        for section in sections:
+            for task in section.tasks:
+                if any(person not in actor_at for person in task.people):
+                    for person, pos in zip(task.people, task.people_pos(), strict=True):
+                        actor_at.setdefault(person, pos)
+        actors = [actor_at[name] for name in actor_names]
         problems = [
-            parser.located(p, _place(p.path, parser, places, sections, actor_names))
+            parser.located(p, _place(p.path, parser, places, sections, actors))
             for p in exc.problems
         ]
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
@@ -782,7 +797,7 @@ def _build(
 
 
 def _place(
-    path: Path, parser: _Parser, places: _Places, sections: list[_Section], actors: list[str]
+    path: Path, parser: _Parser, places: _Places, sections: list[_Section], actors: list[int]
 ) -> _At:
     """Where in the diagram the part of the map at ``path`` was written.
 
@@ -801,9 +816,7 @@ def _place(
             return parser.locate(task.pos)
         return parser.locate(section.pos)
     if head == ("actors",) and len(path) > 1 and isinstance(path[1], int):
-        name = actors[path[1]]
-        task = next(t for s in sections for t in s.tasks if name in t.people)
-        return parser.locate(task.person_pos(task.people.index(name)))
+        return parser.locate(actors[path[1]])
     if head == ("title",) and places.title is not None:
         return places.title
     if head == ("description",) and places.acc_descr is not None:
