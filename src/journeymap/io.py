@@ -793,11 +793,27 @@ class _YamlReader:
         if self.size > self.limit:
             self._too_big(event.start_mark)
         top = self.stack[-1] if self.stack else None
-        if top is not None and top.is_map and top.key is _NO_KEY:
+        if top is None or not top.is_map:
+            value = self._value(event, top.child_slot if top is not None else self.root_slot)
+            self._put(top, value, event.start_mark)
+        elif top.key is _NO_KEY:
             self._key(top, event)
-            return
-        value = self._value(event, top.child_slot if top is not None else self.root_slot)
-        self._put(top, value, event.start_mark)
+        else:  # the usual case, inlined: a value in a mapping
+            slot = top.child_slot
+            text = event.value
+            if event.tag is None and event.implicit[0] and slot is not None and slot.text:
+                value = None if text == "" or (slot.null and text in _NULLS) else text
+            else:
+                value = self._value(event, slot)
+            if self.marks is not None:
+                self._mark(top, event.start_mark)
+            key = top.key
+            if key is _MERGE:
+                self._merge(top, value, event.start_mark)
+            else:
+                top.value[key] = value
+            top.key = _NO_KEY
+            top.entries += 1
 
     def _start(self, event: Any, is_map: bool, replaying: bool) -> None:
         anchor = None if replaying else event.anchor
