@@ -1052,3 +1052,16 @@ def test_the_renderer_refuses_what_is_not_a_map(tmp_path: Path) -> None:
         RENDERER.render({"title": "x"})  # type: ignore[arg-type]
     with pytest.raises(JourneyMapError, match="writes to a path; got int"):
         RENDERER.write(_options_map().build(), 5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("opened", "closers"),
+    [("\u202e", "\u202c"), ("\u2067", "\u2069"), ("\u202b\u2066", "\u2069\u202c")],
+    ids=["override", "isolate", "nested"],
+)
+def test_a_cut_label_closes_the_bidi_controls_it_leaves_open(opened: str, closers: str) -> None:
+    from journeymap.renderers.dot import MAX_QUOTED_BYTES, dot_label
+
+    label = dot_label(f"{opened}{'x' * 20_000}{closers}")
+    assert label.endswith("x…" + closers)
+    assert len(label.encode("utf-8")) <= MAX_QUOTED_BYTES

@@ -54,6 +54,7 @@ from typing import Any
 import graphviz
 
 from journeymap.errors import JourneyMapError
+from journeymap.fields import balance_bidi
 from journeymap.formatting import channel_label, emotion_word, format_number
 from journeymap.i18n import labels
 from journeymap.model import Flow, JourneyMap, Touchpoint
@@ -94,6 +95,8 @@ MAX_TIMEOUT = 86_400.0
 
 _OPTIONS = ("direction", "details", "theme", "locale", "legend", "id_prefix", "timeout")
 _ELLIPSIS = "…"
+# Embeddings, overrides and isolates: what a cut can leave open.
+_BIDI_OPENERS = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068")
 # How a character is written inside a quoted DOT label; any other stands for itself.
 _WRITTEN = {"&": "&amp;", "\\": "\\\\", "\n": "\\n"}
 # What a character costs in the quoted string: graphviz.quote writes '"' as '\"'.
@@ -560,16 +563,29 @@ def _fair_share(sizes: Sequence[int], room: int) -> int:
 
 
 def _shortened(part: str, units: list[str], costs: list[int], limit: int) -> list[str]:
-    """The written units of ``part`` cut to at most ``limit`` bytes, ellipsis included."""
+    """The written units of ``part`` cut to at most ``limit`` bytes, ellipsis included.
+
+    A bidirectional override, embedding or isolate left open by the cut is closed after
+    the ellipsis (see :func:`journeymap.fields.balance_bidi`), inside the same budget, so
+    a cut label never reorders the text drawn after it.
+    """
     budget = limit - len(_ELLIPSIS.encode("utf-8"))
-    size = 0
-    keep = 0
-    for cost in costs:
-        if size + cost > budget:
-            break
-        size += cost
-        keep += 1
-    return [*units[: _cluster_start(part, keep)], _ELLIPSIS]
+    reserve = 0
+    while True:
+        size = 0
+        keep = 0
+        for cost in costs:
+            if size + cost > budget - reserve:
+                break
+            size += cost
+            keep += 1
+        keep = _cluster_start(part, keep)
+        kept = part[:keep]
+        closers = balance_bidi(kept)[len(kept) :] if _BIDI_OPENERS.intersection(kept) else ""
+        need = len(closers.encode("utf-8"))
+        if need <= reserve:
+            return [*units[:keep], _ELLIPSIS, closers]
+        reserve = max(need, 2 * reserve)
 
 
 def _cluster_start(text: str, index: int) -> int:

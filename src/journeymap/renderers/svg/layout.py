@@ -1056,9 +1056,9 @@ def _metric_text(metric: Metric, value: float, where: str, field: str) -> str:
 
 def _count_text(n: int, where: str) -> str:
     """A sample size as text; a count too long to print is a located error."""
-    if not -(10**15) < n < 10**15:
+    if not -(10**15) <= n <= 10**15:
         raise JourneyMapError(
-            [Problem(f"{where} > metric > n", "the count is too large; allowed: up to 15 digits")]
+            [Problem(f"{where} > metric > n", "the count is too large; allowed: at most 10**15")]
         )
     return str(n)
 
