@@ -106,7 +106,7 @@ def test_every_wrapped_line_fits_its_card(model: JourneyMap) -> None:
             assert top + len(text.lines) * line_box <= rect.y + rect.height + 1.0, card_id
             for line in text.lines:
                 visible = line.rstrip()
-                width = measurer.width(visible, text.size, bold=text.bold)
+                width = measurer.width(visible, text.size, bold=text.bold, italic=text.italic)
                 shift = {"start": 0.0, "middle": width / 2, "end": width}[text.anchor]
                 left = text.x - shift
                 if len(visible) > 1:
