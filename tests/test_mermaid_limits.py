@@ -81,11 +81,11 @@ SHAPES: dict[str, tuple[int, Callable[[int], str]]] = {
     ),
     # locating the problems of an invalid map
     "invalid task names": (
-        500,
+        200,
         lambda n: HEAD + "".join(f"    T{i}\x01: 3: Me\n" for i in range(n)),
     ),
     "invalid actor names": (
-        500,
+        200,
         lambda n: HEAD + "  T: 3: " + ", ".join(f"A{i}\x01" for i in range(n)),
     ),
     # the score pattern backtracked over a run of digits
