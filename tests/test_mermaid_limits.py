@@ -56,7 +56,7 @@ def growth(make: Callable[[int], str], n: int) -> float:
     best_time(lambda: parse(small), runs=1)  # warm up
     ratio = math.inf
     for _ in range(3):
-        large_time = best_time(lambda: parse(large), runs=3)
+        large_time = best_time(lambda: parse(large), runs=2)
         ratio = min(ratio, large_time / best_time(lambda: parse(small)))
         if ratio < GROWTH:
             break
@@ -181,7 +181,7 @@ def test_export_time_grows_linearly(shape: str) -> None:
     small, large = make(n), make(10 * n)
     ratio = math.inf
     for _ in range(3):
-        large_time = best_time(lambda: export(large), runs=3)
+        large_time = best_time(lambda: export(large), runs=2)
         ratio = min(ratio, large_time / best_time(lambda: export(small)))
         if ratio < GROWTH:
             break
