@@ -804,3 +804,19 @@ def test_python_parser_reads_as_libyaml_does(
     with_libyaml = outcome()
     monkeypatch.setattr(io, "_parser", lambda text: io._python_parser_class()(text))
     assert outcome() == with_libyaml
+
+
+def test_problems_with_values_are_reported_together_up_to_a_hundred() -> None:
+    points = ", ".join(f"t{i}: 0x1" for i in range(150))
+    text = (
+        touchpoint_map("emotion", "1") + f"curves:\n  - {{id: c, name: C, points: {{{points}}}}}\n"
+    )
+    with pytest.raises(JourneyMapError) as info:
+        loads(text, source="m.yaml")
+    problems = info.value.problems
+    assert len(problems) == 100
+    assert {p.message for p in problems} == {
+        "'0x1' is a hexadecimal number; allowed: a decimal number such as 1"
+    }
+    assert [p.where for p in problems[:2]] == ["curve 'C' > points > t0", "curve 'C' > points > t1"]
+    assert all(p.line == 10 for p in problems)

@@ -12,7 +12,8 @@ errors, and values are read as the model expects them rather than by YAML 1.1's 
 * In a text field (a name, an id, a description, a thought), a plain value keeps exactly
   what was typed: ``no`` stays ``"no"``, ``1.10`` stays ``"1.10"``, ``2024-01-02`` stays
   ``"2024-01-02"`` and ``012`` stays ``"012"``. ``null`` and ``~`` mean "no value" only
-  where a field may be empty; an empty value always does.
+  where a field may be empty or takes a list; an empty value always does. Keys are text
+  as typed too (``012: 1`` among curve points is touchpoint ``"012"``).
 * In a number field, a plain value is a decimal number (``12``, ``-1.5``, ``2e3``). The
   forms YAML 1.1 reads in other bases are refused with the reason: a leading zero
   (``012``, octal to YAML 1.1), ``0x1F``, ``0o17``, ``0b101``, ``1_000`` and base 60
@@ -591,6 +592,8 @@ class _Key:
 
 
 _NO_KEY = _Key("no key")
+# Problems with single values are reported together, up to this many.
+_MAX_PROBLEMS = 100
 _MERGE = _Key("<<")
 
 
@@ -645,11 +648,11 @@ class _YamlReader:
 
     Nothing recurses on the document's depth: nesting is refused past
     :data:`MAX_NESTING`. An alias replays the events of its anchor at the alias, so that
-    its values are read as the fields there expect; what replays add is counted, and
-    the document is refused once it holds more than twice its own length plus
-    :data:`ALIAS_ALLOWANCE` characters. Problems with single values (duplicate keys,
-    numbers in YAML 1.1 forms, tags) are collected and reported together; structural
-    ones stop reading at once.
+    its values are read as the fields there expect. What a replay adds is known from its
+    anchor, and the document is refused, before the replay, once it would hold more than
+    twice its own length plus :data:`ALIAS_ALLOWANCE` characters. Problems with single
+    values (duplicate keys, numbers in YAML 1.1 forms, tags) are collected and reported
+    together, up to a hundred; structural ones stop reading at once.
     """
 
     def __init__(
@@ -740,19 +743,23 @@ class _YamlReader:
             if dispose is not None:
                 dispose()
         if self.problems:
-            self.problems.sort(key=lambda p: (p[2], p[3]))
-            raise JourneyMapError(
-                Problem(
-                    describe_path(self.result, words) or fallback,
-                    message,
-                    path,
-                    self.where,
-                    line or None,
-                    column or None,
-                )
-                for words, message, line, column, fallback, path in self.problems
-            )
+            self._raise_problems()
         return self.result
+
+    def _raise_problems(self) -> NoReturn:
+        root = self.stack[0].value if self.stack else self.result
+        self.problems.sort(key=lambda p: (p[2], p[3]))
+        raise JourneyMapError(
+            Problem(
+                describe_path(root, words) or fallback,
+                message,
+                path,
+                self.where,
+                line or None,
+                column or None,
+            )
+            for words, message, line, column, fallback, path in self.problems
+        )
 
     def _replay(self, start: int, end: int, size: int, mark: _Event) -> None:
         if self.size + size > self.limit:  # refused before any work is done
@@ -1086,6 +1093,8 @@ class _YamlReader:
         self.problems.append(
             (where if words is None else words, message, line, column, fallback, where)
         )
+        if len(self.problems) >= _MAX_PROBLEMS:
+            self._raise_problems()
 
     def _too_big(self, mark: _Event) -> NoReturn:
         path, mark = self.replay_from or (self._here(), mark)
