@@ -820,3 +820,16 @@ def test_problems_with_values_are_reported_together_up_to_a_hundred() -> None:
     }
     assert [p.where for p in problems[:2]] == ["curve 'C' > points > t0", "curve 'C' > points > t1"]
     assert all(p.line == 10 for p in problems)
+
+
+def test_json_duplicate_keys_are_reported_up_to_a_hundred() -> None:
+    text = "{" + ",\n".join('"title": "T"' for _ in range(500)) + "}"
+    with pytest.raises(JourneyMapError) as info:
+        loads(text, "json", source="m.json")
+    problems = info.value.problems
+    assert len(problems) == 100
+    assert [p.line for p in problems[:2]] == [2, 3]
+    assert (
+        problems[0].message
+        == "key 'title' appears twice (first on line 1); each key may appear once"
+    )

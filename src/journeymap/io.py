@@ -1308,7 +1308,7 @@ class _JsonScan:
         # Each open container: [is_object, path, next index or current key, keys seen, entries]
         stack: list[list[Any]] = []
         position = 0
-        while True:
+        while len(self.problems) < _MAX_PROBLEMS:
             token = _JSON_TOKEN.match(text, position)
             if token is None:
                 return
