@@ -52,6 +52,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -640,7 +641,7 @@ def cpu_model() -> str:
 def graphviz_version() -> str:
     with contextlib.suppress(OSError, subprocess.SubprocessError):
         done = subprocess.run(["dot", "-V"], capture_output=True, text=True, check=False)
-        return done.stderr.strip().removeprefix("dot - ")
+        return done.stderr.strip().removeprefix("dot - ").removeprefix("graphviz version ")
     return "not installed"
 
 
@@ -758,6 +759,16 @@ def labels(plan: Plan, results: Results) -> tuple[str, str, str, str]:
     return small, large, m_small, m_large
 
 
+def wrapped(*paragraphs: str) -> list[str]:
+    """Paragraphs of prose wrapped at 88 columns, a blank line between them."""
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        if lines:
+            lines.append("")
+        lines.extend(textwrap.wrap(paragraph, 88, break_long_words=False, break_on_hyphens=False))
+    return lines
+
+
 def section(plan: Plan, results: Results) -> list[str]:
     """The Markdown section written into docs/performance.md."""
     import journeymap
@@ -774,57 +785,70 @@ def section(plan: Plan, results: Results) -> list[str]:
         BEGIN,
         "## Scale",
         "",
-        "Written by `make bench-scale` (`bench/bench_scale.py`); the rest of this page by",
-        "`make bench-mermaid`.",
+        *wrapped(
+            "Written by `make bench-scale` (`bench/bench_scale.py`); the rest of this page "
+            "by `make bench-mermaid`."
+        ),
         "",
         f"* Machine: {cpu_model()}, {cpus()} CPUs",
         f"* Python {sys.version.split()[0]}, journeymap {journeymap.__version__}, "
         f"Graphviz {graphviz_version()}",
         "",
-        f"One seeded generator makes maps of {plan.sizes[0]:,} and {plan.sizes[1]:,}",
-        "touchpoints: phases of 10 to 20 touchpoints, names of 3 to 6 words, actions of 8",
-        "to 16, one or two thoughts each, pain points, opportunities and backstage work on",
-        "a quarter to two fifths of them, a metric on one in ten, two curves with a value",
-        f"at every touchpoint, and retry, skip and drop-off flows. The files: {files}.",
-        f"Held in memory, the maps take {held} of resident memory.",
-        "",
-        "Every run is a fresh `python` process that imports journeymap, warms every loader",
-        "and renderer up on a three-touchpoint map, reads its input (the file's text for a",
-        "loader, the unpickled map for a renderer) and times the one operation. **ms** is",
-        f"the median of {plan.runs[0]} runs at the smaller size and {plan.runs[1]} at the",
-        "larger. **peak MiB** is how much the operation raised the process's peak resident",
-        "memory: the kernel's peak counter (`VmHWM`, what `ru_maxrss` reports) is reset to",
-        "the current resident memory just before the operation (by writing `5` to",
-        "`/proc/self/clear_refs`) and read just after, minus the resident memory before;",
-        "for `dot -Tsvg` it is the `VmHWM` of the `dot` process, sampled every 5 ms.",
-        "**traced MiB** is the peak of Python's own allocations during the operation under",
-        "`tracemalloc`, from one more process (exact, but blind to memory outside Python's",
-        "allocator). **×** is the larger figure divided by the smaller: linear growth gives",
-        f"about 10×; above {FLAG:g}× is marked FLAG. Peaks under 1 MiB are allocator noise and",
-        "get no ratio. File sizes",
-        "are in decimal units (1 MB = 10⁶ bytes), memory in binary ones (1 MiB = 2²⁰ bytes).",
+        *wrapped(
+            f"One seeded generator makes maps of {plan.sizes[0]:,} and {plan.sizes[1]:,} "
+            "touchpoints: phases of 10 to 20 touchpoints, names of 3 to 6 words, actions of "
+            "8 to 16, one or two thoughts each, pain points, opportunities and backstage "
+            "work on a quarter to two fifths of them, a metric on one in ten, two curves "
+            "with a value at every touchpoint, and retry, skip and drop-off flows. The "
+            f"files: {files}. Held in memory, the maps take {held} of resident memory.",
+            "Every run is a fresh `python` process that imports journeymap, warms every "
+            "loader and renderer up on a three-touchpoint map, reads its input (the file's "
+            "text for a loader, the unpickled map for a renderer) and times the one "
+            f"operation. **ms** is the median of {plan.runs[0]} runs at the smaller size "
+            f"and {plan.runs[1]} at the larger. **peak MiB** is how much the operation "
+            "raised the process's peak resident memory: the kernel's peak counter "
+            "(`VmHWM`, what `ru_maxrss` reports) is reset to the current resident memory "
+            "just before the operation (by writing `5` to `/proc/self/clear_refs`) and read "
+            "just after, minus the resident memory before; for `dot -Tsvg` it is the "
+            "`VmHWM` of the `dot` process, sampled every 5 ms. **traced MiB** is the peak "
+            "of Python's own allocations during the operation under `tracemalloc`, from "
+            "one more process (exact, but blind to memory outside Python's allocator). "
+            "**×** is the larger figure divided by the smaller: linear growth gives about "
+            f"10×; above {FLAG:g}× is marked FLAG. Peaks under 1 MiB are allocator noise "
+            "and get no ratio. File sizes are in decimal units (1 MB = 10⁶ bytes), memory "
+            "in binary ones (1 MiB = 2²⁰ bytes).",
+        ),
         "",
         f"### Maps of {plan.sizes[0]:,} and {plan.sizes[1]:,} touchpoints",
         "",
         *table(results.maps, small, large),
         "",
-        f"`{DOT_LAYOUT}` is Graphviz laying out journeymap's DOT source. It runs at "
-        f"{DOT_LAYOUT_UP_TO:,}",
-        "touchpoints only: Graphviz's layout is not linear in the number of nodes (see",
-        "`make bench-dot`) and is not expected to be fast at 10,000; it is Graphviz's code,",
-        "not journeymap's, whose own part, the DOT source, is in the table above.",
+        *wrapped(
+            f"`{DOT_LAYOUT}` is Graphviz laying out journeymap's DOT source. It runs at "
+            f"{DOT_LAYOUT_UP_TO:,} touchpoints only: Graphviz's layout is not linear in "
+            f"the number of nodes (see `make bench-dot`) and is not expected to be fast at "
+            f"{SIZES[1]:,}; it is Graphviz's code, not journeymap's, whose own part, the "
+            "DOT source, is in the table above."
+        ),
         "",
         "### Mermaid journeys of about 100 kB and 1 MB",
         "",
-        f"Mermaid `journey` texts of {m_small} and {m_large} (sections of 4 to 6 tasks, one",
-        "or two actors per task, from the generator of `bench/bench_mermaid.py`), imported",
-        'with `journeymap.loads(text, "mermaid")`.',
+        *wrapped(
+            f"Mermaid `journey` texts of {m_small} and {m_large} (sections of 4 to 6 tasks, "
+            "one or two actors per task, from the generator of `bench/bench_mermaid.py`), "
+            'imported with `journeymap.loads(text, "mermaid")`.'
+        ),
         "",
         *table(results.mermaid, m_small, m_large),
         "",
-        "Every ratio is under the flag."
-        if not flags
-        else "Growing faster than linear (FLAG): " + ", ".join(flags) + ".",
+        *wrapped(
+            "Every ratio is under the flag."
+            if not flags
+            else "Growing faster than linear (FLAG): " + ", ".join(flags) + ". A time "
+            "flagged while the memory of the same operation grows about 10× may be the "
+            "machine (other processes, caches) or the garbage collector's passes over a "
+            "bigger heap: a re-run on a quiet machine tells."
+        ),
         END,
     ]
 
