@@ -1018,7 +1018,7 @@ FILE_CASES = [
     pytest.param(
         "map.yaml",
         "title: Café\n".encode("latin-1"),
-        "{path}: ",
+        "{path}:1:11: ",
         "UTF-8",
         id="file-not-utf8",
     ),

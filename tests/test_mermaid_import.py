@@ -354,14 +354,18 @@ def test_dedent_keeps_original_columns() -> None:
     assert "'Pay now'" in problem.message
 
 
-def test_front_matter_titles_read_as_mermaid_writes_them() -> None:
+def test_front_matter_titles_keep_what_was_typed() -> None:
     def title(value: str) -> str:
         return parse(f"---\ntitle: {value}\n---\njourney\n").title
 
-    assert [title(v) for v in ("true", "no", "on", "1.5", "2024-01-02")] == [
+    typed = ("true", "no", "on", "1.5", "1.10", "012", "0x1F", "2024-01-02")
+    assert [title(v) for v in typed] == [
         "true",
         "no",
         "on",
         "1.5",
+        "1.10",
+        "012",
+        "0x1F",
         "2024-01-02",
     ]

@@ -231,7 +231,7 @@ def test_front_matter_aliases_are_bounded() -> None:
     ("yaml_line", "message"),
     [
         ("title: " + "[" * 5000 + "]" * 5000, "nest more than 100 levels"),
-        ("title: " + "9" * 5000, "5,000 digits"),
+        ("width: " + "9" * 5000, "5,000 digits"),
         ("title: !!int abc", "'abc' is not an integer"),
         ("title: !!float abc", "abc"),
         ("title: !!timestamp 2024-13-45", "timestamp"),

@@ -106,7 +106,9 @@ def _long_words() -> Journey:
         Journey(f"Long {word} words", persona=word)
         .channel(word, id="long-channel")
         .phase(word * 2, goal=word)
-        .touchpoint(word, channel="long-channel", emotion=-2, action=word * 3, pain_points=[word * 4])
+        .touchpoint(
+            word, channel="long-channel", emotion=-2, action=word * 3, pain_points=[word * 4]
+        )
         .touchpoint("https://example.org/a/very/long/path/that/never/breaks/at/a/space/at/all")
     )
 

@@ -398,6 +398,10 @@ class _FrontMatter:
     title_at: _At | None = None
 
 
+# The title keeps the text as typed ('1.10', 'no'), as in a map file.
+_FRONT_MATTER_SCHEMA: dict[str, Any] = {"properties": {"title": {"type": "string"}}}
+
+
 def _front_matter(parser: _Parser) -> _FrontMatter:
     """Read and blank out YAML front-matter, with the guards of journeymap's YAML reader."""
     lines = parser.text.lines
@@ -412,7 +416,9 @@ def _front_matter(parser: _Parser) -> _FrontMatter:
         return _FrontMatter()
     body = "\n".join(lines[first + 1 : close])
     try:
-        data: Any = read_yaml(body, parser.source or "<string>", first_line=first + 2)
+        data: Any = read_yaml(
+            body, parser.source or "<string>", first_line=first + 2, schema=_FRONT_MATTER_SCHEMA
+        )
     except JourneyMapError as exc:
         raise JourneyMapError(
             _front_matter_problem(parser, p, first + 1) for p in exc.problems
