@@ -190,10 +190,20 @@ def hostile_text(max_pieces: int = 5) -> st.SearchStrategy[str]:
     return pieces | st.builds(str.__add__, st.sampled_from(_LEADING), pieces)
 
 
+# Characters that show nothing although their category is not one of the invisible ones:
+# the Hangul and Braille fillers, the combining grapheme joiner, Mongolian selectors.
+_BLANK = "\u115f\u1160\u3164\uffa0\u2800\u034f\u180b\u180c\u180d\u180e\u180f"
+
 _VISIBLE = st.one_of(
     st.sampled_from("|<>&\\`*_[]#~$-!a1中😀م"),
-    # No white space: every character str.isspace() accepts is in Z* or Cc.
-    st.characters(codec="utf-8", exclude_categories=("Zs", "Zl", "Zp", "Cc")),
+    # Something that shows: no white space or separator (every character str.isspace()
+    # accepts is in Z* or Cc), no format control (zero-width, bidi), no combining mark
+    # (it shows only on another character), no surrogate and no blank filler.
+    st.characters(
+        codec="utf-8",
+        exclude_categories=("Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Mn", "Mc", "Me"),
+        exclude_characters=_BLANK,
+    ),
 )
 
 
