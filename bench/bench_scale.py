@@ -826,9 +826,9 @@ def section(plan: Plan, results: Results) -> list[str]:
         *wrapped(
             f"`{DOT_LAYOUT}` is Graphviz laying out journeymap's DOT source. It runs at "
             f"{DOT_LAYOUT_UP_TO:,} touchpoints only: Graphviz's layout is not linear in "
-            f"the number of nodes (see `make bench-dot`) and is not expected to be fast at "
-            f"{SIZES[1]:,}; it is Graphviz's code, not journeymap's, whose own part, the "
-            "DOT source, is in the table above."
+            f"the number of nodes (see `make bench-dot`) and takes minutes at {SIZES[1]:,}; "
+            "it is Graphviz's code, not journeymap's, whose own part, the DOT source, is in "
+            "the table above."
         ),
         "",
         "### Mermaid journeys of about 100 kB and 1 MB",
