@@ -45,6 +45,7 @@ import itertools
 import os
 import shutil
 import subprocess
+import time
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -72,6 +73,8 @@ from journeymap.themes import Theme, get_theme
 __all__ = [
     "DETAILS",
     "IMAGE_FORMATS",
+    "LABEL_LINES",
+    "LABEL_WIDTH",
     "MAX_QUOTED_BYTES",
     "MAX_TIMEOUT",
     "RENDERER",
@@ -79,6 +82,7 @@ __all__ = [
     "dot_label",
     "export",
     "flow_graph",
+    "wrap_label",
 ]
 
 #: The lines a node can show under its name.
@@ -95,6 +99,9 @@ MAX_TIMEOUT = 86_400.0
 
 _OPTIONS = ("direction", "details", "theme", "locale", "legend", "id_prefix", "timeout")
 _ELLIPSIS = "…"
+#: Characters per line, and lines, of a phase's label in the flow (see :func:`wrap_label`).
+LABEL_WIDTH = 40
+LABEL_LINES = 6
 # Embeddings, overrides and isolates: what a cut can leave open.
 _BIDI_OPENERS = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068")
 # How a character is written inside a quoted DOT label; any other stands for itself.
@@ -188,9 +195,37 @@ def export(source: str, image_format: str, *, timeout: float = 60, target: str =
         raise JourneyMapError(
             f"the Graphviz program 'dot' is needed{what} but was not found; {_INSTALL}"
         )
+    deadline = time.monotonic() + timeout
+    result = _run_dot([program, f"-T{image_format}"], source, deadline, timeout, what)
+    if result.returncode != 0 and _ROUTING_FAILED in result.stderr:
+        # Graphviz 2.x cannot route some curved edges around a very wide node or
+        # cluster; the same graph with straight edges lays out.
+        result = _run_dot(
+            [program, f"-T{image_format}", "-Gsplines=line"], source, deadline, timeout, what
+        )
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        raise JourneyMapError(f"'dot' failed{what}: {message or f'exit {result.returncode}'}")
+    return result.stdout
+
+
+# What dot 2.x prints when its spline router gives up on an edge.
+_ROUTING_FAILED = b"in routesplines"
+
+
+def _run_dot(
+    command: list[str], source: str, deadline: float, limit: float, what: str
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``dot`` on ``source``, stopping it at ``deadline`` (a monotonic time).
+
+    ``limit`` is the whole time allowed, for the message.
+    """
+    timeout = deadline - time.monotonic()
     try:
-        result = subprocess.run(
-            [program, f"-T{image_format}"],
+        if timeout <= 0:
+            raise subprocess.TimeoutExpired(command, 0)
+        return subprocess.run(
+            command,
             input=source.encode("utf-8"),
             capture_output=True,
             timeout=timeout,
@@ -198,13 +233,9 @@ def export(source: str, image_format: str, *, timeout: float = 60, target: str =
         )
     except subprocess.TimeoutExpired:
         raise JourneyMapError(
-            f"'dot' did not finish in {timeout:g} s{what}; split the journey or "
+            f"'dot' did not finish in {limit:g} s{what}; split the journey or "
             "raise the timeout option"
         ) from None
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip()
-        raise JourneyMapError(f"'dot' failed{what}: {message or f'exit {result.returncode}'}")
-    return result.stdout
 
 
 def _timeout(value: object) -> float:
@@ -338,7 +369,7 @@ class _FlowBuilder:
             with graph.subgraph(name=f"cluster_{index + 1}") as cluster:
                 color = theme.phase_colors[index % len(theme.phase_colors)]
                 cluster.attr(
-                    label=dot_label(phase.name),
+                    label=dot_label(wrap_label(phase.name)),
                     id=f"{self.prefix}_clust{index + 1}",
                     style="rounded,filled",
                     color=color,
@@ -528,6 +559,53 @@ def dot_label(text: str | Sequence[str]) -> str:
                 units[index] = _shortened(parts[index], *written[index], share)
     label: str = graphviz.nohtml(_WRITTEN["\n"].join("".join(u) for u in units))
     return label
+
+
+def wrap_label(text: str, width: int = LABEL_WIDTH, max_lines: int = LABEL_LINES) -> list[str]:
+    """Break ``text`` into lines of at most ``width`` characters for a cluster label.
+
+    Lines break at spaces; a longer word is cut. Past ``max_lines`` the text ends with
+    "…". Graphviz 2.43 cannot route some edges around a cluster whose label is one very
+    wide line (``triangulation failed``), so phase names are wrapped before they reach
+    :func:`dot_label`. Every line keeps its bidirectional controls closed.
+
+    Example:
+        >>> wrap_label("Compare offers from three providers", width=16)
+        ['Compare offers', 'from three', 'providers']
+        >>> wrap_label("x" * 10, width=4, max_lines=2)
+        ['xxxx', 'xxx…']
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            while len(word) > width:
+                if line:
+                    lines.append(line)
+                    line = ""
+                cut = _cluster_start(word, width) or width
+                lines.append(word[:cut])
+                word = word[cut:]
+                if len(lines) > max_lines:
+                    break
+            if len(lines) > max_lines:
+                break
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        if line:
+            lines.append(line)
+        if len(lines) > max_lines:
+            break
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        if len(last) >= width:
+            last = last[: _cluster_start(last, width - 1) or width - 1]
+        lines[-1] = last + _ELLIPSIS
+    return [balance_bidi(line) for line in lines] or [""]
 
 
 def _written(part: str) -> tuple[list[str], list[int]]:
