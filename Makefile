@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := build/examples
 
-.PHONY: examples test lint typecheck pytest golden schema bench bench-svg bench-dot bench-mermaid system-deps clean fuzz
+.PHONY: examples test lint typecheck pytest golden schema bench bench-svg bench-dot bench-mermaid bench-scale system-deps clean fuzz
 
 examples: $(STAMP) system-deps
 	rm -rf $(OUT)
@@ -51,7 +51,14 @@ bench-mermaid: $(STAMP) system-deps
 	$(BIN)/python -m compileall -q src  # as an installed package has it
 	$(BIN)/python bench/bench_mermaid.py
 
-bench: bench-svg bench-dot bench-mermaid
+# Time and peak memory of every loader and renderer at 1,000 and 10,000 touchpoints and of
+# Mermaid imports of 100 kB and 1 MB, each in a fresh process; writes the scale section of
+# docs/performance.md.
+bench-scale: $(STAMP)
+	$(BIN)/python -m compileall -q src  # as an installed package has it
+	$(BIN)/python bench/bench_scale.py
+
+bench: bench-svg bench-dot bench-mermaid bench-scale
 
 # The fuzz targets and hostile-input tests with 100 times the suite's examples and no
 # deadline; a failing input is kept under tests/fuzz/<target>/ and replayed by every run.

@@ -62,8 +62,9 @@ WORDS = (
 # Names that need quoting and escaping in DOT, mixed in now and then.
 AWKWARD = ('says "no"', "C:\\temp\\new", "a {brace} ; -> edge", "<not html>", "50 % off")
 
-_NODE = re.compile(r'<g id="node\d+" class="node">\s*<title>([^<]*)</title>')
-_EDGE = re.compile(r'<g id="edge\d+" class="edge">')
+# Graphviz's ids, with or without journeymap's prefix (jm-…_node1).
+_NODE = re.compile(r'<g id="(?:[^"]*_)?node\d+" class="node">\s*<title>([^<]*)</title>')
+_EDGE = re.compile(r'<g id="(?:[^"]*_)?edge\d+" class="edge">')
 
 
 # -- the journey --------------------------------------------------------------------------

@@ -273,7 +273,7 @@ def floor_script() -> str:
 
 # -- checks -------------------------------------------------------------------------------
 
-_CARD = re.compile(r'<g id="tp-[^"]*-touchpoints"')
+_CARD = re.compile(r'<g id="[^"]*-tp-[^"]*-touchpoints"')
 _FLOOR_TASK = re.compile(r'<g class="task">')
 _MERMAID_TASK = re.compile(r'class="task task-type-\d+"')
 _TEXT = re.compile(r"<(?:tspan|text)\b[^>]*>([^<]*)(?=<)")

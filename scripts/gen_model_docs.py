@@ -426,8 +426,8 @@ _ALIAS_BOMB = "\n".join(
     + ["title: Bomb"]
 )
 
-#: (group, rule, the input that breaks it).
-RULES: tuple[tuple[str, str, Callable[[], object]], ...] = (
+#: (group, rule, the input that breaks it, or None for a rule that corrects the text).
+RULES: tuple[tuple[str, str, Callable[[], object] | None], ...] = (
     (
         "Fields",
         "Unknown fields are refused; the message suggests the closest known one.",
@@ -437,12 +437,34 @@ RULES: tuple[tuple[str, str, Callable[[], object]], ...] = (
     ("Fields", "Names and titles need a visible character.", _invalid({"title": "  "})),
     (
         "Fields",
+        "Zero-width, filler and other invisible characters alone are not a name.",
+        _invalid(_map(name="\u200b\u3164")),
+    ),
+    (
+        "Fields",
+        "Bidirectional overrides, embeddings and isolates are closed at the end of"
+        " their line (`journeymap.fields.balance_bidi`); no error, the text is kept"
+        " from reordering what follows it.",
+        None,
+    ),
+    (
+        "Fields",
         "Text may not hold control characters other than tab and newline.",
         _invalid(_map(name="Pays\x07")),
     ),
     ("Fields", "Ids follow the id pattern.", _invalid(_map(id="pay now"))),
     ("Fields", "Choices are checked.", _invalid(_map(moment="awful"))),
     ("Fields", "Numbers are finite numbers, not booleans.", _invalid(_map(emotion=True))),
+    (
+        "Fields",
+        "Numbers lie between -1e15 and 1e15.",
+        _invalid(_map(metrics=[{"kind": "time", "value": 10**400}])),
+    ),
+    (
+        "Emotion scale",
+        "A scale is `MIN..MAX`, a pair of integers `[MIN, MAX]`, or a mapping.",
+        _invalid({"title": "Checkout", "scale": [1, 3, 5]}),
+    ),
     (
         "Emotion scale",
         "`min` is below `max`.",
@@ -470,8 +492,8 @@ RULES: tuple[tuple[str, str, Callable[[], object]], ...] = (
     ),
     (
         "Touchpoints",
-        "A channel is built in or declared under `channels`.",
-        _invalid(_map(channel="fax")),
+        "A channel is built in or declared under `channels`; a near miss is named.",
+        _invalid(_map(channel="emial")),
     ),
     (
         "Touchpoints",
@@ -560,9 +582,31 @@ RULES: tuple[tuple[str, str, Callable[[], object]], ...] = (
     ),
     (
         "Files",
-        "Aliases that expand a document beyond"
-        f" {io._MAX_NODES:,} values are refused (alias bombs).",
+        f"A file or text is at most {io.MAX_INPUT_BYTES:,} bytes.",
+        lambda: io.loads("title: x\n" + " " * io.MAX_INPUT_BYTES, source="huge.yaml"),
+    ),
+    (
+        "Files",
+        "Aliases may expand a document to at most twice its length plus"
+        f" {io.ALIAS_ALLOWANCE:,} characters (alias bombs are refused).",
         lambda: io.loads(_ALIAS_BOMB, source="bomb.yaml"),
+    ),
+    (
+        "Files",
+        f"Lists and mappings nest at most {io.MAX_NESTING} levels;"
+        f" integers have at most {io.MAX_INTEGER_DIGITS:,} digits.",
+        lambda: io.loads("title: " + "[" * 200 + "]" * 200 + "\n", source="deep.yaml"),
+    ),
+    (
+        "Files",
+        "Numbers are decimal: YAML 1.1's octal, hexadecimal, binary and base-60 forms"
+        " are refused in number fields; in text fields, what was typed is kept"
+        " (`no`, `1.10`, `012` stay text).",
+        lambda: io.loads(
+            "title: Checkout\nphases:\n- name: Buy\n  touchpoints:\n"
+            "  - {name: Pays, emotion: 012}\n",
+            source="map.yaml",
+        ),
     ),
     (
         "Files",
@@ -598,9 +642,11 @@ def rules_section() -> list[str]:
         if rule_group != group:
             group = rule_group
             lines += [f"### {group}", ""]
-        lines += [f"- {rule}", "", "  ```text"]
-        lines += [f"  {line}".rstrip() for line in _message(make).splitlines()]
-        lines += ["  ```", ""]
+        lines += [f"- {rule}", ""]
+        if make is not None:  # a rule that corrects instead of refusing has no message
+            lines += ["  ```text"]
+            lines += [f"  {line}".rstrip() for line in _message(make).splitlines()]
+            lines += ["  ```", ""]
     return lines
 
 
