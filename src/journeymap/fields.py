@@ -308,17 +308,7 @@ def to_count(value: Any) -> int:
         (120, 40, 3)
     """
     allowed = f"allowed: a whole number from 1 to {MAX_NUMBER}"
-    try:
-        number = to_score(value)
-    except ValueError:
-        shown = describe_number(value) if isinstance(value, (int, float)) else None
-        if shown is None:
-            shown = repr(value) if isinstance(value, str) and len(value) <= 40 else "the value"
-        raise ValueError(f"{shown} is not a count; {allowed}") from None
-    if isinstance(number, float):
-        if not number.is_integer():
-            raise ValueError(f"{number!r} is not a whole number; {allowed}")
-        number = int(number)
+    number = _whole_number(value, "a count", allowed)
     if number < 1:
         raise ValueError(f"{number!r} is too small; {allowed}")
     return number
@@ -332,13 +322,18 @@ def to_level(value: Any) -> int:
         (-2, 5, 1)
     """
     allowed = f"allowed: a whole number between -{MAX_NUMBER} and {MAX_NUMBER}"
+    return _whole_number(value, "a level", allowed)
+
+
+def _whole_number(value: Any, what: str, allowed: str) -> int:
+    """``value`` as a bounded whole number, or a ValueError saying it is not ``what``."""
     try:
         number = to_score(value)
     except ValueError:
         shown = describe_number(value) if isinstance(value, (int, float)) else None
         if shown is None:
             shown = repr(value) if isinstance(value, str) and len(value) <= 40 else "the value"
-        raise ValueError(f"{shown} is not a level; {allowed}") from None
+        raise ValueError(f"{shown} is not {what}; {allowed}") from None
     if isinstance(number, float):
         if not number.is_integer():
             raise ValueError(f"{number!r} is not a whole number; {allowed}")

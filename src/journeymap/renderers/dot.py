@@ -14,7 +14,7 @@ and a label longer than :data:`MAX_QUOTED_BYTES` UTF-8 bytes as written in the s
 shortened with an ellipsis (Graphviz refuses quoted strings of about 16 KB). Node ids are
 generated (``start``, ``t1``, ``lost2``…), never taken from user text; the graph's ``id``
 is a prefix derived from the map and the options (see
-:func:`~journeymap.renderers.svg.options.content_prefix`), so every id in the SVG that
+:func:`~journeymap.renderers.options.content_prefix`), so every id in the SVG that
 ``dot`` makes starts with it. The DOT source needs no binary; :meth:`DotRenderer.write`
 runs ``dot`` (with a timeout) to export SVG, PNG or PDF.
 
@@ -60,7 +60,7 @@ from journeymap.formatting import channel_label, emotion_word, format_number
 from journeymap.i18n import labels
 from journeymap.model import Flow, JourneyMap, Touchpoint
 from journeymap.renderers import check_options, write_atomically
-from journeymap.renderers.svg.options import (
+from journeymap.renderers.options import (
     bool_option,
     content_prefix,
     id_prefix_option,

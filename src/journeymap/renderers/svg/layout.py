@@ -36,8 +36,7 @@ from journeymap.errors import JourneyMapError, Problem
 from journeymap.formatting import channel_label, emotion_word, format_number, metric_value
 from journeymap.i18n import channel_name, labels
 from journeymap.model import JourneyMap, Metric, Phase, Touchpoint
-from journeymap.renderers.svg.curve import monotone_cubics
-from journeymap.renderers.svg.options import (
+from journeymap.renderers.options import (
     bool_option,
     content_prefix,
     id_prefix_option,
@@ -45,6 +44,7 @@ from journeymap.renderers.svg.options import (
     number_option,
     words_option,
 )
+from journeymap.renderers.svg.curve import monotone_cubics
 from journeymap.renderers.svg.scene import (
     Circle,
     Element,

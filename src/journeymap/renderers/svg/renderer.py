@@ -57,9 +57,9 @@ class SvgRenderer:
             JourneyMapError: For something that is not a map, an unknown option or a bad
                 option value (the message names the option, the value and what is allowed).
         """
+        from journeymap.renderers.options import bool_option
         from journeymap.renderers.svg.draw import draw
         from journeymap.renderers.svg.layout import layout
-        from journeymap.renderers.svg.options import bool_option
 
         check_options(self.name, options, _OPTIONS)
         validate = bool_option(self.name, "validate", options.pop("validate", False))
