@@ -833,3 +833,11 @@ def test_json_duplicate_keys_are_reported_up_to_a_hundred() -> None:
         problems[0].message
         == "key 'title' appears twice (first on line 1); each key may appear once"
     )
+
+
+def test_read_yaml_names_lines_of_the_enclosing_file_in_messages_too() -> None:
+    with pytest.raises(JourneyMapError) as caught:
+        read_yaml("a: 1\nb: 2\na: 3\n", "map.mmd", first_line=4)
+    (problem,) = caught.value.problems
+    assert problem.line == 6
+    assert "first on line 4" in problem.message

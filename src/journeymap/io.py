@@ -46,7 +46,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from functools import cache
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
@@ -345,23 +344,13 @@ def read_yaml(
         ...     print(exc.problems[0].line)
         3
     """
-    try:
-        text = text.removeprefix("\ufeff")
-        _check_text_size(text, source)
-        slot = _Slot.of(schema) if schema is not None else None
-        with cyclic_gc_paused():
-            return _YamlReader(text, source, slot).read()
-    except JourneyMapError as exc:
-        raise _shifted(exc, first_line - 1) from None
-
-
-def _shifted(error: JourneyMapError, lines: int) -> JourneyMapError:
-    """``error`` with every line number moved down by ``lines``."""
-    if lines == 0:
-        return error
-    return JourneyMapError(
-        replace(p, line=p.line + lines) if p.line is not None else p for p in error.problems
-    )
+    text = text.removeprefix("\ufeff")
+    _check_text_size(text, source)
+    slot = _Slot.of(schema) if schema is not None else None
+    # Blank lines in front put every mark, and every line a message names, where the
+    # text sits in the enclosing file.
+    with cyclic_gc_paused():
+        return _YamlReader("\n" * max(first_line - 1, 0) + text, source, slot).read()
 
 
 @cache
