@@ -6,6 +6,7 @@ constructors and the file loaders, and every refusal is a located ``JourneyMapEr
 
 from __future__ import annotations
 
+import json
 import pickle
 import time
 import warnings
@@ -561,3 +562,24 @@ def test_any_input_to_model_validate_is_accepted_or_a_journeymap_error(
     assert _outcome(lambda: model.model_validate(document)) in {"ok", "refused"}
     if isinstance(document, dict):
         assert _outcome(lambda: model(**document)) in {"ok", "refused"}
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("1_000", "is not a decimal number"),
+        (" 12 ", "is not a decimal number"),
+        ("\u0663", "is not a decimal number"),
+        ("nan", "is not a decimal number"),
+        ("012", "has a leading zero"),
+    ],
+    ids=["underscore", "spaces", "arabic-indic", "nan", "leading-zero"],
+)
+def test_numbers_written_as_text_are_decimal_only(text: str, reason: str) -> None:
+    data = {
+        "title": "T",
+        "phases": [{"id": "p", "name": "P", "touchpoints": [{"id": "t", "name": "T"}]}],
+    }
+    data["phases"][0]["touchpoints"][0]["emotion"] = text  # type: ignore[index]
+    with pytest.raises(JourneyMapError, match=reason):
+        loads(json.dumps(data), "json")

@@ -248,6 +248,10 @@ def describe_number(value: int | float) -> str:
     return repr(value)
 
 
+# A number as text: ASCII decimal digits, an optional sign, fraction and exponent.
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def to_score(value: Any) -> int | float:
     """Validate a number on an emotion scale or a metric: finite, not a boolean, in range.
 
@@ -271,13 +275,18 @@ def to_score(value: Any) -> int | float:
         raise ValueError(f"{value!r} is not a number; allowed: {_NUMBER_RANGE}")
     if isinstance(value, str):
         text = value
-        try:
-            if len(text) > 400:
-                raise ValueError
-            value = float(text) if any(c in text for c in ".eEnN") else int(text)
-        except ValueError:
-            shown = repr(text) if len(text) <= 40 else repr(text[:39]) + "…"
-            raise ValueError(f"{shown} is not a number; allowed: {_NUMBER_RANGE}") from None
+        shown = repr(text) if len(text) <= 40 else repr(text[:39]) + "…"
+        if len(text) > 400 or not _DECIMAL.fullmatch(text):
+            # Python's int() and float() would also take '1_000', ' 12 ', '٣', 'nan'.
+            raise ValueError(
+                f"{shown} is not a decimal number; allowed: {_NUMBER_RANGE}, "
+                "written with ASCII digits, such as 12 or -1.5"
+            )
+        if text.lstrip("+-").startswith("0") and text.lstrip("+-")[1:2].isdigit():
+            raise ValueError(
+                f"{shown} has a leading zero; allowed: a decimal number without leading zeros"
+            )
+        value = float(text) if any(c in text for c in ".eE") else int(text)
     if isinstance(value, int):
         if abs(value) > MAX_NUMBER:
             raise ValueError(f"{describe_number(value)} is too large; allowed: {_NUMBER_RANGE}")
