@@ -788,7 +788,7 @@ PARSER_CASES = [
 def test_python_parser_reads_as_libyaml_does(
     case: str | Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import journeymap.io as io
+    import journeymap.yaml_reader as io
 
     text = case.read_text(encoding="utf-8") if isinstance(case, Path) else case
 
