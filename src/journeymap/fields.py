@@ -334,15 +334,20 @@ def to_level(value: Any) -> int:
     return _whole_number(value, "a level", allowed)
 
 
-def _whole_number(value: Any, what: str, allowed: str) -> int:
-    """``value`` as a bounded whole number, or a ValueError saying it is not ``what``."""
+def _number(value: Any, what: str, allowed: str) -> int | float:
+    """``value`` as a bounded number, or a ValueError saying it is not ``what``."""
     try:
-        number = to_score(value)
+        return to_score(value)
     except ValueError:
         shown = describe_number(value) if isinstance(value, (int, float)) else None
         if shown is None:
             shown = repr(value) if isinstance(value, str) and len(value) <= 40 else "the value"
         raise ValueError(f"{shown} is not {what}; {allowed}") from None
+
+
+def _whole_number(value: Any, what: str, allowed: str) -> int:
+    """``value`` as a bounded whole number, or a ValueError saying it is not ``what``."""
+    number = _number(value, what, allowed)
     if isinstance(number, float):
         if not number.is_integer():
             raise ValueError(f"{number!r} is not a whole number; {allowed}")
@@ -394,13 +399,7 @@ def to_share(value: Any) -> int | float:
         0.25
     """
     allowed = "allowed: a number from 0 to 1"
-    try:
-        number = to_score(value)
-    except ValueError:
-        shown = describe_number(value) if isinstance(value, (int, float)) else None
-        if shown is None:
-            shown = repr(value) if isinstance(value, str) and len(value) <= 40 else "the value"
-        raise ValueError(f"{shown} is not a share; {allowed}") from None
+    number = _number(value, "a share", allowed)
     if not 0 <= number <= 1:
         raise ValueError(f"{number!r} is not a share; {allowed}")
     return number
