@@ -19,6 +19,12 @@ text never measures narrower than a browser draws it in either face, and text wi
 those code points measures exactly as upright text does (Latin-1 has none of them).
 The four faces must have the same code points, units per em, ascender and descender.
 
+For characters Liberation Sans lacks, browsers draw another font: on Debian, DejaVu
+Sans (``fonts-dejavu-core``) for Arabic, Armenian, Georgian, N'Ko and more. The table's
+``fallback`` section records, for every code point DejaVu Sans (regular or bold) has and
+Liberation Sans lacks, the wider of its two advances; the measurer never counts such a
+character narrower than that (see ``FALLBACK_NOTE``).
+
 The output is deterministic: sorted, no timestamps, no paths.
 """
 
@@ -46,6 +52,9 @@ FILES = {
 UPRIGHT = ("regular", "bold")
 #: Each slanted face and the upright face it is recorded against.
 SLANTED = {"italic": "regular", "bold_italic": "bold"}
+#: The font browsers fall back to for what Liberation Sans lacks, regular and bold.
+FALLBACK_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FALLBACK_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 COMMAND = "python scripts/gen_font_widths.py"
 FORMAT = 2
 
@@ -62,6 +71,12 @@ SLANTED_NOTE = (
     "like advances; wider_kerning, the widening pairs whose extra units are more, like "
     "positive_kerning. The measurer takes per character, and per pair, the larger of the "
     "two faces, so italic text is never narrower than either face draws it."
+)
+FALLBACK_NOTE = (
+    "fallback holds, for the code points Liberation Sans lacks and DejaVu Sans has, the "
+    "wider of DejaVu Sans's regular and bold advances, in DejaVu's units (also 2048 to an "
+    "em), as runs like advances. A character missing from the font is measured by its "
+    "class (emoji, symbol, wide, mark, else the width of M) but never narrower than this."
 )
 ENCODING_NOTE = (
     "advances is a list of runs of consecutive code points: [first code point, advance of "
@@ -249,21 +264,47 @@ def build(font_dir: Path) -> str:
         "kerning": KERNING_NOTE,
         "slanted": SLANTED_NOTE,
         "encoding": ENCODING_NOTE,
+        "fallback_source": _fallback_source(),
+        "fallback_note": FALLBACK_NOTE,
     }
     lines = ["{"]
     for key, value in header.items():
         lines.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},")
-    for position, weight in enumerate(FILES):
+    for weight in FILES:
         face = faces[weight]
         if weight in SLANTED:
             face = wider(face, faces[SLANTED[weight]])
         lines.append(f'  "{weight}": {{')
         lines.extend(_section(weight, face["advances"], face["positive_kerning"]))
-        lines.append("  }" + ("," if position < len(FILES) - 1 else ""))
+        lines.append("  },")
+    lines.append('  "fallback": {')
+    lines.append('    "advances": [')
+    extra = fallback_advances(set(regular["advances"]))
+    lines.append(",\n".join(f"      {json.dumps(run)}" for run in runs(extra)))
+    lines.append("    ]")
+    lines.append("  }")
     lines.append("}")
     text = "\n".join(lines) + "\n"
     json.loads(text, object_pairs_hook=_unique)  # the hand-made layout must stay valid JSON
     return text
+
+
+def fallback_advances(covered: set[int]) -> dict[int, int]:
+    """``{code point: advance}`` of DejaVu Sans for what ``covered`` lacks, the wider face's."""
+    faces = [read_face(FALLBACK_DIR / name) for name in FALLBACK_FILES]
+    if {face["units_per_em"] for face in faces} != {2048}:
+        raise SystemExit("DejaVu Sans is expected at 2048 units per em, as Liberation Sans")
+    widths: dict[int, int] = {}
+    for face in faces:
+        for code_point, units in face["advances"].items():
+            if code_point not in covered and units > 0:
+                widths[code_point] = max(widths.get(code_point, 0), units)
+    return dict(sorted(widths.items()))
+
+
+def _fallback_source() -> dict[str, Any]:
+    face = read_face(FALLBACK_DIR / FALLBACK_FILES[0])
+    return {"family": face["family"], "version": face["version"], "files": list(FALLBACK_FILES)}
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -150,6 +150,12 @@ MARK = math.ceil(0.45 * EM)  # 922: a combining mark the font lacks
         ("\ufe0f", EM, False, 0),
         ("ก", EM, False, R["M"]),  # Thai: the font lacks it, counts as "M"
         ("ก", EM, True, B["M"]),
+        # Arabic seen: missing from the font, drawn from DejaVu Sans; the wider of its
+        # regular (2500) and bold (2826) advances, more than M.
+        ("\u0633", EM, False, 2826),
+        # Thai SARA AM is <compat> NIKHAHIT + SARA AA: two parts, each at least M.
+        ("\u0e33", EM, False, 2 * R["M"]),
+        ("\u0e33", EM, True, 2 * B["M"]),
         ("\u200d\U000e0067", EM, False, 0),  # ZWJ (in the font, 0 wide) and a tag
     ],
 )

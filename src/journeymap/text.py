@@ -32,7 +32,12 @@ anything else (letters of scripts the font lacks, punctuation)     the width of 
 
 "M" is wider than most letters, and words in Arabic, Thai, Devanagari, Georgian or
 Armenian measure wider than Chromium draws them; a few rare letters and marks of
-punctuation (Canadian syllabics, the two- and three-em dashes) are wider than "M".
+punctuation (Canadian syllabics, the two- and three-em dashes) are wider than "M". So
+the width a character gets from its class has two floors: the advance of DejaVu Sans,
+the font Chromium draws it from on Debian, which the table carries for every code point
+Liberation Sans lacks (Arabic seen is 1.22 em there); and, for a character with a
+``<compat>`` decomposition into several characters, which a browser may draw as several
+glyphs (Thai SARA AM), the sum of its parts, each at least "M".
 
 A character followed by U+FE0F (emoji presentation) counts at least :data:`EMOJI_EM`,
 and the few kerning pairs of the font that make text wider are added. Everything else
@@ -156,10 +161,18 @@ class Measurer(Protocol):
 class _Advances(dict[str, int]):
     """Advance widths in font units by character; a missing character is classified once."""
 
-    def __init__(self, advances: Mapping[str, int], units_per_em: int) -> None:
+    def __init__(
+        self,
+        advances: Mapping[str, int],
+        units_per_em: int,
+        fallback: Mapping[str, int] | None = None,
+    ) -> None:
         super().__init__(advances)
         self._em = units_per_em
         self._m = advances["M"]
+        # What the browser's fallback font (DejaVu Sans) draws for characters the font
+        # lacks: a floor under the class estimate.
+        self._floor = fallback or {}
 
     def __missing__(self, char: str) -> int:
         units = self._fallback(char)
@@ -171,6 +184,9 @@ class _Advances(dict[str, int]):
             return 0
         if unicodedata.combining(char):
             return math.ceil(MARK_EM * self._em)
+        return max(self._by_class(char), self._floor.get(char, 0), self._parts(char))
+
+    def _by_class(self, char: str) -> int:
         if _EMOJI.match(char):
             return math.ceil(EMOJI_EM * self._em)
         if unicodedata.category(char) in _SYMBOL_CATEGORIES:
@@ -178,6 +194,20 @@ class _Advances(dict[str, int]):
         if unicodedata.east_asian_width(char) in ("W", "F") or _HANGUL_JAMO.match(char):
             return math.ceil(WIDE_EM * self._em)
         return self._m
+
+    def _parts(self, char: str) -> int:
+        """The width of a character a browser may draw as several glyphs.
+
+        Thai SARA AM is drawn as NIKHAHIT and SARA AA; each part counts at least as wide
+        as M, wider than the box a browser draws for a glyph no font has.
+        """
+        mapping = unicodedata.decomposition(char)
+        if not mapping.startswith("<compat> "):
+            return 0  # canonical ones (Hangul, kana with marks) are drawn as one glyph
+        parts = [chr(int(code, 16)) for code in mapping.split()[1:]]
+        if len(parts) < 2:
+            return 0
+        return sum(max(self[part], self._m) for part in parts)
 
 
 def _advances(runs: Any) -> dict[str, int]:
@@ -202,22 +232,34 @@ class _Face:
     """One face of the table: advances and the kerning pairs that widen text."""
 
     def __init__(
-        self, advances: Mapping[str, int], kerning: Mapping[str, dict[str, int]], units_per_em: int
+        self,
+        advances: Mapping[str, int],
+        kerning: Mapping[str, dict[str, int]],
+        units_per_em: int,
+        fallback: Mapping[str, int] | None = None,
     ) -> None:
-        self.advances = _Advances(advances, units_per_em)
+        self.advances = _Advances(advances, units_per_em, fallback)
         self.emoji_units = math.ceil(EMOJI_EM * units_per_em)
         # right character -> left character -> extra units
         self.kerning = dict(kerning)
         self.kerning_rights = frozenset(self.kerning)
 
     @classmethod
-    def upright(cls, data: Mapping[str, Any], units_per_em: int) -> _Face:
+    def upright(
+        cls, data: Mapping[str, Any], units_per_em: int, fallback: Mapping[str, int] | None = None
+    ) -> _Face:
         """The regular or bold face, from its section of the table."""
-        return cls(_advances(data["advances"]), _kerning(data["positive_kerning"]), units_per_em)
+        return cls(
+            _advances(data["advances"]), _kerning(data["positive_kerning"]), units_per_em, fallback
+        )
 
     @classmethod
     def slanted(
-        cls, upright: Mapping[str, Any], wider: Mapping[str, Any], units_per_em: int
+        cls,
+        upright: Mapping[str, Any],
+        wider: Mapping[str, Any],
+        units_per_em: int,
+        fallback: Mapping[str, int] | None = None,
     ) -> _Face:
         """An italic face: per character and per pair, the larger of it and ``upright``.
 
@@ -231,7 +273,7 @@ class _Face:
             merged = kerning.setdefault(right, {})
             for left, extra in lefts.items():
                 merged[left] = max(merged.get(left, 0), extra)
-        return cls(advances, kerning, units_per_em)
+        return cls(advances, kerning, units_per_em, fallback)
 
     def units(self, text: str) -> int:
         """The width of ``text`` in font units."""
@@ -284,12 +326,13 @@ class TableMeasurer:
         #: Depth below the baseline in em (the font's hhea descender, positive).
         self.descent = int(table["descender"]) / self.units_per_em
         em = self.units_per_em
+        floor = _advances(table.get("fallback", {}).get("advances", []))
         # (bold, italic) -> face
         self._faces = {
-            (False, False): _Face.upright(table["regular"], em),
-            (True, False): _Face.upright(table["bold"], em),
-            (False, True): _Face.slanted(table["regular"], table["italic"], em),
-            (True, True): _Face.slanted(table["bold"], table["bold_italic"], em),
+            (False, False): _Face.upright(table["regular"], em, floor),
+            (True, False): _Face.upright(table["bold"], em, floor),
+            (False, True): _Face.slanted(table["regular"], table["italic"], em, floor),
+            (True, True): _Face.slanted(table["bold"], table["bold_italic"], em, floor),
         }
 
     def __repr__(self) -> str:
