@@ -154,7 +154,19 @@ def _scripts() -> Journey:
     )
 
 
+def _open_isolates() -> Journey:
+    # Isolates opened at the start of a text that wraps: Chromium placed its lines out of
+    # the card (and the canvas) until each line became an isolate of its own.
+    opened = "\u2067\u2066"
+    return (
+        Journey("Isolates")
+        .phase("P")
+        .touchpoint("x", action=opened + "0" * 120, pain_points=[opened + "abc " * 40])
+    )
+
+
 MAPS = {
+    "open-isolates": _open_isolates,
     "long-words": _long_words,
     "forty-touchpoints": _forty,
     "empty-lanes": _empty_lanes,

@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import math
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -164,12 +165,21 @@ def _text(drawing: svgwrite.Drawing, element: Text) -> Any:
         attributes["text_anchor"] = element.anchor
     node = drawing.text("", insert=(_n(element.x), _n(element.y)), **attributes)
     step = _n(element.size * element.line_height)
+    # A bidi control open across a line break would let Chromium reorder whole lines out
+    # of their card: each line of such a text is its own bidi isolate.
+    line_style = (
+        {"style": "unicode-bidi:isolate"} if _BIDI_CONTROLS.search("".join(element.lines)) else {}
+    )
     for index, line in enumerate(element.lines):
         if index == 0:
-            node.add(drawing.tspan(line, x=[_n(element.x)]))
+            node.add(drawing.tspan(line, x=[_n(element.x)], **line_style))
         else:
-            node.add(drawing.tspan(line, x=[_n(element.x)], dy=[step]))
+            node.add(drawing.tspan(line, x=[_n(element.x)], dy=[step], **line_style))
     return node
+
+
+# Embeddings, overrides, isolates and their closers.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def _paint(
