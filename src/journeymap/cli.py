@@ -1,5 +1,10 @@
 """The ``journeymap`` command: render, validate, convert and describe journey map files.
 
+``journeymap theme list`` names the built-in themes; ``journeymap theme show NAME``
+prints one, every field, as YAML (or JSON with ``-f json``) to start a theme file from.
+``render --theme`` takes a built-in name or such a file, which counts as an input: an
+output that would replace it is refused.
+
 Input files are YAML (``.yaml``, ``.yml``), JSON (``.json``), Mermaid ``journey``
 diagrams (``.mmd``) or Python (``.py``).
 
@@ -386,10 +391,20 @@ def _render(args: argparse.Namespace) -> int:
                     "rename one or render them into different folders"
                 )
             plan[target] = file
-    if not to_stdout:
-        refuse_inputs(plan, args.files, [args.template_dir] if args.template_dir else [])
+    theme_files = []
+    if args.theme:
+        from journeymap.theme_files import is_theme_path
+        from journeymap.themes import get_theme
 
+        if is_theme_path(args.theme):
+            theme_files.append(args.theme)
+    if not to_stdout:
+        folders = [args.template_dir] if args.template_dir else []
+        refuse_inputs(plan, [*args.files, *theme_files], folders)
     found = _Warnings(args.strict)
+    if args.theme:
+        with found.collect(args.theme):
+            given["theme"] = get_theme(args.theme)  # read once, before any map
     documents: list[str | bytes] = []
     for file in args.files:
         with found.collect(file):
@@ -504,6 +519,29 @@ def _convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _theme_list(args: argparse.Namespace) -> int:
+    from journeymap.themes import THEMES
+
+    for name in THEMES:
+        print(name)
+    return 0
+
+
+def _theme_show(args: argparse.Namespace) -> int:
+    from journeymap.theme_files import theme_data
+    from journeymap.themes import get_theme
+
+    data = theme_data(get_theme(args.name))
+    if args.format == "json":
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        import yaml
+
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    sys.stdout.write(text)
+    return 0
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
@@ -606,7 +644,10 @@ def _parser() -> argparse.ArgumentParser:
         help="output folder (default: current folder); '-' for standard output",
     )
     render.add_argument("--locale", help="language of headers and words (en, es)")
-    render.add_argument("--theme", help="theme of svg and dot: default, dark or print")
+    render.add_argument(
+        "--theme",
+        help="theme of svg and dot: default, dark, print, or a .yaml or .json theme file",
+    )
     render.add_argument(
         "--image",
         choices=_IMAGE_FORMATS,
@@ -654,4 +695,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead")
     schema.set_defaults(run=_schema)
+
+    theme = commands.add_parser(
+        "theme",
+        help="list the built-in themes, or print one to start a theme file from",
+        options=shared,
+        description="List the built-in themes, or print one with every field as YAML or "
+        "JSON: save it as a .yaml or .json file, change what you like (or keep only "
+        "'base: NAME' and the fields you change) and pass it to render --theme.",
+    )
+    actions = theme.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="print the built-in themes' names", options=shared)
+    listing.set_defaults(run=_theme_list)
+    show = actions.add_parser(
+        "show", help="print a built-in theme or a theme file, every field", options=shared
+    )
+    show.add_argument("name", metavar="THEME", help="default, dark, print or a theme file")
+    show.add_argument(
+        "-f", "--format", choices=("yaml", "json"), default="yaml", help="default: yaml"
+    )
+    show.set_defaults(run=_theme_show)
     return parser

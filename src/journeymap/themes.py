@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -465,11 +466,14 @@ def contrast_ratio(foreground: str, background: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def get_theme(theme: str | Theme) -> Theme:
-    """A built-in theme by name, or ``theme`` itself if it already is a :class:`Theme`.
+def get_theme(theme: str | os.PathLike[str] | Theme) -> Theme:
+    """A built-in theme by name, a theme file's theme, or ``theme`` itself if it is one.
+
+    Text ending in ``.yaml``, ``.yml`` or ``.json``, or a path object, is read as a theme
+    file by :func:`journeymap.theme_files.load_theme`.
 
     Args:
-        theme: A name in :data:`THEMES` or a theme.
+        theme: A name in :data:`THEMES`, the path of a theme file, or a theme.
 
     Returns:
         The theme.
@@ -489,6 +493,10 @@ def get_theme(theme: str | Theme) -> Theme:
         return theme
     if isinstance(theme, str) and theme in THEMES:
         return THEMES[theme]
+    from journeymap.theme_files import is_theme_path, load_theme
+
+    if is_theme_path(theme):
+        return load_theme(theme)
     if not isinstance(theme, str):
         raise JourneyMapError(
             f"expected a theme name or a Theme, not {type(theme).__name__}; "

@@ -22,7 +22,8 @@ Options:
     direction: ``LR`` (default) or ``TB``.
     details: Which lines a node shows under its name: any of ``channel`` and
         ``emotion`` (default both).
-    theme: A theme name or :class:`~journeymap.themes.Theme` (colours only).
+    theme: A theme name, a theme file (``.yaml``, ``.json``) or a
+        :class:`~journeymap.themes.Theme` (colours only).
     locale: Language of the words (``en``, ``es``); default the map's.
     legend: Draw the legend of edge kinds (default ``True``).
     id_prefix: The prefix of every id in the exported SVG (default ``jm-`` and 8 hex
@@ -247,7 +248,7 @@ def flow_graph(
     *,
     direction: str = "LR",
     details: Sequence[str] | str = DETAILS,
-    theme: str | Theme = "default",
+    theme: str | os.PathLike[str] | Theme = "default",
     locale: str | None = None,
     legend: bool = True,
     id_prefix: str | None = None,

@@ -1,7 +1,8 @@
 """The ``svg`` renderer: a swimlane customer journey map.
 
 Options:
-    theme: ``default``, ``dark``, ``print`` or a :class:`~journeymap.themes.Theme`.
+    theme: ``default``, ``dark``, ``print``, a theme file (``.yaml``, ``.json``) or a
+        :class:`~journeymap.themes.Theme`.
     locale: Language of lane names and words (``en``, ``es``); default the map's.
     lanes: Lanes to show, in order (see :data:`~journeymap.renderers.svg.layout.LANES`).
     curve: ``smooth`` (monotone) or ``straight``.
