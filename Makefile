@@ -16,6 +16,7 @@ examples: $(STAMP) system-deps
 	$(BIN)/journeymap render examples/*.py -f svg -f markdown -f dot -f yaml -f json -o $(OUT)
 	$(BIN)/journeymap render examples/online_checkout.py -f svg --theme dark -o $(OUT)/dark
 	$(BIN)/journeymap render examples/online_checkout.py -f svg --theme print -o $(OUT)/print
+	$(BIN)/journeymap render examples/online_checkout.py -f svg --theme examples/themes/brand.yaml -o $(OUT)/brand
 	$(BIN)/journeymap render examples/*.yaml -f svg -f markdown -o $(OUT)/from-yaml
 	$(BIN)/journeymap render examples/*.py -f dot --image svg -o $(OUT)
 	@echo "examples rendered into $(OUT)/"

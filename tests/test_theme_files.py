@@ -300,3 +300,14 @@ def test_cli_prints_a_low_contrast_theme_as_a_warning(
     else:
         assert err.startswith(f"pale.yaml: warning: {low}\n")
     assert Path("map.svg").exists() is not strict
+
+
+def test_the_example_brand_theme_reads_without_warnings() -> None:
+    from .conftest import ROOT
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        theme = load_theme(ROOT / "examples" / "themes" / "brand.yaml")
+    assert theme.name == "brand"
+    assert theme.phase_colors[0] == "#0b3c5d"
+    assert theme.cards["action"] == THEMES["default"].cards["action"]
