@@ -353,3 +353,15 @@ def test_usage_typos_suggest_the_nearest(
 ) -> None:
     assert main(argv) == 2
     assert hint in capsys.readouterr().err
+
+
+def test_theme_show_refuses_an_unknown_theme(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["theme", "show", "neon"]) == 1
+    assert capsys.readouterr().err == (
+        "journeymap: error: unknown theme 'neon'; allowed: default, dark, print\n"
+    )
+
+
+def test_theme_needs_an_action(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["theme", "shwo"]) == 2
+    assert "did you mean 'show'?" in capsys.readouterr().err

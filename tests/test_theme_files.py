@@ -162,6 +162,11 @@ def test_same_content_same_bytes_other_content_other_ids(tmp_path: Path) -> None
         ),
         (
             "t.yaml",
+            "visibility:\n  width: 0\n",
+            "t.yaml:2:10: visibility > width: 0 is not allowed; use a number > 0",
+        ),
+        (
+            "t.yaml",
             "phase_tint: 2\n",
             "t.yaml:1:13: phase_tint: 2 is not allowed; use 0..1",
         ),

@@ -318,9 +318,10 @@ class _Reading:
                     item = str(item)
                 _dash(item, "", problems)
             elif name == "width":
-                item = _number(item, "", problems, top=math.inf)
-                if item == 0:
-                    problems.append(Problem("", "0 is not allowed; use a number > 0"))
+                given = item
+                item = _number(item, "", [], top=math.inf)
+                if not isinstance(item, float) or item == 0:
+                    problems.append(Problem("", f"{given!r} is not allowed; use a number > 0"))
             else:
                 item = _colour(item, "", problems)
             self.check((*path, name), problems)
