@@ -41,6 +41,7 @@ from journeymap.diagnostics import Marks
 from journeymap.errors import JourneyMapError, Path, Problem
 from journeymap.themes import (
     CARD_KEYS,
+    COLOUR_FIELDS,
     CURVE_KEYS,
     THEMES,
     CardStyle,
@@ -72,20 +73,6 @@ THEME_SUFFIXES: Mapping[str, Literal["yaml", "json"]] = {
 #: The smallest contrast of text on what it is drawn on (WCAG AA, body text).
 _AA = 4.5
 
-_COLOURS = (
-    "background",
-    "text",
-    "muted",
-    "grid",
-    "header_fill",
-    "header_text",
-    "positive",
-    "neutral",
-    "negative",
-    "critical",
-    "positive_fill",
-    "negative_fill",
-)
 _FIELDS = ("base", *(f.name for f in fields(Theme)))
 
 
@@ -270,7 +257,7 @@ class _Reading:
         if key == "name":
             if not isinstance(value, str) or not value:
                 self.note(path, f"{value!r} is not allowed; use a non-empty text")
-        elif key in _COLOURS:
+        elif key in COLOUR_FIELDS:
             value = _colour(value, "", problems)
         elif key in ("phase_tint", "fill_opacity", "corner_radius"):
             value = _number(value, "", problems, top=1 if key != "corner_radius" else math.inf)

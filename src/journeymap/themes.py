@@ -33,6 +33,7 @@ from journeymap.errors import JourneyMapError, Problem
 
 __all__ = [
     "CARD_KEYS",
+    "COLOUR_FIELDS",
     "CURVE_KEYS",
     "THEMES",
     "CardStyle",
@@ -158,6 +159,23 @@ class CardStyle:
         _raise(problems)
 
 
+#: The fields of :class:`Theme` that hold one colour each.
+COLOUR_FIELDS = (
+    "background",
+    "text",
+    "muted",
+    "grid",
+    "header_fill",
+    "header_text",
+    "positive",
+    "neutral",
+    "negative",
+    "critical",
+    "positive_fill",
+    "negative_fill",
+)
+
+
 @dataclass(frozen=True)
 class Theme:
     """Every colour, line and card style a map is drawn with.
@@ -229,20 +247,7 @@ class Theme:
         if not isinstance(self.name, str) or not self.name:
             problems.append(Problem("theme name", f"{self.name!r} is not a non-empty string"))
         set_ = object.__setattr__
-        for name in (
-            "background",
-            "text",
-            "muted",
-            "grid",
-            "header_fill",
-            "header_text",
-            "positive",
-            "neutral",
-            "negative",
-            "critical",
-            "positive_fill",
-            "negative_fill",
-        ):
+        for name in COLOUR_FIELDS:
             set_(self, name, _colour(getattr(self, name), f"{where} > {name}", problems))
         for name in ("phase_colors", "phase_text"):
             value = getattr(self, name)
