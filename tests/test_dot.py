@@ -275,8 +275,8 @@ def test_hostile_ids_keep_their_places() -> None:
     assert dot.edge("t3", "t3")["label"] == "}"
     assert dot.edge("t4", "t7")["label"] == "<i>"
     assert dot.edge("t14", "t1")["label"] == "\\\\"
-    assert dot.edge("t5", "lost2")["label"] == "]; evil [ · 50 %"
-    assert dot.edge("t13", "lost3")["label"] == "25 %"
+    assert dot.edge("t5", "lost2")["label"] == "]; evil [ · 50%"
+    assert dot.edge("t13", "lost3")["label"] == "25%"
     assert "label" not in dot.edge("t6", "t8")
     assert dot.nodes["t3"]["label"] == "\\\\N\\\\G\\\\T"
 
@@ -307,9 +307,9 @@ def test_flow_svg_through_the_real_dot(tmp_path: Path) -> None:
         "Website (online)",
         "-2 · very negative · critical",
     ]
-    assert drawn["t5->lost2"] == ["Shipping fee · 38 %"]
-    assert drawn["t4->lost2"] == ["Gives up on the form · 12 %"]
-    assert drawn["t6->t6"] == ["3-D Secure fails · 8 %"]
+    assert drawn["t5->lost2"] == ["Shipping fee · 38%"]
+    assert drawn["t4->lost2"] == ["Gives up on the form · 12%"]
+    assert drawn["t6->t6"] == ["3-D Secure fails · 8%"]
     assert drawn["cluster_2"] == ["Buy"]
     assert drawn["journey"] == ["Online checkout"]
 
@@ -452,7 +452,7 @@ def test_hostile_name_with_details_and_share(tmp_path: Path) -> None:
     target = save(journey, tmp_path / "flow.svg", format="dot", legend=False)
     drawn = _drawn(target.read_bytes())
     assert drawn["t1"] == ["<b>Pay</b>", "& go", "Website (online)", "-1 · negative"]
-    assert drawn["t1->t2"] == ['say "\\N"', "then go · 35 %"]
+    assert drawn["t1->t2"] == ['say "\\N"', "then go · 35%"]
 
 
 @pytest.mark.needs_dot
@@ -621,10 +621,10 @@ def test_drop_off_without_target_leads_to_the_lost_exit_of_its_phase() -> None:
     assert dot.cluster_of["lost2"] == "cluster_2"
     assert dot.nodes["lost2"]["label"] == "lost"
     fee = dot.edge("t3", "lost2")
-    assert fee["label"] == "Shipping fee · 38 %"
+    assert fee["label"] == "Shipping fee · 38%"
     assert fee["style"] == "bold,dashed"
     assert "constraint" not in fee
-    assert dot.edge("t2", "lost2")["label"] == "12.5 %"
+    assert dot.edge("t2", "lost2")["label"] == "12.5%"
 
 
 @pytest.mark.parametrize(
@@ -1116,7 +1116,7 @@ def test_a_wide_node_beside_a_skip_back_still_lays_out() -> None:
         .flow("t8", "t4", kind="skip", share=0.0)
     )
     drawn = _drawn(export(render(journey, "dot"), "svg"))
-    assert drawn["t8->t4"] == ["0 %"]
+    assert drawn["t8->t4"] == ["0%"]
 
 
 @pytest.mark.parametrize(

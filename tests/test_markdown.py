@@ -40,7 +40,7 @@ def test_edge_cases_match_golden(path: Path, golden: Callable[[str, str], None])
 def test_spanish_example_in_english_uses_english_headers() -> None:
     text = render(_example(ROOT / "examples" / "oficina_tecnica.py"), "markdown", locale="en")
     assert "## Journey" in text
-    assert "| Phase | Touchpoint | Channel |" in text
+    assert "| Phase | Touchpoint | Actors | Duration | Action | Channel |" in text
     assert "Social media (online)" in text
     assert "## Recorrido" not in text
 
@@ -230,7 +230,10 @@ def test_user_template_values_are_escaped_once(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"colour": "red"}, "has no option 'colour'; allowed: locale, template_dir, template"),
+        (
+            {"colour": "red"},
+            "has no option 'colour'; allowed: locale, lanes, template_dir, template",
+        ),
         ({"locale": "fr"}, "locale 'fr' is not supported; allowed: en, es"),
         ({"template": "nope.md.j2"}, "template 'nope.md.j2' not found"),
         ({"template_dir": "/no/such/folder"}, "is not a folder"),

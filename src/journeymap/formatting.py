@@ -1,7 +1,10 @@
 """The one place numbers and emotions become text.
 
 Every renderer formats numbers here, so output never shows ``0.30000000000000004``
-and the same value always prints the same way.
+and the same value always prints the same way. :func:`format_number` is the neutral
+form (a decimal point, as data formats need); :meth:`journeymap.i18n.Words.number`
+writes it in a language's style, and the functions below take a language's
+:class:`~journeymap.i18n.Words` (or a language tag).
 
 Example:
     >>> format_number(0.1 + 0.2), format_number(2.0), format_number(1, signed=True)
@@ -10,7 +13,7 @@ Example:
 
 from __future__ import annotations
 
-from journeymap.i18n import channel_name, labels, scale_words
+from journeymap.i18n import Words, words_for
 from journeymap.model import Channel, EmotionScale, Metric
 
 __all__ = ["channel_label", "emotion_word", "format_number", "metric_value"]
@@ -54,13 +57,13 @@ def _integer_text(value: int) -> str:
         return f"{'-' if value < 0 else ''}1e{digits - 1}"
 
 
-def emotion_word(scale: EmotionScale, value: float, locale: str) -> str:
+def emotion_word(scale: EmotionScale, value: float, locale: str | Words) -> str:
     """An emotion in words: the scale's own label, else a word for its position.
 
     Args:
         scale: The map's scale.
         value: The emotion, on the scale.
-        locale: The language of the word.
+        locale: The language of the word: its words, or a language tag.
 
     Returns:
         For example ``"very negative"`` for -2 on the default scale.
@@ -72,7 +75,7 @@ def emotion_word(scale: EmotionScale, value: float, locale: str) -> str:
     if scale.labels:
         level = min(max(round(value), scale.min), scale.max)
         return scale.labels[level - scale.min]
-    very_neg, neg, neutral, pos, very_pos = scale_words(locale)
+    very_neg, neg, neutral, pos, very_pos = words_for(locale).scale_words()
     if value > scale.neutral:
         reach = (value - scale.neutral) / (scale.max - scale.neutral)
         return very_pos if reach >= 0.75 else pos
@@ -82,30 +85,39 @@ def emotion_word(scale: EmotionScale, value: float, locale: str) -> str:
     return neutral
 
 
-def metric_value(metric: Metric, value: float) -> str:
-    """A metric's value (or target) with its unit; NPS is signed.
+def metric_value(metric: Metric, value: float, locale: str | Words = "en") -> str:
+    """A metric's value (or target) with its unit, in a language's style; NPS is signed.
 
-    ``%`` and units starting with ``/`` (``/5``) follow the number directly.
+    A ``%`` unit is written as the language writes percentages; units starting with
+    ``/`` (``/5``) follow the number directly; other units follow after a space.
 
     Example:
         >>> metric_value(Metric(kind="nps", value=32), 32), metric_value(
-        ...     Metric(kind="csat", value=4.4, unit="/5"), 4.4)
-        ('+32', '4.4/5')
+        ...     Metric(kind="csat", value=4.6, unit="/5"), 4.6, "es")
+        ('+32', '4,6/5')
+        >>> metric_value(Metric(kind="drop-off", value=38, unit="%"), 38, "es")
+        '38\\xa0%'
     """
-    text = format_number(value, signed=metric.kind == "nps")
-    if metric.unit:
-        text += metric.unit if metric.unit.startswith(("%", "/")) else f" {metric.unit}"
+    words = words_for(locale)
+    signed = metric.kind == "nps"
+    unit = metric.unit
+    if unit == "%":
+        return words.percent(value, signed=signed)
+    text = words.number(value, signed=signed)
+    if unit:
+        text += unit if unit.startswith(("%", "/")) else f" {unit}"
     return text
 
 
-def channel_label(channel: Channel, locale: str) -> str:
+def channel_label(channel: Channel, locale: str | Words) -> str:
     """A channel's name in ``locale``, with its mode in brackets when known.
 
     Example:
         >>> channel_label(Channel.builtin("phone"), "es")
         'Teléfono (offline)'
     """
-    shown = channel_name(channel.id, channel.name, locale)
+    words = words_for(locale)
+    shown = words.channel_name(channel.id, channel.name)
     if channel.mode is None:
         return shown
-    return f"{shown} ({labels(locale)['mode.' + channel.mode]})"
+    return f"{shown} ({words['mode.' + channel.mode]})"

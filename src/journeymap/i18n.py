@@ -1,22 +1,41 @@
-"""Words the renderers print, in English and Spanish.
+"""Words the renderers print, in English and Spanish, and how each language writes numbers.
 
 Lane names, column headers, moments, channel modes and the built-in channels' names
-are looked up here by key. ``labels("es-MX")`` falls back to ``es``.
+are looked up by key in a :class:`Words` object: one immutable value per language, made
+once by :func:`words_for` and passed down, so no renderer resolves a locale string
+again. ``words_for("es-MX")`` falls back to ``es``. Numbers follow the language:
+Spanish writes a decimal comma and a space before ``%`` (``4,6/5``, ``38 %``, the space
+a no-break one so the two never part).
 
 Example:
-    >>> labels("es")["pain_points"]
-    'Puntos de dolor'
+    >>> words = words_for("es")
+    >>> words["pain_points"], words.lane("emotion")
+    ('Puntos de dolor', 'Emoción')
+    >>> words.number(4.6), words.percent(38), words_for("en").number(-1.5, signed=True)
+    ('4,6', '38\\xa0%', '-1.5')
     >>> labels("en-GB")["pain_points"]
     'Pain points'
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
 
 from journeymap.errors import JourneyMapError
 
-__all__ = ["SUPPORTED_LOCALES", "channel_name", "labels", "scale_words"]
+__all__ = [
+    "NUMBER_STYLES",
+    "SUPPORTED_LOCALES",
+    "NumberStyle",
+    "Words",
+    "channel_name",
+    "labels",
+    "scale_words",
+    "words_for",
+]
 
 _EN: dict[str, str] = {
     "persona": "Persona",
@@ -100,7 +119,9 @@ _EN: dict[str, str] = {
     "lane.channels": "Channels",
     "lane.evidence": "Physical evidence",
     "lane.emotion": "Emotion",
-    "lane.thoughts": "Thoughts & doubts",
+    "lane.thoughts": "Thoughts & feelings",
+    "lane.motivations": "Motivations",
+    "lane.doubts": "Doubts",
     "lane.pain_points": "Pain points",
     "lane.opportunities": "Opportunities",
     "lane.frontstage": "Frontstage",
@@ -109,6 +130,9 @@ _EN: dict[str, str] = {
     "lane.support": "Support",
     "lane.metrics": "Metrics",
     "legend": "Legend",
+    "item.thoughts": "thought",
+    "item.motivations": "motivation",
+    "item.doubts": "doubt",
     "with": "with",
     "map_desc": (
         "Customer journey map of {persona} across {phases} phases and {touchpoints} touchpoints."
@@ -211,7 +235,9 @@ _ES: dict[str, str] = {
     "lane.channels": "Canales",
     "lane.evidence": "Evidencias físicas",
     "lane.emotion": "Emoción",
-    "lane.thoughts": "Pensamientos y dudas",
+    "lane.thoughts": "Pensamientos y sentimientos",
+    "lane.motivations": "Motivaciones",
+    "lane.doubts": "Dudas",
     "lane.pain_points": "Puntos de dolor",
     "lane.opportunities": "Oportunidades",
     "lane.frontstage": "Interacción visible",
@@ -220,6 +246,9 @@ _ES: dict[str, str] = {
     "lane.support": "Soporte",
     "lane.metrics": "Métricas",
     "legend": "Leyenda",
+    "item.thoughts": "pensamiento",
+    "item.motivations": "motivación",
+    "item.doubts": "duda",
     "with": "con",
     "map_desc": (
         "Mapa de la experiencia de {persona} en {phases} fases y {touchpoints} puntos de contacto."
@@ -267,6 +296,109 @@ _CHANNELS: dict[str, Mapping[str, str]] = {"en": {}, "es": _CHANNEL_NAMES_ES}
 SUPPORTED_LOCALES: tuple[str, ...] = tuple(sorted(_TABLES))
 
 
+@dataclass(frozen=True)
+class NumberStyle:
+    """How a language writes numbers.
+
+    Attributes:
+        decimal: The decimal mark.
+        percent: The percent form, ``{}`` standing for the number.
+    """
+
+    decimal: str
+    percent: str
+
+
+#: How each supported language writes numbers.
+NUMBER_STYLES: Mapping[str, NumberStyle] = MappingProxyType(
+    {
+        "en": NumberStyle(decimal=".", percent="{}%"),
+        "es": NumberStyle(decimal=",", percent="{}\u00a0%"),
+    }
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Words(Mapping[str, str]):
+    """The words and number style of one language; a read-only mapping of its words.
+
+    Make one with :func:`words_for`. Templates see it as ``t`` (``t.pain_points`` or
+    ``t["lane.emotion"]``).
+
+    Attributes:
+        locale: The language tag it was asked for, e.g. ``es-MX``.
+        language: The supported language it resolved to, e.g. ``es``.
+        table: Every word by key.
+        numbers: How numbers are written.
+    """
+
+    locale: str
+    language: str
+    table: Mapping[str, str]
+    numbers: NumberStyle
+
+    def __getitem__(self, key: str) -> str:
+        return self.table[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.table)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def __getattr__(self, key: str) -> str:
+        # Lets templates write ``t.pain_points``. No word key may be named like a field
+        # or method of this class (a test checks), or ``t.<key>`` would find that first.
+        table = self.__dict__.get("table")
+        if table is not None and key in table:
+            return str(table[key])
+        raise AttributeError(key)
+
+    def lane(self, key: str) -> str:
+        """A lane's header: the word ``lane.<key>``, or the registered lane's own name."""
+        word = self.table.get(f"lane.{key}")
+        if word is not None:
+            return word
+        from journeymap.lanes import get_lane
+
+        return get_lane(key).names[self.language]
+
+    def number(self, value: float, *, decimals: int = 2, signed: bool = False) -> str:
+        """A number with at most ``decimals`` decimals, in this language's style.
+
+        Example:
+            >>> words_for("es").number(0.1 + 0.2), words_for("en").number(2, signed=True)
+            ('0,3', '+2')
+        """
+        from journeymap.formatting import format_number
+
+        text = format_number(value, decimals=decimals, signed=signed)
+        return text.replace(".", self.numbers.decimal) if self.numbers.decimal != "." else text
+
+    def percent(self, value: float, *, decimals: int = 2, signed: bool = False) -> str:
+        """A percentage (``38`` for 38 %), in this language's style."""
+        return self.numbers.percent.format(self.number(value, decimals=decimals, signed=signed))
+
+    def channel_name(self, channel_id: str, name: str) -> str:
+        """A channel's display name: translated for built-in channels that keep their name."""
+        from journeymap.catalogue import BUILTIN_CHANNELS
+
+        builtin = BUILTIN_CHANNELS.get(channel_id)
+        if builtin is None or builtin[0] != name:
+            return name
+        return _CHANNELS[self.language].get(channel_id, name)
+
+    def scale_words(self) -> tuple[str, str, str, str, str]:
+        """Words for very negative, negative, neutral, positive and very positive."""
+        return (
+            self.table["word.very_negative"],
+            self.table["word.negative"],
+            self.table["word.neutral"],
+            self.table["word.positive"],
+            self.table["word.very_positive"],
+        )
+
+
 def _language(locale: str) -> str:
     language = locale.split("-")[0].split("_")[0].lower()
     if language not in _TABLES:
@@ -277,43 +409,50 @@ def _language(locale: str) -> str:
     return language
 
 
-def labels(locale: str) -> Mapping[str, str]:
-    """The renderer words for ``locale``.
+@lru_cache(maxsize=64)
+def _words(locale: str) -> Words:
+    language = _language(locale)
+    return Words(
+        locale=locale,
+        language=language,
+        table=MappingProxyType(dict(_TABLES[language])),
+        numbers=NUMBER_STYLES[language],
+    )
+
+
+def words_for(locale: str | Words) -> Words:
+    """The words of ``locale``; a :class:`Words` is returned as it is.
 
     Args:
         locale: A language tag such as ``en``, ``es`` or ``es-MX``.
 
-    Returns:
-        A read-only mapping from key to word.
-
     Raises:
-        JourneyMapError: If the language is not supported.
+        JourneyMapError: If the language is not supported, or ``locale`` is not text.
     """
-    return _TABLES[_language(locale)]
+    if isinstance(locale, Words):
+        return locale
+    if not isinstance(locale, str):
+        raise JourneyMapError(
+            f"locale: expected a language such as 'en' or 'es'; got {type(locale).__name__}"
+        )
+    return _words(locale)
 
 
-def channel_name(channel_id: str, name: str, locale: str) -> str:
+def labels(locale: str | Words) -> Words:
+    """The renderer words for ``locale``: the same as :func:`words_for`."""
+    return words_for(locale)
+
+
+def channel_name(channel_id: str, name: str, locale: str | Words) -> str:
     """A channel's display name: translated for built-in channels that keep their name.
 
     Example:
         >>> channel_name("phone", "Phone", "es"), channel_name("phone", "Hotline", "es")
         ('Teléfono', 'Hotline')
     """
-    from journeymap.catalogue import BUILTIN_CHANNELS
-
-    builtin = BUILTIN_CHANNELS.get(channel_id)
-    if builtin is None or builtin[0] != name:
-        return name
-    return _CHANNELS[_language(locale)].get(channel_id, name)
+    return words_for(locale).channel_name(channel_id, name)
 
 
-def scale_words(locale: str) -> tuple[str, str, str, str, str]:
+def scale_words(locale: str | Words) -> tuple[str, str, str, str, str]:
     """Words for very negative, negative, neutral, positive and very positive."""
-    table = labels(locale)
-    return (
-        table["word.very_negative"],
-        table["word.negative"],
-        table["word.neutral"],
-        table["word.positive"],
-        table["word.very_positive"],
-    )
+    return words_for(locale).scale_words()

@@ -30,6 +30,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from journeymap.errors import JourneyMapError, Problem
+from journeymap.lanes import card_styles
 
 __all__ = [
     "CARD_KEYS",
@@ -44,21 +45,9 @@ __all__ = [
     "relative_luminance",
 ]
 
-#: The lanes that draw cards, in lane order; every theme styles each of them.
-CARD_KEYS: tuple[str, ...] = (
-    "touchpoint",
-    "action",
-    "channel",
-    "thoughts",
-    "doubts",
-    "pain_points",
-    "opportunities",
-    "frontstage",
-    "backstage",
-    "support",
-    "metrics",
-    "persona",
-)
+#: The card styles every theme defines: those of the lanes (:mod:`journeymap.lanes`), in
+#: lane order, then ``persona``.
+CARD_KEYS: tuple[str, ...] = card_styles()
 
 #: The sources of extra emotion curves (:data:`journeymap.model.CurveSource`).
 CURVE_KEYS: tuple[str, ...] = ("assumed", "measured", "competitor", "future")
@@ -569,6 +558,7 @@ _DEFAULT = Theme(
             "touchpoint": ("#ffffff", "#aeb6c1", None),
             "action": ("#eef4fb", "#9dbbdc", None),
             "channel": ("#f1f2f5", "#b5bac4", None),
+            "evidence": ("#f4f6ec", "#a3b37f", None),
             "thoughts": ("#f4f0fa", "#b9a8d8", None),
             "doubts": ("#fff8e1", "#d9b850", "4 3"),
             "pain_points": ("#fdeceb", "#e09a90", None),
@@ -610,6 +600,7 @@ _DARK = Theme(
             "touchpoint": ("#22262e", "#4a5160", None),
             "action": ("#1c2633", "#3f5f80", None),
             "channel": ("#262a31", "#505766", None),
+            "evidence": ("#23281c", "#5f6f45", None),
             "thoughts": ("#262236", "#62568a", None),
             "doubts": ("#2e2a1c", "#8a7a3d", "4 3"),
             "pain_points": ("#35201d", "#a5534a", None),
@@ -651,6 +642,7 @@ _PRINT = Theme(
             "touchpoint": ("#ffffff", "#4d4d4d", None),
             "action": ("#f2f2f2", "#8c8c8c", None),
             "channel": ("#ffffff", "#8c8c8c", None),
+            "evidence": ("#ffffff", "#4d4d4d", "2 2"),
             "thoughts": ("#ffffff", "#8c8c8c", "1 3"),
             "doubts": ("#ffffff", "#8c8c8c", "4 3"),
             "pain_points": ("#e0e0e0", "#4d4d4d", None),

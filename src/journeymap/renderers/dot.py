@@ -57,8 +57,9 @@ import graphviz
 
 from journeymap.errors import JourneyMapError
 from journeymap.fields import balance_bidi
-from journeymap.formatting import channel_label, emotion_word, format_number
-from journeymap.i18n import labels
+from journeymap.formatting import channel_label, emotion_word
+from journeymap.i18n import Words, words_for
+from journeymap.lanes import get_lane, lane_keys
 from journeymap.model import Flow, JourneyMap, Touchpoint
 from journeymap.renderers import check_options, write_atomically
 from journeymap.renderers.options import (
@@ -86,8 +87,9 @@ __all__ = [
     "wrap_label",
 ]
 
-#: The lines a node can show under its name.
-DETAILS: tuple[str, ...] = ("channel", "emotion")
+#: The lines a node can show under its name: the first field of each lane the flow shows
+#: (:func:`journeymap.lanes.lane_keys` of ``"flow"``).
+DETAILS: tuple[str, ...] = tuple(get_lane(key).fields[0] for key in lane_keys("flow"))
 #: What :meth:`DotRenderer.write` can export through the ``dot`` program, by suffix.
 IMAGE_FORMATS: Mapping[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 
@@ -304,7 +306,7 @@ class _FlowBuilder:
         self.details = details
         self.theme = theme
         self.locale = locale
-        self.words = labels(locale)
+        self.words = words_for(locale)
         self.legend = legend
         self.node_of: dict[str, str] = {}
         self.phase_of: dict[str, int] = {}
@@ -420,11 +422,11 @@ class _FlowBuilder:
         theme, model, words = self.theme, self.model, self.words
         lines = [tp.name]
         if "channel" in self.details and tp.channel is not None:
-            lines.append(channel_label(model.channel(tp.channel), self.locale))
+            lines.append(channel_label(model.channel(tp.channel), words))
         moment = model.moment_of(tp)
         if "emotion" in self.details and tp.emotion is not None:
-            number = format_number(tp.emotion, signed=model.scale.min < 0)
-            text = f"{number} · {emotion_word(model.scale, tp.emotion, self.locale)}"
+            number = words.number(tp.emotion, signed=model.scale.min < 0)
+            text = f"{number} · {emotion_word(model.scale, tp.emotion, words)}"
             if moment == "critical":
                 text += f" · {words['moment.critical']}"
             lines.append(text)
@@ -466,7 +468,7 @@ class _FlowBuilder:
         else:
             target = self.node_of[flow.target]
         attributes: dict[str, str] = {}
-        label = _flow_label(flow)
+        label = _flow_label(flow, self.words)
         if label:
             attributes["label"] = label
         kind = flow.kind
@@ -687,10 +689,10 @@ def _joins_previous(char: str) -> bool:
     )
 
 
-def _flow_label(flow: Flow) -> str:
+def _flow_label(flow: Flow, words: Words) -> str:
     parts = [flow.label] if flow.label else []
     if flow.share is not None:
-        parts.append(f"{format_number(flow.share * 100, decimals=1)} %")
+        parts.append(words.percent(flow.share * 100, decimals=1))
     return dot_label(" · ".join(parts)) if parts else ""
 
 

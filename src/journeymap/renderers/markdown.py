@@ -11,6 +11,11 @@ escaped by the ``cell`` filter pass through.
 
 Options:
     locale: Language of headers and words (``en``, ``es``); default the map's locale.
+    lanes: The lanes shown, in order: a preset (``full``, ``compact``), lane keys or a
+        comma-separated string (see :mod:`journeymap.lanes`). The journey table's
+        columns are the chosen lanes' fields; the curve, channel matrix, metrics and
+        pain-point sections follow the ``emotion``, ``channels``, ``metrics`` and
+        ``pain_points``/``opportunities`` lanes.
     template_dir: A folder of templates searched before the built-in ones; a file named
         like a built-in one (e.g. ``_metrics.md.j2``) replaces it. Templates are run in
         Jinja2's immutable sandbox whenever a folder is given: a template that reaches
@@ -40,8 +45,9 @@ from markupsafe import Markup
 
 from journeymap.errors import JourneyMapError
 from journeymap.escape import markdown_inline
-from journeymap.formatting import channel_label, emotion_word, format_number, metric_value
-from journeymap.i18n import channel_name, labels
+from journeymap.formatting import channel_label, emotion_word, metric_value
+from journeymap.i18n import Words, words_for
+from journeymap.lanes import fields_by_lane, get_lane, resolve_lanes
 from journeymap.model import JourneyMap, Metric, Touchpoint
 from journeymap.renderers import check_options
 from journeymap.resources import templates_dir
@@ -49,29 +55,11 @@ from journeymap.sparkline import sparkline
 
 __all__ = ["RENDERER", "MarkdownRenderer", "build_context"]
 
-_OPTIONS = ("locale", "template_dir", "template")
+_OPTIONS = ("locale", "lanes", "template_dir", "template")
 
-# Journey-table lanes, in display order: (key, label key).
-_LANES: tuple[str, ...] = (
-    "description",
-    "channel",
-    "action",
-    "actors",
-    "emotion",
-    "moment",
-    "feeling",
-    "thoughts",
-    "motivations",
-    "doubts",
-    "pain_points",
-    "opportunities",
-    "frontstage",
-    "backstage",
-    "support",
-    "evidence",
-    "owner",
-    "duration",
-)
+# Fields the journey table never shows as columns: the name heads each row, metrics
+# have a section of their own.
+_NOT_COLUMNS = frozenset({"name", "metrics"})
 
 
 @dataclass(frozen=True)
@@ -98,7 +86,7 @@ class MarkdownRenderer:
         environment = _environment(user_dir)
         where = f"template {name!r}"
         folders = [folder for folder in (user_dir, str(templates_dir())) if folder]
-        context = build_context(model, locale)
+        context = build_context(model, locale, resolve_lanes(options.get("lanes")))
         try:
             template = environment.get_template(name)
             text = template.render(context)
@@ -243,25 +231,33 @@ def _cell(value: Any) -> Markup:
 # -- the context the templates see ---------------------------------------------------------
 
 
-def build_context(model: JourneyMap, locale: str) -> dict[str, Any]:
+def build_context(
+    model: JourneyMap, locale: str | Words, lanes: tuple[str, ...] | None = None
+) -> dict[str, Any]:
     """Everything the templates show, computed once: words, rows, matrix, metrics.
 
     Args:
         model: The map.
-        locale: The language of headers and words.
+        locale: The language of headers and words: its words, or a language tag.
+        lanes: The lanes shown, in order (checked by
+            :func:`journeymap.lanes.resolve_lanes`); default the ``full`` preset.
 
     Returns:
-        The template context. ``map`` is the model itself, for custom templates.
+        The template context. ``map`` is the model itself, for custom templates;
+        ``lanes`` the keys of the lanes shown.
     """
-    words = labels(locale)
+    words = words_for(locale)
+    chosen = tuple(
+        key for key in (lanes or resolve_lanes(None)) if "markdown" in get_lane(key).outputs
+    )
     scale = model.scale
     signed = scale.min < 0
 
     def emotion_text(tp: Touchpoint) -> str | None:
         if tp.emotion is None:
             return None
-        number = format_number(tp.emotion, signed=signed)
-        text = f"{number} · {emotion_word(scale, tp.emotion, locale)}"
+        number = words.number(tp.emotion, signed=signed)
+        text = f"{number} · {emotion_word(scale, tp.emotion, words)}"
         if tp.evidence_level is not None:
             text += f" ({words['evidence_level.' + tp.evidence_level]})"
         return text
@@ -278,7 +274,7 @@ def build_context(model: JourneyMap, locale: str) -> dict[str, Any]:
             moment = model.moment_of(tp)
             cells: dict[str, Any] = {
                 "description": tp.description,
-                "channel": channel_label(channel, locale) if channel is not None else None,
+                "channel": channel_label(channel, words) if channel is not None else None,
                 "action": tp.action,
                 "actors": [model.actor(a).name for a in tp.actors],
                 "emotion": emotion_text(tp),
@@ -306,9 +302,15 @@ def build_context(model: JourneyMap, locale: str) -> dict[str, Any]:
                     "empty": False,
                 }
             )
+    shown_fields = [
+        name
+        for fields in fields_by_lane(chosen).values()
+        for name in fields
+        if name not in _NOT_COLUMNS
+    ]
     columns = [
         {"key": key, "label": words[key]}
-        for key in _LANES
+        for key in shown_fields
         if any(row["cells"].get(key) for row in rows)
     ]
 
@@ -323,7 +325,7 @@ def build_context(model: JourneyMap, locale: str) -> dict[str, Any]:
         per_phase = by_channel[channel.id]
         matrix_rows.append(
             {
-                "channel": channel_name(channel.id, channel.name, locale),
+                "channel": words.channel_name(channel.id, channel.name),
                 "mode": words[f"mode.{channel.mode}"] if channel.mode else "",
                 "cells": per_phase,
             }
@@ -381,18 +383,19 @@ def build_context(model: JourneyMap, locale: str) -> dict[str, Any]:
         "scenario": model.scenario,
         "expectations": model.expectations,
         "kind": words[f"kind.{model.kind}"],
-        "scale": "..".join(format_number(v, signed=signed) for v in (scale.min, scale.max)),
+        "scale": "..".join(words.number(v, signed=signed) for v in (scale.min, scale.max)),
         "tags": model.tags,
+        "lanes": chosen,
         "columns": columns,
         "rows": rows,
         "phases": [phase.name for phase in model.phases],
-        "matrix": matrix_rows,
-        "metrics": metrics,
-        "pains": pains,
-        "curves": curves if has_emotions else [],
+        "matrix": matrix_rows if "channels" in chosen else [],
+        "metrics": metrics if "metrics" in chosen else [],
+        "pains": pains if {"pain_points", "opportunities"} & set(chosen) else [],
+        "curves": curves if has_emotions and "emotion" in chosen else [],
         "sparkline_legend": words["sparkline_legend"].format(
-            low=format_number(scale.min, signed=signed),
-            high=format_number(scale.max, signed=signed),
+            low=words.number(scale.min, signed=signed),
+            high=words.number(scale.max, signed=signed),
         ),
     }
 
@@ -407,10 +410,10 @@ def _main_curve_source(model: JourneyMap) -> str:
     return "source.assumed"
 
 
-def _metric_cells(metric: Metric, words: Any) -> dict[str, str]:
+def _metric_cells(metric: Metric, words: Words) -> dict[str, str]:
 
     def amount(value: float | None) -> str:
-        return "" if value is None else metric_value(metric, value)
+        return "" if value is None else metric_value(metric, value, words)
 
     status = metric.status()
     label = words[f"metric.{metric.kind}"]
