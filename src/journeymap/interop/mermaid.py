@@ -64,6 +64,7 @@ from pydantic import BaseModel
 
 from journeymap.diagnostics import validate_map
 from journeymap.errors import JourneyMapError, Path, Problem
+from journeymap.escape import mermaid_statement, mermaid_text
 from journeymap.gc_pause import cyclic_gc_paused
 from journeymap.ids import slugify
 from journeymap.io import MAX_INPUT_BYTES, check_input_size, read_yaml
@@ -846,55 +847,11 @@ class MermaidExportWarning(MermaidWarning):
     dropped: tuple[str, ...] = ()
 
 
-#: Characters written as Mermaid entity codes wherever text is written.
-_ESCAPES: dict[str, str] = {
-    "#": "#35;",  # starts a comment, and entity codes
-    ":": "#58;",  # separates a task's name, score and actors
-    ";": "#59;",  # ends a statement
-    "<": "#lt;",  # would make '<br>' and HTML of literal text
-    ">": "#gt;",
-    "&": "#amp;",
-    "\ue000": "#57344;",  # the importer's private markers for entity codes
-    "\ue001": "#57345;",
-    "\u2028": "#8232;",  # line terminators to JavaScript
-    "\u2029": "#8233;",
-}
-_PERCENTS = re.compile("%{2,}")  # '%%' starts a comment or a directive
-_KEYWORD_START = re.compile(r"(?:journey|title|section|acctitle|accdescr)", re.IGNORECASE)
-
 # What each part of the model keeps in Mermaid; every other field set is reported dropped.
 _KEPT_MAP = {"title", "description", "scale", "actors", "phases"}
 _KEPT_PHASE = {"id", "name", "touchpoints"}
 _KEPT_TOUCHPOINT = {"id", "name", "emotion", "actors"}
 _KEPT_ACTOR = {"id", "name"}
-
-
-def _escape(text: str, extra: str = "") -> str:
-    """Write ``text`` so that the importer reads it back exactly (after trimming).
-
-    Surrounding white space is trimmed (Mermaid trims it), newlines become ``<br>``, and
-    the characters of :data:`_ESCAPES`, runs of ``%`` and those in ``extra`` become entity
-    codes.
-    """
-    out = []
-    for char in text.strip():
-        if char == "\n":
-            out.append("<br>")
-        elif char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif char in extra:
-            out.append(f"#{ord(char)};")
-        else:
-            out.append(char)
-    return _PERCENTS.sub(lambda m: "#37;" * len(m.group()), "".join(out))
-
-
-def _escape_statement(text: str) -> str:
-    """Escape text that starts a line, so that it cannot read as a keyword."""
-    escaped = _escape(text)
-    if _KEYWORD_START.match(escaped):
-        escaped = f"#{ord(escaped[0])};{escaped[1:]}"
-    return escaped
 
 
 def _to_five(value: float, model: JourneyMap) -> int:
@@ -1028,25 +985,26 @@ def export(model: JourneyMap) -> str:
             f"cannot write as Mermaid: Mermaid reads '<br>' as a line break, which leaves "
             f"these names empty: {', '.join(empty)}"
         )
-    title = _escape(model.title)
+    title = mermaid_text(model.title)
     lines = ["journey", f"  title {title}", f"  accTitle: {title}"]
     description = (model.description or "").strip()
     if description and "\n" in description:
         lines.append("  accDescr {")
         lines += [
-            f"    {_escape(part, '}')}" if part.strip() else "" for part in description.split("\n")
+            f"    {mermaid_text(part, '}')}" if part.strip() else ""
+            for part in description.split("\n")
         ]
         lines.append("  }")
     elif description:
-        lines.append(f"  accDescr: {_escape(description)}")
+        lines.append(f"  accDescr: {mermaid_text(description)}")
     names = {actor.id: actor.name for actor in model.actors}
     neutral = _to_five(model.scale.neutral, model)
     for phase in model.phases:
-        lines.append(f"  section {_escape(phase.name)}")
+        lines.append(f"  section {mermaid_text(phase.name)}")
         for tp in phase.touchpoints:
             score = neutral if tp.emotion is None else _to_five(tp.emotion, model)
-            people = dict.fromkeys(_escape(names[a], ",") for a in tp.actors)
-            task = f"    {_escape_statement(tp.name)}: {score}"
+            people = dict.fromkeys(mermaid_text(names[a], ",") for a in tp.actors)
+            task = f"    {mermaid_statement(tp.name)}: {score}"
             if people:
                 task += ": " + ", ".join(people)
             lines.append(task)

@@ -47,7 +47,6 @@ import os
 import shutil
 import subprocess
 import time
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +55,7 @@ from typing import Any
 import graphviz
 
 from journeymap.errors import JourneyMapError
+from journeymap.escape import ELLIPSIS, MAX_QUOTED_BYTES, cluster_start, dot_label
 from journeymap.fields import balance_bidi
 from journeymap.formatting import channel_label, emotion_word
 from journeymap.i18n import Words, words_for
@@ -93,24 +93,13 @@ DETAILS: tuple[str, ...] = tuple(get_lane(key).fields[0] for key in lane_keys("f
 #: What :meth:`DotRenderer.write` can export through the ``dot`` program, by suffix.
 IMAGE_FORMATS: Mapping[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
 
-#: The most UTF-8 bytes a label may take between its quotes in the DOT source, escapes
-#: included; a longer label is cut there and ends with "…". Graphviz (2.43) refuses a
-#: quoted string of 16,382 bytes or more.
-MAX_QUOTED_BYTES = 16_000
 #: The longest ``timeout`` (seconds) :func:`export` accepts: one day.
 MAX_TIMEOUT = 86_400.0
 
 _OPTIONS = ("direction", "details", "theme", "locale", "legend", "id_prefix", "timeout")
-_ELLIPSIS = "…"
 #: Characters per line, and lines, of a phase's label in the flow (see :func:`wrap_label`).
 LABEL_WIDTH = 40
 LABEL_LINES = 6
-# Embeddings, overrides and isolates: what a cut can leave open.
-_BIDI_OPENERS = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068")
-# How a character is written inside a quoted DOT label; any other stands for itself.
-_WRITTEN = {"&": "&amp;", "\\": "\\\\", "\n": "\\n"}
-# What a character costs in the quoted string: graphviz.quote writes '"' as '\"'.
-_EXTRA_COST = {'"': 1}
 _SOURCE_SUFFIXES = (".gv", ".dot")
 _FONT = "Liberation Sans,Arial,Helvetica,sans-serif"
 _INSTALL = (
@@ -525,45 +514,6 @@ class _FlowBuilder:
                 )
 
 
-def dot_label(text: str | Sequence[str]) -> str:
-    r"""The one way user text becomes a DOT label: literal, one line per line, bounded.
-
-    ``&`` is written ``&amp;`` (Graphviz decodes entities even in plain labels),
-    backslashes are doubled (so ``\N`` or ``\l`` stay literal), every line break is
-    written as the ``\n`` escape (a raw line break after a backslash would be read as a
-    line continuation), and the result is never taken for an HTML label. If the label
-    would take more than :data:`MAX_QUOTED_BYTES` UTF-8 bytes between its quotes in the
-    source (``"`` is written ``\"`` there), it is cut before the character that would
-    overflow, never inside an escape, an entity, a character or a combining sequence, and
-    ends with "…".
-
-    Args:
-        text: The label, or its lines.
-
-    Returns:
-        The label as :func:`graphviz.nohtml` text, ready to be quoted by graphviz.
-
-    Example:
-        >>> print(dot_label(["Tom & Jerry", "a\\b"]))
-        Tom &amp; Jerry\na\\b
-        >>> len(dot_label("x" * 20_000).encode("utf-8"))
-        16000
-    """
-    parts = [text] if isinstance(text, str) else list(text)
-    written = [_written(part) for part in parts]
-    breaks = len(_WRITTEN["\n"]) * (len(parts) - 1)
-    sizes = [sum(costs) for _, costs in written]
-    units = [part_units for part_units, _ in written]
-    if sum(sizes) + breaks > MAX_QUOTED_BYTES:
-        # Short lines stay whole; the long ones share what is left equally.
-        share = _fair_share(sizes, MAX_QUOTED_BYTES - breaks)
-        for index, size in enumerate(sizes):
-            if size > share:
-                units[index] = _shortened(parts[index], *written[index], share)
-    label: str = graphviz.nohtml(_WRITTEN["\n"].join("".join(u) for u in units))
-    return label
-
-
 def wrap_label(text: str, width: int = LABEL_WIDTH, max_lines: int = LABEL_LINES) -> list[str]:
     """Break ``text`` into lines of at most ``width`` characters for a cluster label.
 
@@ -586,7 +536,7 @@ def wrap_label(text: str, width: int = LABEL_WIDTH, max_lines: int = LABEL_LINES
                 if line:
                     lines.append(line)
                     line = ""
-                cut = _cluster_start(word, width) or width
+                cut = cluster_start(word, width) or width
                 lines.append(word[:cut])
                 word = word[cut:]
                 if len(lines) > max_lines:
@@ -606,87 +556,9 @@ def wrap_label(text: str, width: int = LABEL_WIDTH, max_lines: int = LABEL_LINES
         lines = lines[:max_lines]
         last = lines[-1]
         if len(last) >= width:
-            last = last[: _cluster_start(last, width - 1) or width - 1]
-        lines[-1] = last + _ELLIPSIS
+            last = last[: cluster_start(last, width - 1) or width - 1]
+        lines[-1] = last + ELLIPSIS
     return [balance_bidi(line) for line in lines] or [""]
-
-
-def _written(part: str) -> tuple[list[str], list[int]]:
-    """How each character of ``part`` is written, and its bytes between the quotes.
-
-    Stops once the part alone is over :data:`MAX_QUOTED_BYTES`: it will be cut anyway, so
-    a label of megabytes costs no more than one of 16 KB.
-    """
-    units: list[str] = []
-    costs: list[int] = []
-    size = 0
-    for char in part:
-        unit = _WRITTEN.get(char, char)
-        cost = len(unit.encode("utf-8", "surrogatepass")) + _EXTRA_COST.get(char, 0)
-        units.append(unit)
-        costs.append(cost)
-        size += cost
-        if size > MAX_QUOTED_BYTES:
-            break
-    return units, costs
-
-
-def _fair_share(sizes: Sequence[int], room: int) -> int:
-    """The largest size every part may keep so that all parts together fit in ``room``."""
-    remaining = room
-    ordered = sorted(sizes)
-    for index, size in enumerate(ordered):
-        left = len(ordered) - index
-        if size * left > remaining:
-            return remaining // left
-        remaining -= size
-    return ordered[-1] if ordered else room
-
-
-def _shortened(part: str, units: list[str], costs: list[int], limit: int) -> list[str]:
-    """The written units of ``part`` cut to at most ``limit`` bytes, ellipsis included.
-
-    A bidirectional override, embedding or isolate left open by the cut is closed after
-    the ellipsis (see :func:`journeymap.fields.balance_bidi`), inside the same budget, so
-    a cut label never reorders the text drawn after it.
-    """
-    budget = limit - len(_ELLIPSIS.encode("utf-8"))
-    reserve = 0
-    while True:
-        size = 0
-        keep = 0
-        for cost in costs:
-            if size + cost > budget - reserve:
-                break
-            size += cost
-            keep += 1
-        keep = _cluster_start(part, keep)
-        kept = part[:keep]
-        closers = balance_bidi(kept)[len(kept) :] if _BIDI_OPENERS.intersection(kept) else ""
-        need = len(closers.encode("utf-8"))
-        if need <= reserve:
-            return [*units[:keep], _ELLIPSIS, closers]
-        reserve = max(need, 2 * reserve)
-
-
-def _cluster_start(text: str, index: int) -> int:
-    """Move a cut at ``index`` back to the start of the character sequence it falls in."""
-    stop = max(0, index - 32)  # a bound, so that hostile runs of marks stay linear
-    while index > stop and (_joins_previous(text[index]) or text[index - 1] == "\u200d"):
-        index -= 1
-    return index
-
-
-def _joins_previous(char: str) -> bool:
-    """Whether ``char`` belongs to the character before it (marks, joiners, modifiers)."""
-    code = ord(char)
-    return (
-        unicodedata.category(char) in ("Mn", "Mc", "Me")
-        or char == "\u200d"
-        or 0xFE00 <= code <= 0xFE0F
-        or 0x1F3FB <= code <= 0x1F3FF
-        or 0xE0020 <= code <= 0xE007F
-    )
 
 
 def _flow_label(flow: Flow, words: Words) -> str:
