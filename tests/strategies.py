@@ -10,13 +10,15 @@ CJK scripts, emoji and very long words.
 from __future__ import annotations
 
 import math
+import typing
 from functools import cache
 from typing import Any
 
 from hypothesis import strategies as st
 
 from journeymap.catalogue import BUILTIN_CHANNELS
-from journeymap.model import JourneyMap
+from journeymap.lanes import all_lanes
+from journeymap.model import JourneyMap, Touchpoint
 
 __all__ = [
     "BUILTIN_CHANNEL_IDS",
@@ -327,18 +329,27 @@ def _metrics(draw: st.DrawFn) -> dict[str, Any]:
     return metric
 
 
-_LIST_FIELDS = (
-    "thoughts",
-    "motivations",
-    "doubts",
-    "pain_points",
-    "opportunities",
-    "frontstage",
-    "backstage",
-    "support",
-    "evidence",
+# The touchpoint fields the lanes show (journeymap.lanes), split by their type in the
+# model: lists of text and single texts. Channel, actors, emotion, moment and metrics
+# reference other parts of the map and are drawn separately below.
+_LANE_FIELDS = [name for lane in all_lanes() for name in lane.fields]
+_LIST_FIELDS = tuple(
+    dict.fromkeys(
+        name
+        for name in _LANE_FIELDS
+        if name not in ("actors", "metrics")
+        and typing.get_origin(Touchpoint.model_fields[name].annotation) is tuple
+    )
 )
-_TEXT_FIELDS = ("description", "action", "feeling", "owner", "duration")
+_TEXT_FIELDS = tuple(
+    dict.fromkeys(
+        name
+        for name in _LANE_FIELDS
+        if name not in ("name", "channel", "emotion", "moment")
+        and name not in _LIST_FIELDS
+        and name not in ("actors", "metrics")
+    )
+)
 
 
 @st.composite

@@ -243,13 +243,15 @@ def _journey_table(tokens: list[Token], tables: list[_Table]) -> _Table:
     raise AssertionError("no table after the '## Journey' heading")
 
 
-def _rows_by_touchpoint(m: JourneyMap) -> Iterator[tuple[str, Touchpoint | None, bool]]:
-    """(phase name, touchpoint or None for an empty phase, first row of its phase)."""
+def _rows_by_touchpoint(
+    m: JourneyMap,
+) -> Iterator[tuple[str, str | None, Touchpoint | None, bool]]:
+    """(phase name, phase goal, touchpoint or None for an empty phase, first row of its phase)."""
     for phase in m.phases:
         if not phase.touchpoints:
-            yield phase.name, None, True
+            yield phase.name, phase.goal, None, True
         for index, tp in enumerate(phase.touchpoints):
-            yield phase.name, tp, index == 0
+            yield phase.name, phase.goal, tp, index == 0
 
 
 @settings(deadline=None)
@@ -302,12 +304,14 @@ def test_markdown_journey_cells_show_the_original_text(m: JourneyMap) -> None:
 
     rows = list(_rows_by_touchpoint(m))
     assert len(table.rows) == len(rows)
-    for (_, cells), (phase_name, tp, first) in zip(table.rows, rows, strict=True):
+    for (_, cells), (phase_name, goal, tp, first) in zip(table.rows, rows, strict=True):
         assert len(cells) == len(headers)
         by_header = dict(
             zip(headers, (_normalise(_inline_text(cell)) for cell in cells), strict=True)
         )
         phase_cell = f"⟨strong_open:⟩{_expected_text(phase_name)}⟨strong_close:⟩" if first else ""
+        if first and goal and _expected_text(goal):
+            phase_cell += f"\nGoal: {_expected_text(goal)}"
         assert by_header["Phase"] == phase_cell
         if tp is None:
             for lane, header in _LANE_HEADERS.items():

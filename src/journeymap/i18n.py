@@ -415,7 +415,7 @@ def _words(locale: str) -> Words:
     return Words(
         locale=locale,
         language=language,
-        table=MappingProxyType(dict(_TABLES[language])),
+        table=MappingProxyType(_TABLES[language]),
         numbers=NUMBER_STYLES[language],
     )
 

@@ -266,7 +266,14 @@ def build_context(
     for phase in model.phases:
         if not phase.touchpoints:
             rows.append(
-                {"phase": phase.name, "first": True, "name": "", "cells": {}, "empty": True}
+                {
+                    "phase": phase.name,
+                    "goal": phase.goal,
+                    "first": True,
+                    "name": "",
+                    "cells": {},
+                    "empty": True,
+                }
             )
             continue
         for index, tp in enumerate(phase.touchpoints):
@@ -295,6 +302,7 @@ def build_context(
             rows.append(
                 {
                     "phase": phase.name,
+                    "goal": phase.goal,
                     "first": index == 0,
                     "name": tp.name,
                     "cells": cells,
