@@ -502,7 +502,7 @@ def test_missing_dot_says_how_to_install_graphviz(
     message = str(info.value)
     assert "'dot'" in message
     assert "was not found" in message
-    assert "to write flow.svg" in message
+    assert "to make the svg image" in message
     assert "apt-get install graphviz" in message
     assert "brew install graphviz" in message
     assert list(out.iterdir()) == []
@@ -541,7 +541,7 @@ def test_timeout_when_saving_writes_nothing(tmp_path: Path) -> None:
         save(journey, tmp_path / "big.svg", format="dot", timeout=0.001)
     message = str(info.value)
     assert "'dot' did not finish" in message
-    assert "to write big.svg" in message
+    assert "to make the svg image" in message
     assert list(tmp_path.iterdir()) == []
 
 
@@ -783,11 +783,21 @@ def test_legend_can_be_left_out() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"direction": "RL"}, "unknown direction 'RL'; allowed: LR, TB"),
-        ({"details": ["emotion", "mood"]}, "unknown detail 'mood'; allowed: channel, emotion"),
-        ({"details": "mood"}, "unknown detail 'mood'; allowed: channel, emotion"),
-        ({"theme": "neon"}, "unknown theme 'neon'; allowed: default, dark, print"),
-        ({"locale": "fr"}, "locale 'fr' is not supported; allowed: en, es"),
+        (
+            {"direction": "RL"},
+            "dot option 'direction': unknown direction 'RL'; did you mean 'LR'? allowed: LR, TB",
+        ),
+        (
+            {"details": ["emotion", "mood"]},
+            "dot option 'details': unknown detail 'mood'; did you mean 'emotion'? "
+            "allowed: channel, emotion",
+        ),
+        ({"details": "chanel"}, "unknown detail 'chanel'; did you mean 'channel'? allowed:"),
+        (
+            {"theme": "neon"},
+            "dot option 'theme': unknown theme 'neon'; allowed: default, dark, print",
+        ),
+        ({"locale": "fr"}, "dot option 'locale': locale 'fr' is not supported; allowed: en, es"),
         (
             {"colour": "red"},
             "the dot renderer has no option 'colour'; "
@@ -1011,7 +1021,7 @@ def test_the_flow_id_prefix_is_the_same_for_the_same_map_and_options() -> None:
 def test_a_bad_flow_id_prefix_is_refused(prefix: object) -> None:
     with pytest.raises(JourneyMapError) as info:
         render(_options_map(), "dot", id_prefix=prefix)
-    assert "the dot renderer's option id_prefix is" in str(info.value)
+    assert str(info.value).startswith("dot option 'id_prefix': expected an ASCII letter or '_'")
 
 
 # -- every public entry point refuses bad values with JourneyMapError ----------------------
@@ -1031,9 +1041,7 @@ BAD_TIMEOUTS = [
 
 @pytest.mark.parametrize(("value", "shown"), BAD_TIMEOUTS)
 def test_a_bad_timeout_is_refused_everywhere(value: object, shown: str, tmp_path: Path) -> None:
-    expected = (
-        f"the dot renderer's option timeout is {shown}; allowed: a number more than 0 to 86400 (s)"
-    )
+    expected = f"dot option 'timeout': expected a number more than 0 to 86400 (s); got {shown}"
     with pytest.raises(JourneyMapError) as info:
         export("digraph { a }", "svg", timeout=value)  # type: ignore[arg-type]
     assert str(info.value) == expected
@@ -1049,12 +1057,16 @@ def test_a_bad_timeout_is_refused_everywhere(value: object, shown: str, tmp_path
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"details": 5}, "the dot renderer's option details is 5; allowed: a list of channel"),
-        ({"details": [1]}, "the dot renderer's option details is [1]"),
-        ({"legend": "no"}, "the dot renderer's option legend is 'no'; allowed: True or False"),
-        ({"locale": 5}, "the dot renderer's option locale is 5"),
-        ({"direction": ["LR"]}, "unknown direction ['LR']; allowed: LR, TB"),
-        ({"theme": 5}, "expected a theme name or a Theme, not int"),
+        (
+            {"details": 5},
+            "dot option 'details': expected a list of channel, emotion (or one "
+            "comma-separated string); got 5",
+        ),
+        ({"details": [1]}, "dot option 'details': expected a list of channel, emotion"),
+        ({"legend": "no"}, "dot option 'legend': expected a boolean; got 'no'"),
+        ({"locale": 5}, "dot option 'locale': expected a language such as 'en' or 'es'"),
+        ({"direction": ["LR"]}, "dot option 'direction': expected one of LR, TB; got ['LR']"),
+        ({"theme": 5}, "dot option 'theme': expected a theme name (default, dark, print)"),
     ],
 )
 def test_badly_typed_options_are_journeymap_errors(
@@ -1077,8 +1089,10 @@ def test_the_renderer_refuses_what_is_not_a_map(tmp_path: Path) -> None:
 
     with pytest.raises(JourneyMapError, match="expected a JourneyMap; got dict"):
         RENDERER.render({"title": "x"})  # type: ignore[arg-type]
-    with pytest.raises(JourneyMapError, match="writes to a path; got int"):
-        RENDERER.write(_options_map().build(), 5)  # type: ignore[arg-type]
+    with pytest.raises(JourneyMapError, match="expected a JourneyMap; got dict"):
+        RENDERER.render_image({"title": "x"}, "svg")  # type: ignore[arg-type]
+    with pytest.raises(JourneyMapError, match="save\\(\\) writes to a path; got int"):
+        save(_options_map().build(), 5, format="dot")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

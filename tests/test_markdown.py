@@ -232,18 +232,42 @@ def test_user_template_values_are_escaped_once(tmp_path: Path) -> None:
     [
         (
             {"colour": "red"},
-            "has no option 'colour'; allowed: locale, lanes, template_dir, template",
+            "the markdown renderer has no option 'colour'; "
+            "allowed: locale, lanes, template_dir, template",
         ),
-        ({"locale": "fr"}, "locale 'fr' is not supported; allowed: en, es"),
-        ({"template": "nope.md.j2"}, "template 'nope.md.j2' not found"),
-        ({"template_dir": "/no/such/folder"}, "is not a folder"),
-        ({"template": 5}, "option 'template' is int; allowed: the name of a template file"),
-        ({"template": ""}, "option 'template' is ''; allowed: the name of a template file"),
-        ({"template": ["journey.md.j2"]}, "option 'template' is list; allowed"),
-        ({"template_dir": 5}, "option 'template_dir' is int; allowed: the path"),
-        ({"template_dir": ""}, "option 'template_dir' is ''; allowed: the path"),
-        ({"template_dir": b"/tmp"}, "option 'template_dir' is bytes; allowed: the path"),
-        ({"locale": 5}, "option 'locale' must be a language tag"),
+        (
+            {"locale": "fr"},
+            "markdown option 'locale': locale 'fr' is not supported; allowed: en, es",
+        ),
+        (
+            {"template": "nope.md.j2"},
+            "markdown option 'template': template 'nope.md.j2' not found",
+        ),
+        ({"template_dir": "/no/such/folder"}, "'/no/such/folder' is not a folder"),
+        (
+            {"template": 5},
+            "markdown option 'template': expected the name of a template file such as "
+            "'journey.md.j2'; got 5",
+        ),
+        ({"template": ""}, "markdown option 'template': expected the name of a template"),
+        ({"template": ["journey.md.j2"]}, "option 'template': expected the name of a"),
+        (
+            {"template_dir": 5},
+            "markdown option 'template_dir': expected the path (str or pathlib.Path) of a "
+            "folder; got 5",
+        ),
+        ({"template_dir": ""}, "markdown option 'template_dir': expected the path"),
+        ({"template_dir": b"/tmp"}, "markdown option 'template_dir': expected the path"),
+        (
+            {"locale": 5},
+            "markdown option 'locale': expected a language such as 'en' or 'es', or None "
+            "for the map's own; got 5",
+        ),
+        (
+            {"lanes": "emotions"},
+            "markdown option 'lanes': unknown lane 'emotions'; did you mean 'emotion'? "
+            "allowed: touchpoints, actions,",
+        ),
     ],
 )
 def test_bad_options_raise(options: dict[str, object], message: str) -> None:

@@ -58,7 +58,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import accumulate
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -69,6 +69,7 @@ from journeymap.gc_pause import cyclic_gc_paused
 from journeymap.ids import slugify
 from journeymap.io import MAX_INPUT_BYTES, check_input_size, read_yaml
 from journeymap.model import JourneyMap
+from journeymap.renderers.options import NoOptions
 
 __all__ = [
     "RENDERER",
@@ -1031,12 +1032,13 @@ class MermaidRenderer:
     name: str = "mermaid"
     suffix: str = ".mmd"
     media_type: str = "text/vnd.mermaid"
+    options: ClassVar[type[NoOptions]] = NoOptions
 
     def render(self, model: JourneyMap, /, **options: Any) -> str:
         """Write ``model`` as Mermaid; this renderer takes no options."""
-        from journeymap.renderers import check_options
+        from journeymap.renderers.options import validate_options
 
-        check_options(self.name, options, ())
+        validate_options(self.name, NoOptions, options)
         return export(model)
 
 

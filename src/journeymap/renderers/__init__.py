@@ -1,10 +1,16 @@
 """Renderers: the registry, :func:`render` and :func:`save`.
 
 A renderer is any object with a ``name``, a file ``suffix``, a ``media_type`` and a
-``render(model, **options) -> str`` method (see :class:`Renderer`). Built-in renderers
-are registered here by name and imported only when first used; other packages add
-theirs through the entry-point group ``journeymap.renderers``, or at run time with
-:func:`register`.
+``render(model, **options) -> str`` method (see :class:`Renderer`); it may declare its
+options as a model (``options``) and export images (``image_formats`` and
+``render_image``). Built-in renderers are registered here by name and imported only when
+first used; other packages add theirs through the entry-point group
+``journeymap.renderers``, or at run time with :func:`register`.
+
+:func:`render`, :func:`render_image` and :func:`save` check a call's options against
+the renderer's model once, before anything is drawn (:func:`checked_options`), and pass
+the checked values on; :func:`option_fields` describes them for the command line and
+the docs.
 
 Example:
     >>> from journeymap import Journey
@@ -13,33 +19,48 @@ Example:
     >>> j = Journey("Tiny").phase("Only").touchpoint("Step", emotion=1)
     >>> render(j, "markdown").splitlines()[0]
     '# Tiny'
+    >>> render(j, "svg", legend="no")
+    Traceback (most recent call last):
+    ...
+    journeymap.errors.JourneyMapError: svg option 'legend': expected a boolean; got 'no'
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
 from journeymap.errors import JourneyMapError
 
 if TYPE_CHECKING:
     from importlib import metadata
 
+    from pydantic import BaseModel
+
     from journeymap.builder import Journey
     from journeymap.model import JourneyMap
+    from journeymap.renderers.options import OptionField
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "ImageRenderer",
     "Renderer",
     "builtin_names",
     "check_options",
+    "checked_options",
     "for_path",
     "get",
+    "image_formats",
     "names",
+    "option_fields",
+    "options_of",
     "register",
     "render",
+    "render_image",
     "save",
     "unregister",
     "write_atomically",
@@ -57,6 +78,24 @@ class Renderer(Protocol):
         name: The format name passed to :func:`render`, e.g. ``"markdown"``.
         suffix: The file suffix :func:`save` picks it by, e.g. ``".md"``.
         media_type: The output's media type, e.g. ``"text/markdown"``.
+
+    Two capabilities are optional, declared by attributes the registry looks for:
+
+    * ``options``: a pydantic model class (a subclass of
+      :class:`~journeymap.renderers.options.RendererOptions`), one field per option with
+      its type, default and description. The registry validates a call's options into
+      it once, before rendering, and passes the checked values to ``render`` as keyword
+      arguments; a bad value or an unknown name is a located :class:`JourneyMapError`
+      (``svg option 'legend': expected a boolean; got 'no'``). The command line makes
+      its ``-O name=value`` options (and, for built-in renderers, its flags) and the docs
+      their tables from the same fields. A renderer without ``options`` receives its
+      options unchecked and checks them itself (:func:`check_options` helps).
+    * ``image_formats`` and ``render_image(model, image_format, /, **options) -> bytes``:
+      the images the renderer can export, each mapped to the file suffix the command
+      line names it with (the ``dot`` renderer: ``{"svg": ".flow.svg", "png":
+      ".flow.png", "pdf": ".flow.pdf"}``, through the Graphviz program). :func:`save`,
+      :func:`render_image` and ``journeymap render --image`` all export through
+      ``render_image``; see :class:`ImageRenderer`.
     """
 
     name: str
@@ -68,14 +107,58 @@ class Renderer(Protocol):
         ...
 
 
-# Built-ins: name -> (suffixes, "module:attribute"). Imported on first use.
-_BUILTINS: dict[str, tuple[tuple[str, ...], str]] = {
-    "markdown": ((".md", ".markdown"), "journeymap.renderers.markdown:RENDERER"),
-    "json": ((".json",), "journeymap.renderers.data:JSON_RENDERER"),
-    "yaml": ((".yaml", ".yml"), "journeymap.renderers.data:YAML_RENDERER"),
-    "svg": ((".svg",), "journeymap.renderers.svg.renderer:RENDERER"),
-    "dot": ((".gv", ".dot"), "journeymap.renderers.dot:RENDERER"),
-    "mermaid": ((".mmd", ".mermaid"), "journeymap.interop.mermaid:RENDERER"),
+@runtime_checkable
+class ImageRenderer(Renderer, Protocol):
+    """A renderer that also exports images (PNG, PDF, SVG made by a program...).
+
+    Attributes:
+        image_formats: Each image format it exports (``"png"``), mapped to the suffix of
+            the file the command line writes it to (``".flow.png"`` after the input's
+            stem). :func:`save` picks the image format from the last suffix of a path.
+    """
+
+    image_formats: Mapping[str, str]
+
+    def render_image(self, model: JourneyMap, image_format: str, /, **options: Any) -> bytes:
+        """The image of ``model`` in ``image_format`` (a key of ``image_formats``)."""
+        ...
+
+
+class _Builtin(NamedTuple):
+    """A built-in renderer, known without importing it."""
+
+    suffixes: tuple[str, ...]
+    renderer: str  # "module:attribute"
+    options: str  # "module:attribute" of its options model
+    images: Mapping[str, str] = MappingProxyType({})
+
+
+_OPTIONS = "journeymap.renderers.options"
+_FLOW_IMAGES = MappingProxyType({"svg": ".flow.svg", "png": ".flow.png", "pdf": ".flow.pdf"})
+
+# The built-ins, imported on first use. Their options models live in one light module so
+# the command line can make its flags without importing every renderer.
+_BUILTINS: dict[str, _Builtin] = {
+    "markdown": _Builtin(
+        (".md", ".markdown"),
+        "journeymap.renderers.markdown:RENDERER",
+        f"{_OPTIONS}:MarkdownOptions",
+    ),
+    "json": _Builtin(
+        (".json",), "journeymap.renderers.data:JSON_RENDERER", f"{_OPTIONS}:NoOptions"
+    ),
+    "yaml": _Builtin(
+        (".yaml", ".yml"), "journeymap.renderers.data:YAML_RENDERER", f"{_OPTIONS}:NoOptions"
+    ),
+    "svg": _Builtin(
+        (".svg",), "journeymap.renderers.svg.renderer:RENDERER", f"{_OPTIONS}:SvgOptions"
+    ),
+    "dot": _Builtin(
+        (".gv", ".dot"), "journeymap.renderers.dot:RENDERER", f"{_OPTIONS}:DotOptions", _FLOW_IMAGES
+    ),
+    "mermaid": _Builtin(
+        (".mmd", ".mermaid"), "journeymap.interop.mermaid:RENDERER", f"{_OPTIONS}:NoOptions"
+    ),
 }
 
 _loaded: dict[str, Renderer] = {}
@@ -150,8 +233,7 @@ def get(name: str) -> Renderer:
     if name in _loaded:
         return _loaded[name]
     if name in _BUILTINS:
-        module_name, _, attribute = _BUILTINS[name][1].partition(":")
-        renderer: Renderer = getattr(importlib.import_module(module_name), attribute)
+        renderer: Renderer = _attribute(_BUILTINS[name].renderer)
     elif name in _plugins():
         renderer = _load_plugin(_plugins()[name])
     else:
@@ -167,15 +249,15 @@ def for_path(path: str | os.PathLike[str]) -> Renderer:
         JourneyMapError: If no renderer writes that suffix.
     """
     suffix = Path(path).suffix.lower()
-    for name, (suffixes, _) in sorted(_BUILTINS.items()):
-        if suffix in suffixes and name not in _registered:
+    for name, builtin in sorted(_BUILTINS.items()):
+        if suffix in builtin.suffixes and name not in _registered:
             return get(name)
     candidates = [*_registered, *_plugins()]
     for name in sorted(candidates):
         if get(name).suffix.lower() == suffix:
             return get(name)
     known = sorted(
-        {s for suffixes, _ in _BUILTINS.values() for s in suffixes}
+        {s for builtin in _BUILTINS.values() for s in builtin.suffixes}
         | {get(n).suffix for n in candidates}
     )
     raise JourneyMapError(
@@ -186,6 +268,9 @@ def for_path(path: str | os.PathLike[str]) -> Renderer:
 
 def render(journey: JourneyMap | Journey, format: str, **options: Any) -> str:
     """Render a journey map as text.
+
+    The options are checked against the renderer's options model before anything is
+    rendered (see :func:`checked_options`).
 
     Args:
         journey: A :class:`~journeymap.model.JourneyMap`, or a builder (built first).
@@ -198,7 +283,44 @@ def render(journey: JourneyMap | Journey, format: str, **options: Any) -> str:
     Raises:
         JourneyMapError: For an unknown format, a bad option or an invalid journey.
     """
-    return get(format).render(_as_map(journey), **options)
+    renderer = get(format)
+    checked = checked_options(renderer, options)
+    return renderer.render(_as_map(journey), **checked)
+
+
+def render_image(
+    journey: JourneyMap | Journey, format: str, image_format: str, **options: Any
+) -> bytes:
+    """Export a journey map as an image through a renderer that declares images.
+
+    Example: ``render_image(m, "dot", "png")`` lays the flow out with Graphviz.
+
+    Args:
+        journey: A map or a builder.
+        format: A renderer name; the renderer must list ``image_format`` in its
+            ``image_formats``.
+        image_format: ``svg``, ``png``, ``pdf``… as the renderer declares.
+        **options: Options of the renderer, checked first.
+
+    Returns:
+        The image's bytes.
+
+    Raises:
+        JourneyMapError: For an unknown format, a renderer that does not export that
+            image, a bad option, an invalid journey, or a failure of the exporting
+            program.
+    """
+    renderer = get(format)
+    exported = image_formats(renderer)
+    if image_format not in exported:
+        raise JourneyMapError(
+            f"the {renderer.name} renderer does not export {image_format!r} images; "
+            f"allowed: {', '.join(exported) or 'none'}"
+        )
+    checked = checked_options(renderer, options)
+    model = _as_map(journey)
+    data: bytes = renderer.render_image(model, image_format, **checked)  # type: ignore[attr-defined]
+    return data
 
 
 def save(
@@ -207,22 +329,28 @@ def save(
     format: str | None = None,
     **options: Any,
 ) -> Path:
-    """Render a journey map and write it to ``path`` atomically.
+    """Render a journey map, or export it as an image, and write it to ``path`` atomically.
 
-    The format comes from the file suffix (``.svg``, ``.md``, ``.gv``, ``.yaml``,
-    ``.json``…) unless ``format`` is given. A renderer with a ``write(model, path,
-    **options)`` method writes the file itself: the ``dot`` renderer exports ``.svg``,
-    ``.png`` and ``.pdf`` through Graphviz that way.
+    Which renderer writes the file:
 
-    The map is rendered completely before the file is touched, then written as
-    :func:`journeymap.outputs.write_all` writes: to a temporary file in the same folder,
-    renamed over ``path``, so a failure never leaves a half-written file and an existing
-    file stays as it was. An existing file keeps its permission bits (and its group where
-    the system allows). If ``path`` is a symbolic link, the link itself is replaced by a
-    regular file and the file it pointed to is left untouched: ``save`` never writes
-    through a link. ``save`` cannot know which file a map was read from: protecting input
-    files is up to the caller (``journeymap render`` and ``convert`` refuse an output
-    that is one of their inputs).
+    * With ``format``, that renderer. If it exports images (``image_formats``), a
+      suffix naming one of them writes that image (``save(m, "flow.png",
+      format="dot")``), its own suffixes write its text, and any other suffix is
+      refused. A renderer without images writes its text whatever the suffix.
+    * Without ``format``, the suffix decides: a text suffix (``.svg``, ``.md``, ``.gv``,
+      ``.yaml``, ``.json``…) picks the renderer that writes it; otherwise, if exactly
+      one renderer exports images of that suffix, it does (``save(m, "flow.pdf")``
+      exports the Graphviz flow). When several do, pass ``format=``.
+
+    The options are checked before anything is rendered. The map is rendered completely
+    before the file is touched, then written as :func:`journeymap.outputs.write_all`
+    writes: to a temporary file in the same folder, renamed over ``path``, so a failure
+    never leaves a half-written file and an existing file stays as it was. An existing
+    file keeps its permission bits (and its group where the system allows). If ``path``
+    is a symbolic link, the link itself is replaced by a regular file and the file it
+    pointed to is left untouched: ``save`` never writes through a link. ``save`` cannot
+    know which file a map was read from: protecting input files is up to the caller
+    (``journeymap render`` and ``convert`` refuse an output that is one of their inputs).
 
     Args:
         journey: A map or a builder.
@@ -238,15 +366,152 @@ def save(
             journey, or a folder in the way of ``path``.
         OSError: If the file cannot be written.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise JourneyMapError(f"save() writes to a path; got {type(path).__name__}")
     target = Path(path)
-    renderer = get(format) if format is not None else for_path(target)
-    model = _as_map(journey)
-    write = getattr(renderer, "write", None)
-    if callable(write):  # a renderer that writes files itself (e.g. images through a program)
-        written: Path = write(model, target, **options)
-        return written
-    write_atomically(target, renderer.render(model, **options))
+    renderer, image_format = _writer(target, format)
+    if image_format is not None:
+        data: str | bytes = render_image(journey, renderer.name, image_format, **options)
+    else:
+        checked = checked_options(renderer, options)
+        data = renderer.render(_as_map(journey), **checked)
+    write_atomically(target, data)
     return target
+
+
+def _writer(target: Path, format: str | None) -> tuple[Renderer, str | None]:
+    """The renderer that writes ``target``, and the image format, if it is an image."""
+    suffix = target.suffix.lower()
+    if format is not None:
+        renderer = get(format)
+        images = _images_by_suffix(renderer)
+        texts = _text_suffixes(renderer)
+        if not images or suffix in texts:
+            return renderer, None
+        if suffix in images:
+            return renderer, images[suffix]
+        allowed = ", ".join([*texts, *images])
+        raise JourneyMapError(
+            f"the {renderer.name} renderer cannot write {target.name!r}; "
+            f"allowed suffixes: {allowed}"
+        )
+    try:
+        return for_path(target), None
+    except JourneyMapError:
+        exporters = [name for name in names() if suffix and suffix in _images_by_suffix(name)]
+        if len(exporters) == 1:
+            renderer = get(exporters[0])
+            return renderer, _images_by_suffix(renderer)[suffix]
+        if exporters:
+            raise JourneyMapError(
+                f"several renderers export {suffix!r} images ({', '.join(exporters)}); "
+                f"pass format= to choose one for {target.name}"
+            ) from None
+        raise
+
+
+def _text_suffixes(renderer: Renderer) -> tuple[str, ...]:
+    builtin = _BUILTINS.get(renderer.name)
+    if builtin is not None and renderer.name not in _registered:
+        return builtin.suffixes
+    return (renderer.suffix.lower(),)
+
+
+def _images_by_suffix(renderer: Renderer | str) -> dict[str, str]:
+    """The image formats a renderer exports, by the last suffix of their file names."""
+    return {
+        Path(f"image{suffix}").suffix.lower(): image_format
+        for image_format, suffix in image_formats(renderer).items()
+    }
+
+
+def image_formats(renderer: Renderer | str) -> Mapping[str, str]:
+    """The images a renderer exports: format -> file suffix (empty when none).
+
+    A built-in renderer is asked without importing it.
+
+    Example:
+        >>> dict(image_formats("dot"))
+        {'svg': '.flow.svg', 'png': '.flow.png', 'pdf': '.flow.pdf'}
+        >>> dict(image_formats("markdown"))
+        {}
+    """
+    if isinstance(renderer, str):
+        builtin = _BUILTINS.get(renderer)
+        if builtin is not None and renderer not in _registered:
+            return builtin.images
+        renderer = get(renderer)
+    declared = getattr(renderer, "image_formats", None)
+    if isinstance(declared, Mapping) and callable(getattr(renderer, "render_image", None)):
+        return declared
+    return MappingProxyType({})
+
+
+def options_of(renderer: Renderer | str) -> type[BaseModel] | None:
+    """A renderer's options model, or ``None`` if it declares none.
+
+    A built-in renderer's model is found without importing the renderer.
+
+    Example:
+        >>> options_of("svg").__name__, options_of("json").__name__
+        ('SvgOptions', 'NoOptions')
+    """
+    from pydantic import BaseModel
+
+    if isinstance(renderer, str):
+        builtin = _BUILTINS.get(renderer)
+        if builtin is not None and renderer not in _registered:
+            model: type[BaseModel] = _attribute(builtin.options)
+            return model
+        renderer = get(renderer)
+    declared = getattr(renderer, "options", None)
+    if isinstance(declared, type) and issubclass(declared, BaseModel):
+        return declared
+    if declared is not None:
+        raise JourneyMapError(
+            f"the {renderer.name} renderer's options attribute is not a pydantic model class; "
+            f"got {type(declared).__name__}"
+        )
+    return None
+
+
+def option_fields(renderer: Renderer | str) -> tuple[OptionField, ...]:
+    """A renderer's options described for the command line and the docs (empty if none).
+
+    Example:
+        >>> [f.flag for f in option_fields("markdown")]
+        ['--locale', '--lanes', '--template-dir', '--template']
+    """
+    from journeymap.renderers.options import describe_options
+
+    model = options_of(renderer)
+    if model is None:
+        return ()
+    name = renderer if isinstance(renderer, str) else renderer.name
+    return describe_options(name, model)
+
+
+def checked_options(renderer: Renderer | str, options: Mapping[str, Any]) -> dict[str, Any]:
+    """A call's options checked against the renderer's model, as keyword arguments.
+
+    Every option of the model is returned, the defaults filled in. A renderer that
+    declares no model gets its options back unchecked.
+
+    Raises:
+        JourneyMapError: One located problem per unknown name or bad value.
+
+    Example:
+        >>> checked_options("svg", {"column_width": 240})["column_width"]
+        240.0
+    """
+    from journeymap.renderers.options import validate_options
+
+    model = options_of(renderer)
+    if model is None:
+        return dict(options)
+    name = renderer if isinstance(renderer, str) else renderer.name
+    checked = validate_options(name, model, options)
+    return {field: getattr(checked, field) for field in type(checked).model_fields}
 
 
 def write_atomically(target: Path, data: str | bytes) -> None:
@@ -274,8 +539,11 @@ def write_atomically(target: Path, data: str | bytes) -> None:
     write_all({Path(target): data})
 
 
-def check_options(renderer: str, options: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    """Refuse options a renderer does not know, naming the ones it does.
+def check_options(renderer: str, options: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
+    """Refuse options a renderer does not know, naming the nearest and the ones it knows.
+
+    For a renderer that checks its own options; declaring an ``options`` model (see
+    :class:`Renderer`) checks names and values both.
 
     Raises:
         JourneyMapError: If ``options`` has a key not in ``allowed``.
@@ -283,12 +551,17 @@ def check_options(renderer: str, options: dict[str, Any], allowed: tuple[str, ..
     Example:
         >>> check_options("markdown", {"locale": "es"}, ("locale",))
     """
-    unknown = sorted(set(options) - set(allowed))
-    if unknown:
-        raise JourneyMapError(
-            f"the {renderer} renderer has no option {', '.join(map(repr, unknown))}; "
-            f"allowed: {', '.join(allowed) or 'none'}"
-        )
+    from journeymap.renderers.options import unknown_options
+
+    problems = unknown_options(renderer, options, allowed)
+    if problems:
+        raise JourneyMapError(problems)
+
+
+def _attribute(path: str) -> Any:
+    """The object at ``module:attribute``."""
+    module_name, _, attribute = path.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
 
 
 def _as_map(journey: Any) -> JourneyMap:

@@ -1,5 +1,7 @@
 """The data renderers: a map as YAML or JSON, loadable again without loss.
 
+They take no options (:class:`~journeymap.renderers.options.NoOptions`).
+
 Example:
     >>> from journeymap.model import JourneyMap
     >>> YAML_RENDERER.render(JourneyMap(title="Checkout"))
@@ -9,11 +11,11 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from journeymap.io import DataFormat, dumps
 from journeymap.model import JourneyMap
-from journeymap.renderers import check_options
+from journeymap.renderers.options import NoOptions, validate_options
 
 __all__ = ["JSON_RENDERER", "YAML_RENDERER", "DataRenderer"]
 
@@ -25,10 +27,11 @@ class DataRenderer:
     name: DataFormat
     suffix: str
     media_type: str
+    options: ClassVar[type[NoOptions]] = NoOptions
 
     def render(self, model: JourneyMap, /, **options: Any) -> str:
         """Serialise ``model``; this renderer takes no options."""
-        check_options(self.name, options, ())
+        validate_options(self.name, NoOptions, options)
         return dumps(model, self.name)
 
 

@@ -15,10 +15,13 @@ shortened with an ellipsis (Graphviz refuses quoted strings of about 16 KB). Nod
 generated (``start``, ``t1``, ``lost2``…), never taken from user text; the graph's ``id``
 is a prefix derived from the map and the options (see
 :func:`~journeymap.renderers.options.content_prefix`), so every id in the SVG that
-``dot`` makes starts with it. The DOT source needs no binary; :meth:`DotRenderer.write`
-runs ``dot`` (with a timeout) to export SVG, PNG or PDF.
+``dot`` makes starts with it. The DOT source needs no binary; the renderer's one image
+capability, :meth:`DotRenderer.render_image`, runs ``dot`` (with a timeout) to export
+SVG, PNG or PDF (:data:`IMAGE_FORMATS`) for :func:`~journeymap.renderers.save`,
+:func:`~journeymap.renderers.render_image` and ``journeymap render --image``.
 
-Options:
+Options (declared once, in :class:`~journeymap.renderers.options.DotOptions`; the
+registry checks them before rendering, and a direct call checks them too):
     direction: ``LR`` (default) or ``TB``.
     details: Which lines a node shows under its name: any of ``channel`` and
         ``emotion`` (default both).
@@ -49,8 +52,8 @@ import subprocess
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, ClassVar
 
 import graphviz
 
@@ -59,18 +62,16 @@ from journeymap.escape import ELLIPSIS, MAX_QUOTED_BYTES, cluster_start, dot_lab
 from journeymap.fields import balance_bidi
 from journeymap.formatting import channel_label, emotion_word
 from journeymap.i18n import Words, words_for
-from journeymap.lanes import get_lane, lane_keys
 from journeymap.model import Flow, JourneyMap, Touchpoint
-from journeymap.renderers import check_options, write_atomically
 from journeymap.renderers.options import (
-    bool_option,
+    DETAILS,
+    MAX_TIMEOUT,
+    DotOptions,
     content_prefix,
-    id_prefix_option,
-    locale_option,
     number_option,
-    words_option,
+    validate_options,
 )
-from journeymap.themes import Theme, get_theme
+from journeymap.themes import Theme
 
 __all__ = [
     "DETAILS",
@@ -87,16 +88,11 @@ __all__ = [
     "wrap_label",
 ]
 
-#: The lines a node can show under its name: the first field of each lane the flow shows
-#: (:func:`journeymap.lanes.lane_keys` of ``"flow"``).
-DETAILS: tuple[str, ...] = tuple(get_lane(key).fields[0] for key in lane_keys("flow"))
-#: What :meth:`DotRenderer.write` can export through the ``dot`` program, by suffix.
-IMAGE_FORMATS: Mapping[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
-
-#: The longest ``timeout`` (seconds) :func:`export` accepts: one day.
-MAX_TIMEOUT = 86_400.0
-
-_OPTIONS = ("direction", "details", "theme", "locale", "legend", "id_prefix", "timeout")
+#: The images :meth:`DotRenderer.render_image` exports through the ``dot`` program, each
+#: with the suffix of the file ``journeymap render --image`` names it with.
+IMAGE_FORMATS: Mapping[str, str] = MappingProxyType(
+    {"svg": ".flow.svg", "png": ".flow.png", "pdf": ".flow.pdf"}
+)
 #: Characters per line, and lines, of a phase's label in the flow (see :func:`wrap_label`).
 LABEL_WIDTH = 40
 LABEL_LINES = 6
@@ -110,11 +106,13 @@ _INSTALL = (
 
 @dataclass(frozen=True)
 class DotRenderer:
-    """Renders a map as Graphviz DOT source, and exports it through ``dot``."""
+    """Renders a map as Graphviz DOT source, and exports it as an image through ``dot``."""
 
     name: str = "dot"
     suffix: str = ".gv"
     media_type: str = "text/vnd.graphviz"
+    options: ClassVar[type[DotOptions]] = DotOptions
+    image_formats: ClassVar[Mapping[str, str]] = IMAGE_FORMATS
 
     def render(self, model: JourneyMap, /, **options: Any) -> str:
         """The DOT source of the flow; see the module documentation for the options.
@@ -122,36 +120,24 @@ class DotRenderer:
         Raises:
             JourneyMapError: For an unknown or bad option, or something that is not a map.
         """
-        check_options(self.name, options, _OPTIONS)
-        if "timeout" in options:
-            _timeout(options.pop("timeout"))
-        source: str = flow_graph(model, **options).source
+        checked = validate_options(self.name, DotOptions, options)
+        source: str = _graph(model, checked).source
         return source
 
-    def write(self, model: JourneyMap, path: Path, /, **options: Any) -> Path:
-        """Write the DOT source (``.gv``, ``.dot``) or an image made by ``dot``.
+    def render_image(self, model: JourneyMap, image_format: str, /, **options: Any) -> bytes:
+        """The flow laid out by ``dot`` as an ``svg``, ``png`` or ``pdf`` image.
 
         Raises:
-            JourneyMapError: For another suffix, a missing ``dot``, a timeout or a
-                failure of ``dot``.
+            JourneyMapError: For a bad option or image format, a missing ``dot``, a
+                timeout (the ``timeout`` option) or a failure of ``dot``.
         """
-        if not isinstance(path, (str, os.PathLike)):
-            raise JourneyMapError(f"the dot renderer writes to a path; got {type(path).__name__}")
-        path = Path(path)
-        suffix = path.suffix.lower()
-        timeout = _timeout(options.get("timeout", 60))
-        source = self.render(model, **options)
-        if suffix in _SOURCE_SUFFIXES:
-            write_atomically(path, source)
-            return path
-        image_format = IMAGE_FORMATS.get(suffix)
-        if image_format is None:
-            allowed = ", ".join([*_SOURCE_SUFFIXES, *IMAGE_FORMATS])
+        checked = validate_options(self.name, DotOptions, options)
+        if image_format not in IMAGE_FORMATS:
             raise JourneyMapError(
-                f"the dot renderer cannot write {path.name!r}; allowed suffixes: {allowed}"
+                f"the dot renderer cannot make {image_format!r} images; "
+                f"allowed: {', '.join(IMAGE_FORMATS)}"
             )
-        write_atomically(path, export(source, image_format, timeout=timeout, target=path.name))
-        return path
+        return export(_graph(model, checked).source, image_format, timeout=checked.timeout)
 
 
 RENDERER = DotRenderer()
@@ -175,14 +161,14 @@ def export(source: str, image_format: str, *, timeout: float = 60, target: str =
     """
     if not isinstance(source, str):
         raise JourneyMapError(f"export() takes DOT source as text; got {type(source).__name__}")
-    if image_format not in IMAGE_FORMATS.values():
+    if image_format not in IMAGE_FORMATS:
         raise JourneyMapError(
-            f"export() cannot make {image_format!r}; allowed: {', '.join(IMAGE_FORMATS.values())}"
+            f"export() cannot make {image_format!r}; allowed: {', '.join(IMAGE_FORMATS)}"
         )
     timeout = _timeout(timeout)
     target = target if isinstance(target, str) else str(target)
     program = shutil.which("dot")
-    what = f" to write {target}" if target else ""
+    what = f" to write {target}" if target else f" to make the {image_format} image"
     if program is None:
         raise JourneyMapError(
             f"the Graphviz program 'dot' is needed{what} but was not found; {_INSTALL}"
@@ -246,36 +232,45 @@ def flow_graph(
 ) -> graphviz.Digraph:
     """Build the Graphviz graph of a journey's flow (see the module documentation).
 
+    The arguments are the renderer's options (but ``timeout``), checked the same way.
+
     Raises:
         JourneyMapError: For something that is not a map, or a bad direction, detail,
             theme, locale, legend or id prefix.
     """
+    given = {
+        "direction": direction,
+        "details": details,
+        "theme": theme,
+        "locale": locale,
+        "legend": legend,
+        "id_prefix": id_prefix,
+    }
+    return _graph(model, validate_options("dot", DotOptions, given))
+
+
+def _graph(model: JourneyMap, options: DotOptions) -> graphviz.Digraph:
+    """The flow's graph, from checked options."""
     if not isinstance(model, JourneyMap):
         raise JourneyMapError(f"expected a JourneyMap; got {type(model).__name__}")
-    if not isinstance(direction, str) or direction not in ("LR", "TB"):
-        raise JourneyMapError(f"unknown direction {direction!r}; allowed: LR, TB")
-    chosen = words_option("dot", "details", details, DETAILS)
-    unknown = [d for d in chosen if d not in DETAILS]
-    if unknown:
-        raise JourneyMapError(f"unknown detail {unknown[0]!r}; allowed: {', '.join(DETAILS)}")
-    resolved = get_theme(theme)
-    language = locale_option("dot", locale) or model.locale
-    show_legend = bool_option("dot", "legend", legend)
-    if id_prefix is None:
+    language = options.locale or model.locale
+    prefix = options.id_prefix
+    if prefix is None:
         prefix = content_prefix(
             model,
             "dot",
             {
-                "direction": direction,
-                "details": list(chosen),
-                "theme": repr(resolved),
+                "direction": options.direction,
+                "details": list(options.details),
+                "theme": repr(options.theme),
                 "locale": language,
-                "legend": show_legend,
+                "legend": options.legend,
             },
         )
-    else:
-        prefix = id_prefix_option("dot", id_prefix)
-    return _FlowBuilder(model, direction, chosen, resolved, language, show_legend, prefix).build()
+    builder = _FlowBuilder(
+        model, options.direction, options.details, options.theme, language, options.legend, prefix
+    )
+    return builder.build()
 
 
 class _FlowBuilder:

@@ -9,7 +9,8 @@ Every ``{{ }}`` in a template is escaped exactly once for GFM by the environment
 ``finalize`` hook (see :func:`journeymap.escape.markdown_inline`); values already
 escaped by the ``cell`` filter pass through.
 
-Options:
+Options (declared once, in :class:`~journeymap.renderers.options.MarkdownOptions`; the
+registry checks them before rendering, and a direct call checks them too):
     locale: Language of headers and words (``en``, ``es``); default the map's locale.
     lanes: The lanes shown, in order: a preset (``full``, ``compact``), lane keys or a
         comma-separated string (see :mod:`journeymap.lanes`). The journey table's
@@ -37,7 +38,7 @@ import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
 import jinja2.sandbox
@@ -49,13 +50,11 @@ from journeymap.formatting import channel_label, emotion_word, metric_value
 from journeymap.i18n import Words, words_for
 from journeymap.lanes import fields_by_lane, get_lane, resolve_lanes
 from journeymap.model import JourneyMap, Metric, Touchpoint
-from journeymap.renderers import check_options
+from journeymap.renderers.options import MarkdownOptions, option_error, validate_options
 from journeymap.resources import templates_dir
 from journeymap.sparkline import sparkline
 
 __all__ = ["RENDERER", "MarkdownRenderer", "build_context"]
-
-_OPTIONS = ("locale", "lanes", "template_dir", "template")
 
 # Fields the journey table never shows as columns: the name heads each row, metrics
 # have a section of their own.
@@ -70,36 +69,39 @@ class MarkdownRenderer:
     suffix: str = ".md"
     media_type: str = "text/markdown"
     default_template: str = field(default="journey.md.j2")
+    options: ClassVar[type[MarkdownOptions]] = MarkdownOptions
 
     def render(self, model: JourneyMap, /, **options: Any) -> str:
-        """Render ``model``; see the module documentation for the options."""
-        check_options(self.name, options, _OPTIONS)
-        locale = options.get("locale") or model.locale
-        if not isinstance(locale, str):
-            raise JourneyMapError(
-                f"the markdown renderer's option 'locale' must be a language tag such as "
-                f"'en' or 'es'; got {type(locale).__name__}"
-            )
-        template_dir = options.get("template_dir")
-        user_dir = _resolve_dir(template_dir)
-        name = _template_name(options.get("template"), self.default_template)
+        """Render ``model``; see the module documentation for the options.
+
+        Raises:
+            JourneyMapError: For something that is not a map, a bad option, or a
+                template that is missing, invalid or fails.
+        """
+        if not isinstance(model, JourneyMap):
+            raise JourneyMapError(f"expected a JourneyMap; got {type(model).__name__}")
+        checked = validate_options(self.name, MarkdownOptions, options)
+        locale = checked.locale or model.locale
+        user_dir = checked.template_dir
+        name = checked.template if "template" in options else self.default_template
         environment = _environment(user_dir)
         where = f"template {name!r}"
         folders = [folder for folder in (user_dir, str(templates_dir())) if folder]
-        context = build_context(model, locale, resolve_lanes(options.get("lanes")))
+        context = build_context(model, locale, checked.lanes)
         try:
             template = environment.get_template(name)
             text = template.render(context)
         except jinja2.TemplateNotFound as exc:
-            raise JourneyMapError(
-                f"the markdown renderer's option 'template': template {exc.name!r} not found "
-                f"in {' or '.join(folders)}; allowed: "
-                f"{', '.join(_main_templates(environment))}"
+            raise option_error(
+                self.name,
+                "template",
+                f"template {exc.name!r} not found in {' or '.join(folders)}; allowed: "
+                f"{', '.join(_main_templates(environment))}",
             ) from None
         except jinja2.TemplateSyntaxError as exc:
             raise JourneyMapError(
                 f"{exc.name or exc.filename}:{exc.lineno}: template syntax error: "
-                f"{exc.message} (the markdown renderer's option 'template': {name!r})"
+                f"{exc.message} (markdown option 'template': {name!r})"
             ) from None
         except jinja2.exceptions.SecurityError as exc:
             raise JourneyMapError(f"{where} tried to {_unsafe(exc, _at(exc, folders))}") from None
@@ -131,37 +133,6 @@ def _main_templates(environment: jinja2.Environment) -> list[str]:
         for name in environment.list_templates()
         if "/" not in name and not name.startswith("_") and name.endswith(".j2")
     )
-
-
-def _resolve_dir(template_dir: Any) -> str | None:
-    """The user's template folder as an absolute path, or a located error."""
-    if template_dir is None:
-        return None
-    allowed = "allowed: the path (str or pathlib.Path) of a folder of Jinja2 templates"
-    if not isinstance(template_dir, (str, os.PathLike)) or template_dir == "":
-        shown = repr(template_dir) if isinstance(template_dir, str) else type(template_dir).__name__
-        raise JourneyMapError(
-            f"the markdown renderer's option 'template_dir' is {shown}; {allowed}"
-        )
-    folder = Path(template_dir)
-    if not folder.is_dir():
-        raise JourneyMapError(
-            f"the markdown renderer's option 'template_dir': {str(folder)!r} is not a folder; "
-            f"{allowed}"
-        )
-    return str(folder.resolve())
-
-
-def _template_name(template: Any, default: str) -> str:
-    if template is None:
-        return default
-    if not isinstance(template, str) or not template.strip():
-        shown = repr(template) if isinstance(template, str) else type(template).__name__
-        raise JourneyMapError(
-            f"the markdown renderer's option 'template' is {shown}; allowed: the name of a "
-            f"template file such as {default!r}, in template_dir or among the built-in ones"
-        )
-    return template
 
 
 def _at(exc: BaseException, folders: list[str]) -> str:

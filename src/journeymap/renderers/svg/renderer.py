@@ -1,10 +1,13 @@
 """The ``svg`` renderer: a swimlane customer journey map.
 
-Options:
+Its options are declared once, in :class:`~journeymap.renderers.options.SvgOptions`
+(the registry checks them before rendering; a direct call checks them too):
+
     theme: ``default``, ``dark``, ``print``, a theme file (``.yaml``, ``.json``) or a
         :class:`~journeymap.themes.Theme`.
     locale: Language of lane names and words (``en``, ``es``); default the map's.
-    lanes: Lanes to show, in order (see :data:`~journeymap.renderers.svg.layout.LANES`).
+    lanes: The lanes shown, in order: a preset (``full``, ``compact``), lane keys or a
+        comma-separated string (see :mod:`journeymap.lanes`).
     curve: ``smooth`` (monotone) or ``straight``.
     column_width: Touchpoint column width in px (default 180; 80 to 1000).
     legend: Draw the legend (default ``True``).
@@ -23,24 +26,14 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
+from journeymap.errors import JourneyMapError
 from journeymap.gc_pause import cyclic_gc_paused
 from journeymap.model import JourneyMap
-from journeymap.renderers import check_options
+from journeymap.renderers.options import SvgOptions, validate_options
 
 __all__ = ["RENDERER", "SvgRenderer"]
-
-_OPTIONS = (
-    "theme",
-    "locale",
-    "lanes",
-    "curve",
-    "column_width",
-    "legend",
-    "id_prefix",
-    "validate",
-)
 
 
 @dataclass(frozen=True)
@@ -50,6 +43,7 @@ class SvgRenderer:
     name: str = "svg"
     suffix: str = ".svg"
     media_type: str = "image/svg+xml"
+    options: ClassVar[type[SvgOptions]] = SvgOptions
 
     def render(self, model: JourneyMap, /, **options: Any) -> str:
         """Render ``model``; see the module documentation for the options.
@@ -58,16 +52,26 @@ class SvgRenderer:
             JourneyMapError: For something that is not a map, an unknown option or a bad
                 option value (the message names the option, the value and what is allowed).
         """
-        from journeymap.renderers.options import bool_option
         from journeymap.renderers.svg.draw import draw
         from journeymap.renderers.svg.layout import layout
 
-        check_options(self.name, options, _OPTIONS)
-        validate = bool_option(self.name, "validate", options.pop("validate", False))
+        if not isinstance(model, JourneyMap):
+            raise JourneyMapError(f"expected a JourneyMap; got {type(model).__name__}")
+        checked = validate_options(self.name, SvgOptions, options)
         # Large maps would otherwise make the collector rescan the growing scene again and
         # again: 10000 touchpoints took 169 times as long as 100, against 107 paused.
         with cyclic_gc_paused():
-            return draw(layout(model, **options), debug=validate)
+            scene = layout(
+                model,
+                theme=checked.theme,
+                locale=checked.locale or model.locale,
+                lanes=checked.lanes,
+                curve=checked.curve,
+                column_width=checked.column_width,
+                legend=checked.legend,
+                id_prefix=checked.id_prefix,
+            )
+            return draw(scene, debug=checked.validate)
 
 
 RENDERER = SvgRenderer()
