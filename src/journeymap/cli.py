@@ -5,6 +5,17 @@ prints one, every field, as YAML (or JSON with ``-f json``) to start a theme fil
 ``render --theme`` takes a built-in name or such a file, which counts as an input: an
 output that would replace it is refused.
 
+``render``'s option flags are made from the built-in renderers' option models
+(:mod:`journeymap.renderers.options`), not written by hand: each option becomes
+``--name`` (``--legend/--no-legend`` for a boolean), shared by the formats that have it
+(``--theme`` for svg and dot, ``--locale`` for svg, markdown and dot, ``--lanes`` for
+svg and markdown), and a flag no chosen format has is an error naming the formats it
+applies to. ``-O name=value`` (repeatable) sets any option of every chosen format that
+has it, ``-O svg.name=value`` one format's, plugins' included; values are read by the
+option's type (``true``/``false``/``yes``/``no``, numbers, comma-separated lists).
+``--image FORMAT`` exports an image through the chosen formats that declare one (the
+dot format: ``FILE.flow.svg``, ``.png`` or ``.pdf`` made by Graphviz).
+
 Input files are YAML (``.yaml``, ``.yml``), JSON (``.json``), Mermaid ``journey``
 diagrams (``.mmd``) or Python (``.py``).
 
@@ -54,17 +65,13 @@ from journeymap.gc_pause import cyclic_gc_paused
 if TYPE_CHECKING:
     from journeymap.model import JourneyMap
     from journeymap.renderers import Renderer
+    from journeymap.renderers.options import OptionField
 
 __all__ = ["console_main", "load_any", "main"]
 
 _PYTHON_SUFFIX = ".py"
-# Which built-in renderers take each command-line option.
-_OPTION_TARGETS: dict[str, frozenset[str]] = {
-    "locale": frozenset({"markdown", "svg", "dot"}),
-    "template_dir": frozenset({"markdown"}),
-    "theme": frozenset({"svg", "dot"}),
-}
-_IMAGE_FORMATS = ("svg", "png", "pdf")
+# The namespace attribute of an option flag: apart from the command's own arguments.
+_FLAG_DEST = "option_{}"
 _TRUST = (
     ".py maps are code: they run with your permissions, so render only those you would run "
     "yourself. What a .py map prints goes to standard error; an error in it is reported with "
@@ -352,8 +359,9 @@ def _format_hint(name: str, known: list[str]) -> str | None:
     lowered = name.lower().lstrip(".")
     if lowered in known:
         return lowered
-    if lowered in _IMAGE_FORMATS:
-        return f"-f dot --image {lowered}"
+    for builtin in renderers.builtin_names():
+        if lowered in renderers.image_formats(builtin):
+            return f"-f {builtin} --image {lowered}"
     with contextlib.suppress(JourneyMapError):  # a file suffix: md, gv, yml, mmd...
         return renderers.for_path(f"map.{lowered}").name
     close = difflib.get_close_matches(lowered, known, n=1)
@@ -361,20 +369,13 @@ def _format_hint(name: str, known: list[str]) -> str | None:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from journeymap import renderers
     from journeymap.outputs import refuse_inputs, write_all
 
     formats: list[str] = args.format or ["markdown"]
     chosen = [_renderer(name) for name in formats]
-    given = {"locale": args.locale, "template_dir": args.template_dir, "theme": args.theme}
-    for option, value in given.items():
-        if value and not any(r.name in _OPTION_TARGETS[option] for r in chosen):
-            flag = "--" + option.replace("_", "-")
-            raise JourneyMapError(
-                f"{flag} applies to the {' and '.join(sorted(_OPTION_TARGETS[option]))} "
-                "formats only"
-            )
-    if args.image and "dot" not in [r.name for r in chosen]:
-        raise JourneyMapError("--image exports the dot format: add -f dot")
+    given = _given_options(args, chosen)
+    images = _images(args.image, chosen)
     to_stdout = args.output == "-"
     if to_stdout and len(args.files) * len(chosen) != 1:
         raise JourneyMapError("-o - writes to standard output: give one file and one format")
@@ -384,33 +385,50 @@ def _render(args: argparse.Namespace) -> int:
     plan: dict[Path, str] = {}
     for file in args.files:
         for renderer in chosen:
-            target = out_dir / _output_name(file, renderer, args.image)
+            target = out_dir / _output_name(file, renderer, images.get(renderer.name))
             if target in plan:
                 raise JourneyMapError(
                     f"{plan[target]} and {file} would both write {target}; "
                     "rename one or render them into different folders"
                 )
             plan[target] = file
-    theme_files = []
-    if args.theme:
-        from journeymap.theme_files import is_theme_path
-        from journeymap.themes import get_theme
+    from journeymap.theme_files import is_theme_path
 
-        if is_theme_path(args.theme):
-            theme_files.append(args.theme)
+    theme_files = sorted(
+        {str(v) for o in given.values() for k, v in o.items() if k == "theme" and is_theme_path(v)}
+    )
     if not to_stdout:
-        folders = [args.template_dir] if args.template_dir else []
+        folders = sorted(
+            {str(v) for o in given.values() for k, v in o.items() if k == "template_dir" and v}
+        )
         refuse_inputs(plan, [*args.files, *theme_files], folders)
     found = _Warnings(args.strict)
-    if args.theme:
-        with found.collect(args.theme):
-            given["theme"] = get_theme(args.theme)  # read once, before any map
+    if theme_files:
+        from journeymap.themes import get_theme
+
+        for path in theme_files:  # each theme file is read once, before any map
+            with found.collect(path):
+                theme = get_theme(path)
+            for options in given.values():
+                if options.get("theme") == path:
+                    options["theme"] = theme
+    checked = {r.name: renderers.checked_options(r, given[r.name]) for r in chosen}
     documents: list[str | bytes] = []
     for file in args.files:
         with found.collect(file):
             model = load_any(file)
             for renderer in chosen:
-                documents.append(_render_one(model, renderer, file, args, given))
+                options = checked[renderer.name]
+                try:
+                    if renderer.name in images:
+                        image = images[renderer.name]
+                        documents.append(
+                            renderers.render_image(model, renderer.name, image, **options)
+                        )
+                    else:
+                        documents.append(renderers.render(model, renderer.name, **options))
+                except JourneyMapError as exc:
+                    raise exc.with_source(file) from None
     found.check()
 
     if to_stdout:
@@ -438,34 +456,119 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _output_name(file: str, renderer: Renderer, image: str | None) -> str:
+    from journeymap import renderers
+
     stem = Path(file).stem
-    if image and renderer.name == "dot":
-        return f"{stem}.flow.{image}"
+    if image is not None:
+        return f"{stem}{renderers.image_formats(renderer)[image]}"
     return f"{stem}{renderer.suffix}"
 
 
-def _render_one(
-    model: JourneyMap,
-    renderer: Renderer,
-    file: str,
-    args: argparse.Namespace,
-    given: dict[str, Any],
-) -> str | bytes:
-    options = {
-        option: value
-        for option, value in given.items()
-        if value and renderer.name in _OPTION_TARGETS[option]
-    }
-    try:
-        text = renderer.render(model, **options)
-    except JourneyMapError as exc:
-        raise exc.with_source(file) from None
-    if args.image and renderer.name == "dot":
-        from journeymap.renderers.dot import export
+def _images(image: str | None, chosen: list[Renderer]) -> dict[str, str]:
+    """The chosen formats that export ``--image``'s format, by name."""
+    from journeymap import renderers
 
-        target = Path(args.output) / _output_name(file, renderer, args.image)
-        return export(text, args.image, target=str(target))
-    return text
+    if image is None:
+        return {}
+    exporters = {r.name: image for r in chosen if image in renderers.image_formats(r)}
+    if not exporters:
+        able = [n for n in renderers.builtin_names() if image in renderers.image_formats(n)]
+        if not able:
+            raise JourneyMapError(f"--image {image}: no chosen format exports {image} images")
+        raise JourneyMapError(
+            f"--image exports the {' and '.join(able)} format{'s' if len(able) > 1 else ''}: "
+            f"add -f {able[0]}"
+        )
+    return exporters
+
+
+# --- options from flags and -O ------------------------------------------------------------
+
+
+def _option_flags() -> dict[str, list[OptionField]]:
+    """Every option of the built-in renderers that a command line can give, by name.
+
+    Each maps to its fields in the formats that have it (``theme``: svg's and dot's).
+    """
+    from journeymap import renderers
+
+    flags: dict[str, list[OptionField]] = {}
+    for name in renderers.builtin_names():
+        for option in renderers.option_fields(name):
+            if option.kind != "other":
+                flags.setdefault(option.name, []).append(option)
+    return dict(sorted(flags.items()))
+
+
+def _given_options(args: argparse.Namespace, chosen: list[Renderer]) -> dict[str, dict[str, Any]]:
+    """The options each chosen format gets from the flags and ``-O``, read by type."""
+    from journeymap import renderers
+
+    fields = {r.name: {f.name: f for f in renderers.option_fields(r)} for r in chosen}
+    declared = {r.name: renderers.options_of(r) is not None for r in chosen}
+    given: dict[str, dict[str, Any]] = {r.name: {} for r in chosen}
+    origin: dict[tuple[str, str], str] = {}
+
+    def put(renderer: str, name: str, value: object, how: str) -> None:
+        if (renderer, name) in origin:
+            raise JourneyMapError(
+                f"{renderer} option {name!r} is given twice ({origin[renderer, name]} and "
+                f"{how}); give it once"
+            )
+        origin[renderer, name] = how
+        given[renderer][name] = value
+
+    for name, options in _option_flags().items():
+        value = getattr(args, _FLAG_DEST.format(name), None)
+        if value is None:
+            continue
+        flag = options[0].flag
+        if value is False:
+            flag = "--no-" + flag.removeprefix("--")
+        targets = [r.name for r in chosen if name in fields[r.name]]
+        if not targets:
+            owners = sorted(option.renderer for option in options)
+            raise JourneyMapError(f"{flag} applies to the {' and '.join(owners)} formats only")
+        for target in targets:
+            field = fields[target][name]
+            text = value if isinstance(value, str) else None
+            put(target, name, field.from_text(text) if text is not None else value, flag)
+
+    for item in args.option or []:
+        key, equals, text = item.partition("=")
+        how = f"-O {item}"
+        if not equals or not key.strip():
+            raise JourneyMapError(f"{how}: expected NAME=VALUE or FORMAT.NAME=VALUE")
+        prefix, dot, name = key.strip().rpartition(".")
+        if dot:
+            if prefix not in given:
+                raise JourneyMapError(
+                    f"{how}: the {prefix} format is not chosen; add -f {prefix} "
+                    f"(chosen: {', '.join(given)})"
+                )
+            targets = [prefix]
+        else:
+            targets = [r for r in given if name in fields[r] or not declared[r]]
+        if not targets or (dot and declared[prefix] and name not in fields[prefix]):
+            raise JourneyMapError(_unknown_option(how, name, targets or list(given), fields))
+        for target in targets:
+            declared_field = fields[target].get(name)
+            value = declared_field.from_text(text) if declared_field is not None else text
+            put(target, name, value, how)
+    return given
+
+
+def _unknown_option(how: str, name: str, formats: list[str], fields: dict[str, Any]) -> str:
+    from journeymap.renderers.options import suggest, unknown_options
+
+    if len(formats) == 1:
+        (problem,) = unknown_options(formats[0], [name], list(fields[formats[0]]))
+        return f"{how}: {problem.message}"
+    known = sorted({option for f in formats for option in fields[f]})
+    return (
+        f"{how}: no chosen format ({', '.join(formats)}) has an option {name!r}; "
+        f"{suggest(name, known)}allowed: {', '.join(known)}"
+    )
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -500,22 +603,12 @@ def _convert(args: argparse.Namespace) -> int:
     with found.collect(args.file):
         model = load_any(args.file)
         try:
-            renderer = renderers.for_path(args.output)
-            text = renderer.render(model)
+            # Text by the suffix, or an image from the one renderer exporting it (.png).
+            document = renderers.render_for_path(model, args.output)
         except JourneyMapError as exc:
             raise exc.with_source(args.output) from None
     found.check()
-    if not callable(getattr(renderer, "write", None)):
-        renderers.write_atomically(Path(args.output), text)
-        return 0
-    # A renderer that writes the file itself (dot to an image) renders again; its
-    # warnings were reported above.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            renderers.save(model, args.output)
-        except JourneyMapError as exc:
-            raise exc.with_source(args.output) from None
+    renderers.write_atomically(Path(args.output), document)
     return 0
 
 
@@ -597,11 +690,70 @@ class _Parser(argparse.ArgumentParser):
                 message += f"; did you mean {close[0]!r}?"
         elif message.startswith("unrecognized arguments: "):
             for word in message.removeprefix("unrecognized arguments: ").split():
-                close = difflib.get_close_matches(word, self.all_options, n=1)
+                others = [option for option in self.all_options if option != word]
+                close = difflib.get_close_matches(word, others, n=1)
                 if word.startswith("-") and close:
                     message += f"; did you mean {close[0]!r}?"
                     break
         super().error(message)
+
+
+def _builtin_images() -> dict[str, dict[str, str]]:
+    """The image formats of the built-in renderers that export any, by renderer."""
+    from journeymap import renderers
+
+    return {
+        name: dict(renderers.image_formats(name))
+        for name in renderers.builtin_names()
+        if renderers.image_formats(name)
+    }
+
+
+def _image_formats() -> list[str]:
+    return list(dict.fromkeys(f for formats in _builtin_images().values() for f in formats))
+
+
+def _add_option_flags(render: _Parser) -> None:
+    """One flag per option of the built-in renderers, shared by the formats having it."""
+    group = render.add_argument_group(
+        "format options",
+        "made from the renderers' option models; a flag applies to every chosen format "
+        "that has the option (see docs/renderers.md)",
+    )
+    for name, fields in _option_flags().items():
+        first = fields[0]
+        descriptions = {f.renderer: f.description.rstrip(".") for f in fields}
+        if len(set(descriptions.values())) == 1:
+            described = f"{first.description.rstrip('.')} [{', '.join(sorted(descriptions))}]"
+        else:
+            described = "; ".join(f"{r}: {d}" for r, d in sorted(descriptions.items()))
+        default = _shown_default(first)
+        text = f"{described} ({first.type.replace('`', '')}; default: {default})"
+        help_text = text.replace("%", "%%")
+        dest = _FLAG_DEST.format(name)
+        if first.kind == "bool":
+            action = group.add_argument(
+                first.flag, dest=dest, action=argparse.BooleanOptionalAction, help=help_text
+            )
+        elif first.kind == "choice":
+            choices = list(dict.fromkeys(c for f in fields for c in f.choices))
+            action = group.add_argument(first.flag, dest=dest, choices=choices, help=help_text)
+        else:
+            action = group.add_argument(first.flag, dest=dest, metavar=name.upper(), help=help_text)
+        render.all_options.extend(action.option_strings)  # for "did you mean"
+
+
+def _shown_default(field: OptionField) -> str:
+    value = field.default
+    if value is None:
+        return field.unset
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (tuple, list)):
+        return ",".join(map(str, value))
+    return str(value)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -643,21 +795,25 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="output folder (default: current folder); '-' for standard output",
     )
-    render.add_argument("--locale", help="language of headers and words (en, es)")
-    render.add_argument(
-        "--theme",
-        help="theme of svg and dot: default, dark, print, or a .yaml or .json theme file",
-    )
     render.add_argument(
         "--image",
-        choices=_IMAGE_FORMATS,
-        help="with -f dot: lay the flow out with Graphviz and write FILE.flow.svg/png/pdf",
+        choices=_image_formats(),
+        help="export an image through the formats that make one instead of their text: "
+        + "; ".join(
+            f"-f {name} writes {', '.join('FILE' + suffix for suffix in suffixes.values())}"
+            for name, suffixes in _builtin_images().items()
+        ),
     )
     render.add_argument(
-        "--template-dir",
-        metavar="DIR",
-        help="folder of Markdown templates (run in Jinja2's sandbox; use only templates you trust)",
+        "-O",
+        "--option",
+        action="append",
+        metavar="[FORMAT.]NAME=VALUE",
+        help="set an option of every chosen format that has it, or of one format "
+        "(svg.legend=false); repeatable. Values are read by the option's type: "
+        "true/false/yes/no, numbers, comma-separated lists. Plugins' options too",
     )
+    _add_option_flags(render)
     render.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     render.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
     render.set_defaults(run=_render)

@@ -60,6 +60,7 @@ __all__ = [
     "options_of",
     "register",
     "render",
+    "render_for_path",
     "render_image",
     "save",
     "unregister",
@@ -369,14 +370,33 @@ def save(
     if not isinstance(path, (str, os.PathLike)):
         raise JourneyMapError(f"save() writes to a path; got {type(path).__name__}")
     target = Path(path)
-    renderer, image_format = _writer(target, format)
-    if image_format is not None:
-        data: str | bytes = render_image(journey, renderer.name, image_format, **options)
-    else:
-        checked = checked_options(renderer, options)
-        data = renderer.render(_as_map(journey), **checked)
-    write_atomically(target, data)
+    write_atomically(target, render_for_path(journey, target, format, **options))
     return target
+
+
+def render_for_path(
+    journey: JourneyMap | Journey,
+    path: str | os.PathLike[str],
+    format: str | None = None,
+    **options: Any,
+) -> str | bytes:
+    """What :func:`save` would write to ``path``, without writing it: text or an image.
+
+    The renderer, and whether it exports an image, are chosen as :func:`save` chooses.
+
+    Example:
+        >>> from journeymap import Journey
+        >>> render_for_path(Journey("Tiny"), "tiny.yaml")
+        'title: Tiny\n'
+
+    Raises:
+        JourneyMapError: As :func:`save` does.
+    """
+    renderer, image_format = _writer(Path(path), format)
+    if image_format is not None:
+        return render_image(journey, renderer.name, image_format, **options)
+    checked = checked_options(renderer, options)
+    return renderer.render(_as_map(journey), **checked)
 
 
 def _writer(target: Path, format: str | None) -> tuple[Renderer, str | None]:

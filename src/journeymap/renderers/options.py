@@ -440,7 +440,7 @@ Flag = Annotated[bool, _check(bool_option), _Doc("bool", "boolean")]
 ThemeOption = Annotated[
     Theme,
     _check(lambda r, n, v: theme_option(r, v, n)),
-    _Doc("text", "theme: `default`, `dark`, `print`, a `.yaml`/`.json` theme file or a `Theme`"),
+    _Doc("text", "`default`, `dark`, `print`, a `.yaml` or `.json` theme file, or a `Theme`"),
 ]
 
 #: ``None`` for the map's own language, or a supported language tag (``en``, ``es-MX``).
@@ -455,7 +455,7 @@ LocaleOption = Annotated[
 LanesOption = Annotated[
     tuple[str, ...],
     _check(lambda r, n, v: lanes_option(r, v, n)),
-    _Doc("words", "lanes: a preset (`full`, `compact`) or lane keys, in order"),
+    _Doc("words", "a preset (`full`, `compact`) or lane keys, in order"),
 ]
 
 #: An id prefix the user chose (see :data:`ID_PREFIX_PATTERN`), or ``None`` to derive one.
@@ -464,7 +464,7 @@ IdPrefix = Annotated[
     _check(lambda r, n, v: None if v is None else id_prefix_option(r, v, n)),
     _Doc(
         "text",
-        "id prefix: an ASCII letter or `_`, then up to 63 letters, digits, `-`, `_`, `.`",
+        "an ASCII letter or `_`, then up to 63 letters, digits, `-`, `_` or `.`",
         unset="derived from the map and the options",
     ),
 ]
