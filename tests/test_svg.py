@@ -202,22 +202,20 @@ def test_spanish_lane_names() -> None:
 
 
 @pytest.mark.parametrize(
-    ("options", "message"),
+    ("options", "fragments"),
     [
-        ({"lanes": ["touchpoints", "moods"]}, "unknown lane 'moods'; allowed: touchpoints,"),
-        ({"curve": "wiggly"}, "unknown curve style 'wiggly'; allowed: smooth, straight"),
-        ({"theme": "neon"}, "neon"),
-        (
-            {"column_width": 10},
-            "the svg renderer's option column_width is 10; allowed: a number from 80 to 1000 (px)",
-        ),
-        ({"colour": "red"}, "the svg renderer has no option 'colour'"),
+        ({"lanes": ["touchpoints", "moods"]}, ["unknown lane 'moods'", "allowed: touchpoints,"]),
+        ({"curve": "wiggly"}, ["'wiggly'", "smooth", "straight"]),
+        ({"theme": "neon"}, ["neon"]),
+        ({"column_width": 10}, ["column_width", "10", "80 to 1000 (px)"]),
+        ({"colour": "red"}, ["colour"]),
     ],
 )
-def test_bad_options(options: dict[str, object], message: str) -> None:
+def test_bad_options(options: dict[str, object], fragments: list[str]) -> None:
     with pytest.raises(JourneyMapError) as info:
         render(Journey("J").phase("P").touchpoint("T"), "svg", **options)
-    assert message in str(info.value)
+    for fragment in fragments:
+        assert fragment in str(info.value)
 
 
 def test_same_bytes_twice_and_in_another_process() -> None:

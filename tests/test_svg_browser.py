@@ -203,10 +203,10 @@ class _HalfMeasurer:
     ascent = 0.905
     descent = 0.212
 
-    def width(self, text: str, size: float, *, bold: bool = False) -> float:
+    def width(self, text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
         from journeymap.text import default_measurer
 
-        return default_measurer().width(text, size, bold=bold) / 2
+        return default_measurer().width(text, size, bold=bold, italic=italic) / 2
 
 
 def test_the_check_catches_text_that_overflows(page: Any) -> None:

@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from journeymap import Journey, JourneyMap, JourneyMapError, render
-from journeymap.renderers.svg.layout import LANES
+from journeymap.lanes import lane_keys
 from journeymap.renderers.svg.renderer import RENDERER
 
 from .conftest import ROOT
@@ -24,7 +24,7 @@ URL = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
 
 # The ids the layout makes on its own, without the map's prefix.
 GENERATED = ["title", "desc", "header", "persona", "phases", "tints", "legend"] + [
-    f"lane-{lane}" for lane in LANES
+    f"lane-{lane}" for lane in lane_keys("svg")
 ]
 
 
@@ -166,15 +166,13 @@ def test_a_bad_prefix_is_refused(prefix: object) -> None:
     with pytest.raises(JourneyMapError) as info:
         render(Journey("J").phase("P").touchpoint("T"), "svg", id_prefix=prefix)
     message = str(info.value)
-    assert message.startswith("the svg renderer's option id_prefix is ")
-    assert message.endswith(
-        "allowed: an ASCII letter or '_', then up to 63 letters, digits, '-', '_' or '.'"
-    )
+    assert "id_prefix" in message
+    assert "an ASCII letter or '_', then up to 63 letters, digits, '-', '_' or '.'" in message
 
 
 # -- numeric and other options -------------------------------------------------------------
 
-RANGE = "allowed: a number from 80 to 1000 (px)"
+RANGE = "a number from 80 to 1000 (px)"
 
 
 @pytest.mark.parametrize(
@@ -199,7 +197,10 @@ RANGE = "allowed: a number from 80 to 1000 (px)"
 def test_a_bad_column_width_is_refused(value: object, shown: str) -> None:
     with pytest.raises(JourneyMapError) as info:
         render(Journey("J").phase("P").touchpoint("T"), "svg", column_width=value)
-    assert str(info.value) == f"the svg renderer's option column_width is {shown}; {RANGE}"
+    message = str(info.value)
+    assert "column_width" in message
+    assert f" {shown}" in message
+    assert RANGE in message
 
 
 @pytest.mark.parametrize("value", [80, 80.0, 180, 999.5, 1000])
@@ -210,23 +211,24 @@ def test_column_widths_in_range_are_drawn(value: float) -> None:
 
 
 @pytest.mark.parametrize(
-    ("options", "message"),
+    ("options", "fragments"),
     [
-        ({"lanes": 5}, "the svg renderer's option lanes is 5; allowed: a list of touchpoints,"),
-        ({"lanes": [1, 2]}, "the svg renderer's option lanes is [1, 2]; allowed: a list of"),
-        ({"legend": "no"}, "the svg renderer's option legend is 'no'; allowed: True or False"),
-        ({"validate": 1}, "the svg renderer's option validate is 1; allowed: True or False"),
-        ({"locale": 5}, "the svg renderer's option locale is 5; allowed: a language"),
-        ({"curve": ["smooth"]}, "unknown curve style ['smooth']; allowed: smooth, straight"),
-        ({"theme": 5}, "expected a theme name or a Theme, not int"),
+        ({"lanes": 5}, ["lanes", "allowed: touchpoints,"]),
+        ({"lanes": [1, 2]}, ["lanes", "1", "allowed: touchpoints,"]),
+        ({"legend": "no"}, ["legend", "'no'"]),
+        ({"validate": 1}, ["validate", "1"]),
+        ({"locale": 5}, ["locale", "5"]),
+        ({"curve": ["smooth"]}, ["curve", "smooth", "straight"]),
+        ({"theme": 5}, ["theme", "int"]),
     ],
 )
 def test_badly_typed_options_are_journeymap_errors(
-    options: dict[str, object], message: str
+    options: dict[str, object], fragments: list[str]
 ) -> None:
     with pytest.raises(JourneyMapError) as info:
         render(Journey("J").phase("P").touchpoint("T", emotion=1), "svg", **options)
-    assert message in str(info.value)
+    for fragment in fragments:
+        assert fragment in str(info.value)
 
 
 def test_the_renderer_refuses_what_is_not_a_map() -> None:
@@ -294,4 +296,4 @@ def test_a_lane_chosen_twice_is_refused_rather_than_drawn_twice() -> None:
             "svg",
             lanes=["touchpoints", "emotion", "touchpoints"],
         )
-    assert str(info.value) == "lane 'touchpoints' is chosen twice; each lane can be shown once"
+    assert "'touchpoints' is chosen twice; each lane can be shown once" in str(info.value)

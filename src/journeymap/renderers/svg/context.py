@@ -1,0 +1,79 @@
+"""What every part of the SVG layout reads: the map, its options and its columns.
+
+:class:`Context` is made once per layout, after the columns are placed, and never
+changes; the grid, header, lane, emotion and legend modules take it as their first
+argument. :class:`Column` is one touchpoint's column (or an empty phase's).
+
+Example:
+    >>> from journeymap import Journey
+    >>> from journeymap.i18n import words_for
+    >>> from journeymap.text import default_measurer
+    >>> from journeymap.themes import get_theme
+    >>> m = Journey("Tiny").phase("Buy").touchpoint("Pays").build()
+    >>> ctx = Context(m, get_theme("default"), default_measurer(), Typography(),
+    ...               words_for("en"), "smooth", ("touchpoints",))
+    >>> ctx.space.legend_gap
+    16.0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from journeymap.i18n import Words
+from journeymap.model import JourneyMap, Phase, Touchpoint
+from journeymap.renderers.svg.sizes import Spacing, Typography
+from journeymap.text import Measurer
+from journeymap.themes import Theme
+
+__all__ = ["Column", "Context", "CurveStyle"]
+
+#: How the emotion curve joins its points.
+CurveStyle = Literal["smooth", "straight"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """The column of one touchpoint, or of a phase without touchpoints."""
+
+    phase: Phase
+    phase_index: int
+    touchpoint: Touchpoint | None
+    x: float
+    width: float
+
+    @property
+    def center(self) -> float:
+        """The column's middle, where its point on the emotion curve sits."""
+        return self.x + self.width / 2
+
+
+@dataclass(frozen=True)
+class Context:
+    """The map, its checked options and its columns, shared by every layout module.
+
+    Attributes:
+        model: The map.
+        theme: Its colours and card styles.
+        measurer: Measures text for wrapping.
+        type: Font sizes and paddings (the lane-header column already fitted).
+        words: The words and number style of the map's language.
+        curve: How the emotion curve joins its points.
+        lanes: The chosen lanes, in order.
+        columns: The columns, left to right.
+    """
+
+    model: JourneyMap
+    theme: Theme
+    measurer: Measurer
+    type: Typography
+    words: Words
+    curve: CurveStyle
+    lanes: tuple[str, ...]
+    columns: tuple[Column, ...] = ()
+
+    @property
+    def space(self) -> Spacing:
+        """The smaller gaps and shape sizes (``type.spacing``)."""
+        return self.type.spacing

@@ -1,0 +1,239 @@
+"""The emotion lane of the SVG map: level lines and labels, curves and moment markers.
+
+Each level of the map's scale gets a line (the neutral one dashed) and a label in the
+lane's header column, a number and its word (long scales label every second or third
+level). The touchpoints' emotions make the main curve, comparison curves are drawn
+under it, and each touchpoint gets a marker whose shape tells its valence
+(:func:`~journeymap.renderers.svg.glyphs.valence_marker`); a critical moment is captioned.
+Curves are monotone cubics (never overshooting a level) or straight segments, and break
+where a touchpoint has no value.
+
+Example:
+    >>> runs([(0.0, 1.0), None, (2.0, 3.0), (4.0, 5.0)])
+    [[(0.0, 1.0)], [(2.0, 3.0), (4.0, 5.0)]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from journeymap.i18n import Words
+from journeymap.lanes import Lane
+from journeymap.model import JourneyMap, Touchpoint
+from journeymap.renderers.svg.cards import Measured, text_at, wrap_text
+from journeymap.renderers.svg.context import Column, Context, CurveStyle
+from journeymap.renderers.svg.curve import monotone_cubics
+from journeymap.renderers.svg.glyphs import valence_marker
+from journeymap.renderers.svg.scene import Circle, Element, Group, Line, Path, PathCommand, Rect
+from journeymap.renderers.svg.sizes import Typography
+from journeymap.renderers.svg.titles import level_label, touchpoint_title
+from journeymap.text import Measurer
+
+__all__ = ["EmotionChart", "fit_header_width", "path", "runs"]
+
+
+def fit_header_width(
+    model: JourneyMap, measurer: Measurer, sizes: Typography, words: Words
+) -> Typography:
+    """Typography whose lane-header column fits the level labels (up to its cap)."""
+    scale, space = model.scale, sizes.spacing
+    widest = max(
+        measurer.width(level_label(scale, level, words), sizes.caption)
+        for level in range(scale.min, scale.max + 1)
+    )
+    needed = widest + space.level_label_gap + sizes.cell_padding + 1
+    if needed > sizes.header_width:
+        return replace(sizes, header_width=min(needed, space.header_width_max))
+    return sizes
+
+
+def runs(points: Sequence[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:
+    """Split points into runs at each ``None`` (a touchpoint without a value)."""
+    found: list[list[tuple[float, float]]] = [[]]
+    for point in points:
+        if point is None:
+            if found[-1]:
+                found.append([])
+        else:
+            found[-1].append(point)
+    return [run for run in found if run]
+
+
+def path(run: Sequence[tuple[float, float]], curve: CurveStyle) -> tuple[PathCommand, ...]:
+    """The path through one run: monotone cubics or straight segments."""
+    commands: list[PathCommand] = [("M", run[0])]
+    if len(run) == 1:
+        return (*commands, ("L", run[0]))
+    if curve == "straight":
+        commands.extend(("L", point) for point in run[1:])
+    else:
+        for cubic in monotone_cubics(run):
+            commands.append(("C", (*cubic.control1, *cubic.control2, *cubic.end)))
+    return tuple(commands)
+
+
+class EmotionChart:
+    """The emotion lane: measured from the scale's labels, placed at any top."""
+
+    def measure(
+        self, ctx: Context, lane: Lane, fields: tuple[str, ...], right: float
+    ) -> Measured | None:
+        """The chart's height and placer; ``None`` for a map without emotions or curves."""
+        t, space, model = ctx.type, ctx.space, ctx.model
+        has_points = any(tp.emotion is not None for tp in model.touchpoints)
+        if not has_points and not model.curves:
+            return None
+        scale = model.scale
+        levels = list(range(scale.min, scale.max + 1))
+        step = max(1, -(-len(levels) // space.emotion_max_levels))
+        shown = levels[::step] if levels[-1] in levels[::step] else [*levels[::step], levels[-1]]
+        lh = t.caption * t.line_height
+        label_width = t.header_width - space.level_label_gap - t.cell_padding
+        labels = {
+            level: wrap_text(ctx, level_label(scale, level, ctx.words), label_width, t.caption)
+            for level in shown
+        }
+        title = wrap_text(
+            ctx, ctx.words.lane(lane.key), t.header_width - 2 * t.cell_padding, t.body, bold=True
+        )
+        title_height = t.cell_padding + len(title) * t.body * t.line_height
+        clear = space.emotion_label_clearance
+        # Room for the title and half of the top label above the plot, half of the bottom
+        # label (or a critical moment's caption) below it, and labels that never touch.
+        top_pad = max(space.emotion_top_min, title_height + len(labels[shown[-1]]) * lh / 2 + clear)
+        bottom_pad = max(space.emotion_bottom_min, len(labels[shown[0]]) * lh / 2 + clear)
+        tallest = max(len(lines) for lines in labels.values()) * lh + space.emotion_label_gap
+        plot_height = max(t.emotion_height, tallest * (len(shown) - 1))
+        total = top_pad + plot_height + bottom_pad
+
+        def place(y: float) -> list[Element]:
+            plot_top = y + top_pad
+            plot_bottom = plot_top + plot_height
+            return [
+                self._chart(
+                    ctx, lane, y, plot_top, plot_bottom, bottom_pad, total, right, title, labels
+                )
+            ]
+
+        return Measured(total, place)
+
+    def _chart(
+        self,
+        ctx: Context,
+        lane: Lane,
+        y: float,
+        plot_top: float,
+        plot_bottom: float,
+        bottom_pad: float,
+        total: float,
+        right: float,
+        title: list[str],
+        labels: dict[int, list[str]],
+    ) -> Group:
+        t, space, model, theme, words = ctx.type, ctx.space, ctx.model, ctx.theme, ctx.words
+        scale = model.scale
+        lh = t.caption * t.line_height
+        left = t.margin + t.header_width
+
+        def y_of(value: float) -> float:
+            return plot_bottom - scale.fraction(value) * (plot_bottom - plot_top)
+
+        elements: list[Element] = [
+            Rect(t.margin, y, t.header_width, total, fill=theme.header_fill),
+            text_at(
+                ctx,
+                t.margin + t.cell_padding,
+                y + t.cell_padding,
+                title,
+                t.body,
+                theme.header_text,
+                bold=True,
+            ),
+        ]
+        for level, lines in labels.items():
+            ly = y_of(level)
+            neutral = level == scale.neutral
+            elements.append(
+                Line(
+                    left,
+                    ly,
+                    right,
+                    ly,
+                    theme.muted if neutral else theme.grid,
+                    space.neutral_line if neutral else space.level_line,
+                    space.neutral_dash if neutral else None,
+                )
+            )
+            elements.append(
+                text_at(
+                    ctx,
+                    left - space.level_label_gap,
+                    ly - len(lines) * lh / 2,
+                    lines,
+                    t.caption,
+                    theme.header_text,
+                    anchor="end",
+                )
+            )
+
+        tp_columns = [(c, c.touchpoint) for c in ctx.columns if c.touchpoint is not None]
+        for curve in model.curves:
+            style = theme.curves[curve.source]
+            values = [(c, curve.value_at(tp.id)) for c, tp in tp_columns]
+            found = runs([None if v is None else (c.center, y_of(v)) for c, v in values])
+            parts: list[Element] = [
+                Path(path(run, ctx.curve), stroke=style.color, width=style.width, dash=style.dash)
+                for run in found
+            ]
+            for run in found:
+                parts.extend(
+                    Circle(px, py, space.curve_point_radius, fill=style.color) for px, py in run
+                )
+            elements.append(Group(tuple(parts), id=f"curve-{curve.id}", title=curve.name))
+        points: list[tuple[Column, Touchpoint, float, float]] = []
+        main: list[tuple[float, float] | None] = []
+        for column, tp in tp_columns:
+            if tp.emotion is None:
+                main.append(None)
+            else:
+                point = (column.center, y_of(tp.emotion))
+                main.append(point)
+                points.append((column, tp, *point))
+        style = theme.curve
+        elements.extend(
+            Path(path(run, ctx.curve), stroke=style.color, width=style.width, dash=style.dash)
+            for run in runs(main)
+        )
+        for column, tp, px, py in points:
+            assert tp.emotion is not None
+            marker: list[Element]
+            if model.moment_of(tp) == "critical":
+                r = space.critical_radius
+                gap = space.critical_caption_gap
+                marker = [valence_marker("critical", px, py, theme, space)]
+                below = py + r + gap + 1 + t.caption <= plot_bottom + bottom_pad - 4
+                ty = py + r + gap if below else py - r - gap - lh
+                marker.append(
+                    text_at(
+                        ctx,
+                        px,
+                        ty,
+                        [words["moment.critical"]],
+                        t.caption,
+                        theme.critical,
+                        bold=True,
+                        anchor="middle",
+                    )
+                )
+            else:
+                marker = [valence_marker(scale.valence(tp.emotion), px, py, theme, space)]
+            elements.append(
+                Group(
+                    tuple(marker),
+                    id=f"tp-{tp.id}-emotion",
+                    title=touchpoint_title(model, tp, column.phase, words),
+                )
+            )
+        elements.append(Line(t.margin, y + total, right, y + total, theme.grid, space.grid_line))
+        return Group(tuple(elements), id=f"lane-{lane.key}")
