@@ -1,6 +1,7 @@
 """In-process render time of the SVG map, split into layout and SVG writing.
 
-Run with ``make bench-svg`` or ``.venv/bin/python bench/bench_svg.py [--quick]``. Prints,
+Run with ``make bench-svg`` or ``.venv/bin/python bench/bench_svg.py [--quick] [--sizes N ...]
+[--runs N]``. Prints,
 for journeys of 10, 100, 1000 and 10000 touchpoints, the median (min–max) of layout,
 drawing (svgwrite) and the whole ``render(model, "svg")``, the number of scene elements,
 svgwrite's share of the time, and how the render time grows relative to 100
@@ -98,8 +99,10 @@ def fmt(times: list[float]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, one run")
+    parser.add_argument("--sizes", type=int, nargs="+", help="touchpoint counts to time")
+    parser.add_argument("--runs", type=int, help="timed runs per size")
     args = parser.parse_args(argv)
-    sizes = [10, 100] if args.quick else [10, 100, 1000, 10000]
+    sizes = args.sizes or ([10, 100] if args.quick else [10, 100, 1000, 10000])
     print(f"python {sys.version.split()[0]}; medians in ms (min–max)")
     print(
         f"{'touchpoints':>11} {'runs':>4} {'layout':>22} {'svg writing':>22} "
@@ -107,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     base: float | None = None
     for size in sizes:
-        runs = 1 if args.quick else (7 if size <= 1000 else 3)
+        runs = args.runs or (1 if args.quick else (7 if size <= 1000 else 3))
         model = journey(size)
         with cyclic_gc_paused():  # as render() does
             layout_times, scene = timed(lambda model=model: layout(model), runs)
