@@ -67,6 +67,20 @@ def test_themes_match_golden(theme: str, golden: Callable[[str, str], None]) -> 
     golden(f"svg/online_checkout.{theme}.svg", render(journey, "svg", theme=theme, validate=True))
 
 
+@pytest.mark.parametrize(
+    ("name", "lanes"),
+    [
+        ("compact", "compact"),
+        ("custom", ["emotion", "touchpoints", "pain_points", "channels"]),
+    ],
+)
+def test_lane_choices_match_golden(
+    name: str, lanes: object, golden: Callable[[str, str], None]
+) -> None:
+    model = load(ROOT / "examples" / "online_checkout.yaml")
+    golden(f"svg/online_checkout.{name}.svg", render(model, "svg", lanes=lanes, validate=True))
+
+
 def test_document_is_accessible_svg_without_foreign_content() -> None:
     text = render(_example(ROOT / "examples" / "online_checkout.py"), "svg")
     root = ET.fromstring(text.encode("utf-8"))
