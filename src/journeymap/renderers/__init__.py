@@ -387,7 +387,7 @@ def render_for_path(
     Example:
         >>> from journeymap import Journey
         >>> render_for_path(Journey("Tiny"), "tiny.yaml")
-        'title: Tiny\n'
+        'title: Tiny\\n'
 
     Raises:
         JourneyMapError: As :func:`save` does.
