@@ -42,7 +42,7 @@ def fit_header_width(
         measurer.width(level_label(scale, level, words), sizes.caption)
         for level in range(scale.min, scale.max + 1)
     )
-    needed = widest + space.level_label_gap + sizes.cell_padding + 1
+    needed = widest + space.level_label_gap + sizes.cell_padding + space.label_slack
     if needed > sizes.header_width:
         return replace(sizes, header_width=min(needed, space.header_width_max))
     return sizes
@@ -212,7 +212,8 @@ class EmotionChart:
                 r = space.critical_radius
                 gap = space.critical_caption_gap
                 marker = [valence_marker("critical", px, py, theme, space)]
-                below = py + r + gap + 1 + t.caption <= plot_bottom + bottom_pad - 4
+                clear = space.emotion_label_clearance
+                below = py + r + clear + t.caption <= plot_bottom + bottom_pad - clear
                 ty = py + r + gap if below else py - r - gap - lh
                 marker.append(
                     text_at(

@@ -72,8 +72,9 @@ def valence_marker(
 ) -> Element:
     """A point of the curve: the shape tells its valence even without colour.
 
-    Positive is a triangle pointing up, negative one pointing down, neutral a circle and
-    critical a larger diamond.
+    Positive is a triangle pointing up, negative one pointing down (each 1.8 radii wide
+    and 1.6 tall), neutral a circle and critical a larger diamond; the sizes come from
+    ``space``.
     """
     stroke = theme.background if outline else None
     width = space.marker_outline if outline else 0.0

@@ -52,9 +52,11 @@ class Spacing:
         visibility_min_height: The least height of the line-of-visibility lane.
         visibility_padding: Above plus below the line-of-visibility label.
         level_label_gap: Between an emotion level's label and the plot.
+        label_slack: Added to the widest level label when fitting the header column.
         emotion_top_min: The least room above the emotion plot.
         emotion_bottom_min: The least room below the emotion plot.
-        emotion_label_clearance: Room kept around the plot's top and bottom labels.
+        emotion_label_clearance: Room kept around the plot's top and bottom labels, and
+            around a critical moment's caption.
         emotion_label_gap: Between two emotion level labels.
         emotion_max_levels: The most level labels drawn; longer scales skip levels.
         neutral_line: The width of the neutral level's line.
@@ -104,6 +106,7 @@ class Spacing:
     visibility_min_height: float = 26.0
     visibility_padding: float = 10.0
     level_label_gap: float = 6.0
+    label_slack: float = 1.0
     emotion_top_min: float = 30.0
     emotion_bottom_min: float = 26.0
     emotion_label_clearance: float = 4.0
