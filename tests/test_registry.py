@@ -191,3 +191,20 @@ def test_broken_entry_point_is_reported_as_such(tmp_path: Path) -> None:
     result = _run_with_site(tmp_path, code)
     assert result.returncode == 0, result.stderr
     assert "entry point 'csv' (fake_jm_plugin:CsvRenderer) is not a renderer" in result.stdout
+
+
+def test_a_text_suffix_means_its_text_renderer_even_when_an_image_shares_it(
+    tmp_path: Path,
+) -> None:
+    journey = Journey("J").phase("P").touchpoint("T", emotion=1)
+    # dot exports .svg images, yet map.svg is the swimlane map: a text suffix decides first.
+    assert renderers.render_for_path(journey, "map.svg") == render(journey, "svg")
+    assert renderers.render_for_path(journey, "flow.gv", format="dot") == render(journey, "dot")
+    written = save(journey, tmp_path / "map.svg")
+    assert written.read_text(encoding="utf-8") == render(journey, "svg")
+    with pytest.raises(JourneyMapError) as info:
+        save(journey, tmp_path / "flow.jpg", format="dot")
+    assert str(info.value) == (
+        "the dot renderer cannot write 'flow.jpg'; allowed suffixes: .gv, .dot, .svg, .png, .pdf"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]
