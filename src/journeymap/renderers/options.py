@@ -57,8 +57,9 @@ from pydantic import ValidationInfo as _Info
 
 from journeymap.errors import JourneyMapError, Problem
 from journeymap.formatting import format_number
-from journeymap.lanes import get_lane, lane_keys
-from journeymap.themes import Theme
+from journeymap.i18n import SUPPORTED_LOCALES
+from journeymap.lanes import PRESETS, get_lane, lane_keys
+from journeymap.themes import THEMES, Theme
 
 if TYPE_CHECKING:
     from journeymap.model import JourneyMap
@@ -348,8 +349,6 @@ def theme_option(renderer: str, value: object, name: str = "theme") -> Theme:
     from journeymap.themes import get_theme
 
     if not isinstance(value, (str, os.PathLike, Theme)):
-        from journeymap.themes import THEMES
-
         raise option_error(
             renderer,
             name,
@@ -440,14 +439,22 @@ Flag = Annotated[bool, _check(bool_option), _Doc("bool", "boolean")]
 ThemeOption = Annotated[
     Theme,
     _check(lambda r, n, v: theme_option(r, v, n)),
-    _Doc("text", "`default`, `dark`, `print`, a `.yaml` or `.json` theme file, or a `Theme`"),
+    _Doc(
+        "text",
+        ", ".join(f"`{name}`" for name in THEMES)
+        + ", a `.yaml` or `.json` theme file, or a `Theme`",
+    ),
 ]
 
 #: ``None`` for the map's own language, or a supported language tag (``en``, ``es-MX``).
 LocaleOption = Annotated[
     str | None,
     _check(lambda r, n, v: locale_option(r, v, n)),
-    _Doc("text", "language tag: `en`, `es` (any region)", unset="the map's"),
+    _Doc(
+        "text",
+        "language tag: " + ", ".join(f"`{tag}`" for tag in SUPPORTED_LOCALES) + " (any region)",
+        unset="the map's",
+    ),
 ]
 
 #: Lanes in order: a preset (``full``, ``compact``), lane keys or ``"a,b,c"``; a tuple of
@@ -455,7 +462,10 @@ LocaleOption = Annotated[
 LanesOption = Annotated[
     tuple[str, ...],
     _check(lambda r, n, v: lanes_option(r, v, n)),
-    _Doc("words", "a preset (`full`, `compact`) or lane keys, in order"),
+    _Doc(
+        "words",
+        "a preset (" + ", ".join(f"`{name}`" for name in PRESETS) + ") or lane keys, in order",
+    ),
 ]
 
 #: An id prefix the user chose (see :data:`ID_PREFIX_PATTERN`), or ``None`` to derive one.
