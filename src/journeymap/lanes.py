@@ -232,6 +232,10 @@ def resolve_lanes(value: object) -> tuple[str, ...]:
     for key in keys:
         if not isinstance(key, str):
             raise JourneyMapError(f"lanes: {key!r} is not a lane name; {_allowed('')}")
+        if key in PRESETS:
+            raise JourneyMapError(
+                f"lanes: {key!r} is a preset; give it alone, or list the lanes themselves"
+            )
         if key not in _lanes:
             raise JourneyMapError(f"lanes: unknown lane {key!r}; {_allowed(key)}")
         if key in chosen:
