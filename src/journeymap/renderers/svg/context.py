@@ -18,12 +18,13 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from journeymap.i18n import Words
 from journeymap.model import JourneyMap, Phase, Touchpoint
 from journeymap.renderers.svg.sizes import Spacing, Typography
+from journeymap.renderers.svg.titles import touchpoint_title
 from journeymap.text import Measurer
 from journeymap.themes import Theme
 
@@ -72,6 +73,20 @@ class Context:
     curve: CurveStyle
     lanes: tuple[str, ...]
     columns: tuple[Column, ...] = ()
+    _titles: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def title(self, column: Column) -> str:
+        """The accessible title of a column's touchpoint, made once per layout.
+
+        Its card and its point on the emotion curve both carry it.
+        """
+        tp = column.touchpoint
+        assert tp is not None
+        title = self._titles.get(tp.id)
+        if title is None:
+            title = touchpoint_title(self.model, tp, column.phase, self.words)
+            self._titles[tp.id] = title
+        return title
 
     @property
     def space(self) -> Spacing:

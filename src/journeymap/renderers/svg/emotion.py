@@ -27,7 +27,7 @@ from journeymap.renderers.svg.curve import monotone_cubics
 from journeymap.renderers.svg.glyphs import valence_marker
 from journeymap.renderers.svg.scene import Circle, Element, Group, Line, Path, PathCommand, Rect
 from journeymap.renderers.svg.sizes import Typography
-from journeymap.renderers.svg.titles import level_label, touchpoint_title
+from journeymap.renderers.svg.titles import level_label
 from journeymap.text import Measurer
 
 __all__ = ["EmotionChart", "fit_header_width", "path", "runs"]
@@ -233,7 +233,7 @@ class EmotionChart:
                 Group(
                     tuple(marker),
                     id=f"tp-{tp.id}-emotion",
-                    title=touchpoint_title(model, tp, column.phase, words),
+                    title=ctx.title(column),
                 )
             )
         elements.append(Line(t.margin, y + total, right, y + total, theme.grid, space.grid_line))

@@ -35,7 +35,7 @@ from journeymap.renderers.svg.context import Column, Context
 from journeymap.renderers.svg.emotion import EmotionChart
 from journeymap.renderers.svg.glyphs import ITEM_GLYPHS, item_color
 from journeymap.renderers.svg.scene import Element, Group, Line, Rect
-from journeymap.renderers.svg.titles import level_label, touchpoint_title
+from journeymap.renderers.svg.titles import level_label
 from journeymap.themes import CardStyle, LineStyle
 
 __all__ = [
@@ -213,7 +213,7 @@ class TouchpointCards(CellLane):
         if not blocks:
             return None
         x, w = _cell_box(ctx, column)
-        title = touchpoint_title(ctx.model, tp, column.phase, ctx.words)
+        title = ctx.title(column)
         return card(ctx, x, w, blocks, style, id=f"tp-{tp.id}-{lane.key}", title=title)
 
 
