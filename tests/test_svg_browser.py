@@ -219,3 +219,27 @@ def test_the_check_catches_text_that_overflows(page: Any) -> None:
     assert prefix.startswith("jm-")
     problems = _check(page, svg)
     assert any(problem.startswith(f"overflows {prefix}-tp-") for problem in problems)
+
+
+GLYPH_WIDTHS = """() => Array.from(document.querySelectorAll('text'))
+  .filter((t) => t.getAttribute('font-weight') === 'bold' && t.textContent.length === 1)
+  .map((t) => [t.textContent, Number(t.getAttribute('font-size')), t.getComputedTextLength()])"""
+
+
+def test_item_glyphs_are_drawn_by_the_maps_font(page: Any) -> None:
+    """The thought, motivation and doubt glyphs come from Liberation Sans, not a fallback."""
+    from journeymap.renderers.svg.glyphs import ITEM_GLYPHS
+    from journeymap.text import default_measurer
+
+    journey = (
+        Journey("Glyphs")
+        .phase("Buy")
+        .touchpoint("Pays", thoughts=["Hm"], motivations=["Go"], doubts=["Sure?"])
+    )
+    page.set_content(f"<!doctype html><html><body>{_body(render(journey, 'svg'))}</body></html>")
+    drawn: list[tuple[str, float, float]] = page.evaluate(GLYPH_WIDTHS)
+    glyphs = {glyph.char for glyph in ITEM_GLYPHS.values()}
+    assert {char for char, _, _ in drawn} == glyphs
+    measurer = default_measurer()
+    for char, size, width in drawn:
+        assert abs(width - measurer.width(char, size, bold=True)) < TOLERANCE, (char, width)
