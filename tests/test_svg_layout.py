@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap import JourneyMap, render
+from journeymap.lanes import lane_keys
 from journeymap.renderers.svg.layout import layout
 from journeymap.renderers.svg.scene import Circle, Group, Line, Polygon, Rect, Scene, Text
 from journeymap.text import default_measurer
@@ -154,3 +155,33 @@ def test_svg_holds_every_touchpoint_name_exactly(model: JourneyMap) -> None:
             expected += list(getattr(tp, lane))
     for value in expected:
         assert value in texts, value
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps, st.lists(st.sampled_from(lane_keys("svg")), min_size=1, unique=True))
+def test_any_choice_of_lanes_stays_in_the_canvas_without_overlaps(
+    model: JourneyMap, lanes: list[str]
+) -> None:
+    scene = layout(model, lanes=lanes)
+    shown = [lane.id for lane in _lanes(scene)]
+    assert shown == [f"lane-{key}" for key in lanes if f"lane-{key}" in shown]
+    for kind, x, y, w, h in _boxes(scene):
+        assert x >= -EPSILON, (kind, x)
+        assert y >= -EPSILON, (kind, y)
+        assert x + w <= scene.width + EPSILON, (kind, x, w, scene.width)
+        assert y + h <= scene.height + EPSILON, (kind, y, h, scene.height)
+    for lane in _lanes(scene):
+        rects = [
+            child.children[0]
+            for child in lane.children
+            if isinstance(child, Group) and child.children and isinstance(child.children[0], Rect)
+        ]
+        for i, a in enumerate(rects):
+            for b in rects[i + 1 :]:
+                apart = (
+                    a.x + a.width <= b.x + EPSILON
+                    or b.x + b.width <= a.x + EPSILON
+                    or a.y + a.height <= b.y + EPSILON
+                    or b.y + b.height <= a.y + EPSILON
+                )
+                assert apart, (lane.id, a, b)
