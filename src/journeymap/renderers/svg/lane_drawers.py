@@ -173,7 +173,12 @@ def _item_blocks(
 
 
 class ItemCards(CellLane):
-    """Any lane of text and lists of text: one card per touchpoint in the lane's style."""
+    """Any lane of text and lists of text: one card per touchpoint in the lane's style.
+
+    Text fields are drawn as text, lists as items; channels, emotions, moments, actors
+    and metrics as their names, words and numbers. A lane without a style (possible for
+    a registered one) is drawn in the ``support`` style.
+    """
 
     def cell(
         self, ctx: Context, lane: Lane, fields: tuple[str, ...], tp: Touchpoint, column: Column
