@@ -185,3 +185,30 @@ def test_any_choice_of_lanes_stays_in_the_canvas_without_overlaps(
                     or b.y + b.height <= a.y + EPSILON
                 )
                 assert apart, (lane.id, a, b)
+
+
+def _texts(element: Group) -> list[Text]:
+    found: list[Text] = []
+    for child in element.children:
+        if isinstance(child, Group):
+            found += _texts(child)
+        elif isinstance(child, Text):
+            found.append(child)
+    return found
+
+
+def test_a_wide_space_that_ends_a_line_is_drawn_as_a_plain_space() -> None:
+    # wrap() measures a line without the white space that ends it; an ideographic or
+    # em space drawn there would widen the line past its card.
+    from journeymap import Journey
+
+    words = "\u3000".join(["支付失败请重试"] * 6)
+    m = Journey("T").phase("P").touchpoint("Pays", action=words, doubts=["a\u2003" * 40]).build()
+    scene = layout(m)
+    lines = [line for text in _texts(Group(scene.children)) for line in text.lines]
+    assert any(line.endswith("支付失败请重试 ") for line in lines), lines
+    assert not [line for line in lines if line.endswith(("\u3000", "\u2003"))]
+    # The words of consecutive lines stay apart; inside a line the text is as written.
+    action = [line for line in lines if "支付" in line]
+    assert len(action) > 1
+    assert "".join(action).replace(" ", "\u3000") == words

@@ -239,7 +239,7 @@ def build_context(
             rows.append(
                 {
                     "phase": phase.name,
-                    "goal": phase.goal,
+                    "goal": phase.goal if phase.goal and phase.goal.strip() else None,
                     "first": True,
                     "name": "",
                     "cells": {},
@@ -273,7 +273,7 @@ def build_context(
             rows.append(
                 {
                     "phase": phase.name,
-                    "goal": phase.goal,
+                    "goal": phase.goal if phase.goal and phase.goal.strip() else None,
                     "first": index == 0,
                     "name": tp.name,
                     "cells": cells,

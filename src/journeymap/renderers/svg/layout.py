@@ -54,6 +54,7 @@ from journeymap.i18n import Words, words_for
 from journeymap.lanes import fields_by_lane, get_lane, resolve_lanes
 from journeymap.model import JourneyMap
 from journeymap.renderers.options import (
+    COLUMN_WIDTH_RANGE,
     bool_option,
     content_prefix,
     id_prefix_option,
@@ -72,9 +73,6 @@ from journeymap.text import FONT_STACK, Measurer, default_measurer
 from journeymap.themes import Theme, get_theme
 
 __all__ = ["COLUMN_WIDTH_RANGE", "CurveStyle", "Spacing", "Typography", "layout"]
-
-#: The narrowest and widest ``column_width`` allowed, in px.
-COLUMN_WIDTH_RANGE: tuple[float, float] = (80.0, 1000.0)
 
 
 def layout(
