@@ -1,7 +1,12 @@
 """journeymap: customer journey maps as code.
 
-Write a map with the fluent :class:`Journey` builder (or in YAML), get a frozen,
-validated :class:`JourneyMap`, and render it with any registered renderer.
+Write a map with the fluent :class:`Journey` builder, or read one from YAML, JSON or a
+Mermaid ``journey`` (:func:`load`); get a frozen, validated :class:`JourneyMap`; render
+it with any registered renderer (:func:`render`, :func:`save`): ``svg`` (the swimlane
+map), ``markdown``, ``dot`` (the flow, and its images through Graphviz), ``mermaid``,
+``yaml`` and ``json``. Lanes are chosen per render (``lanes="compact"``, see
+:mod:`journeymap.lanes`), and every renderer's options are typed and checked before
+anything is drawn (:mod:`journeymap.renderers.options`).
 
 Importing the package is cheap: the model, the builder and every renderer load on first
 use.
