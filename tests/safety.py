@@ -249,22 +249,10 @@ _CLOSERS = "\u202c\u2069"
 
 
 def _shown(value: str, text: str) -> bool:
-    """Whether ``text`` is ``value``, maybe isolated (U+2068…U+2069) or closed after.
-
-    The SVG map draws white space that ends a line as one plain space unless XML
-    collapses it anyway (an ideographic or no-break space would widen the line past
-    what was measured), so ``value`` counts as shown in that form too.
-    """
-    visible = value.rstrip()
-    forms = {value}
-    if value[len(visible) :].strip(" \t\n\r"):
-        forms.add(visible + " ")
-    for form in forms:
-        if text == form or text == f"\u2068{form}\u2069":
-            return True
-        if text.startswith(form) and text[len(form) :].strip(_CLOSERS) == "":
-            return True
-    return False
+    """Whether ``text`` is ``value``, maybe isolated (U+2068…U+2069) or closed after."""
+    if text == value or text == f"\u2068{value}\u2069":
+        return True
+    return text.startswith(value) and text[len(value) :].strip(_CLOSERS) == ""
 
 
 def _contains(value: str, text: str) -> bool:

@@ -101,18 +101,11 @@ def text_at(
     italic: bool = False,
     anchor: Literal["start", "middle", "end"] = "start",
 ) -> Text:
-    """Text whose first line box starts at ``top``.
-
-    White space that ends a line and that SVG would not collapse (an ideographic, em or
-    no-break space) is drawn as one plain space: :func:`journeymap.text.wrap` measures a
-    line's visible part only, and a browser would give such a space its full width. The
-    plain space keeps the words of consecutive lines apart in the text a screen reader
-    or a search reads.
-    """
+    """Text whose first line box starts at ``top``."""
     return Text(
         x,
         baseline_at(ctx, top, size),
-        tuple(_drawn(line) for line in lines),
+        tuple(lines),
         size,
         color,
         bold=bold,
@@ -120,17 +113,6 @@ def text_at(
         line_height=ctx.type.line_height,
         anchor=anchor,
     )
-
-
-def _drawn(line: str) -> str:
-    visible = line.rstrip()
-    if not line[len(visible) :].strip(_XML_SPACE):
-        return line  # spaces, tabs and line breaks: XML collapses them
-    return visible + " "
-
-
-# What SVG's default white-space handling collapses into one space.
-_XML_SPACE = " \t\n\r"
 
 
 def baseline_at(ctx: Context, top: float, size: float) -> float:
