@@ -8,14 +8,9 @@ optionally led by a small dot or by the glyph of an item's kind
 
 Example:
     >>> from journeymap import Journey
-    >>> from journeymap.i18n import words_for
-    >>> from journeymap.text import default_measurer
-    >>> from journeymap.themes import get_theme
     >>> from journeymap.renderers.svg.context import Context
-    >>> from journeymap.renderers.svg.sizes import Typography
-    >>> theme = get_theme("default")
-    >>> ctx = Context(Journey("T").build(), theme, default_measurer(), Typography(),
-    ...               words_for("en"), "smooth", ())
+    >>> ctx = Context.plain(Journey("T").build())
+    >>> theme = ctx.theme
     >>> measured = card(ctx, 10, 120, [Block("Pays by card", 12, "#000000")],
     ...                 theme.cards["action"], id="tp-pays-actions")
     >>> round(measured.height, 1), measured.place(40)[0].id

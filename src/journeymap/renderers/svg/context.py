@@ -6,14 +6,10 @@ argument. :class:`Column` is one touchpoint's column (or an empty phase's).
 
 Example:
     >>> from journeymap import Journey
-    >>> from journeymap.i18n import words_for
-    >>> from journeymap.text import default_measurer
-    >>> from journeymap.themes import get_theme
     >>> m = Journey("Tiny").phase("Buy").touchpoint("Pays").build()
-    >>> ctx = Context(m, get_theme("default"), default_measurer(), Typography(),
-    ...               words_for("en"), "smooth", ("touchpoints",))
-    >>> ctx.space.legend_gap
-    16.0
+    >>> ctx = Context.plain(m, ("touchpoints",))
+    >>> ctx.theme.name, ctx.words.language, ctx.space.legend_gap
+    ('default', 'en', 16.0)
 """
 
 from __future__ import annotations
@@ -87,6 +83,26 @@ class Context:
             title = touchpoint_title(self.model, tp, column.phase, self.words)
             self._titles[tp.id] = title
         return title
+
+    @classmethod
+    def plain(cls, model: JourneyMap, lanes: tuple[str, ...] = ()) -> Context:
+        """A context with the default theme, measurer and sizes, in English, and no columns.
+
+        For trying one part of the layout on its own (the examples in these modules).
+        """
+        from journeymap.i18n import words_for
+        from journeymap.text import default_measurer
+        from journeymap.themes import get_theme
+
+        return cls(
+            model,
+            get_theme("default"),
+            default_measurer(),
+            Typography(),
+            words_for("en"),
+            "smooth",
+            lanes,
+        )
 
     @property
     def space(self) -> Spacing:

@@ -7,14 +7,9 @@ right. :func:`description` is the map's accessible description.
 
 Example:
     >>> from journeymap import Journey
-    >>> from journeymap.i18n import words_for
-    >>> from journeymap.text import default_measurer
-    >>> from journeymap.themes import get_theme
     >>> from journeymap.renderers.svg.context import Context
-    >>> from journeymap.renderers.svg.sizes import Typography
     >>> m = Journey("Tiny", persona="Ana").phase("P").touchpoint("T").build()
-    >>> ctx = Context(m, get_theme("default"), default_measurer(), Typography(),
-    ...               words_for("en"), "smooth", ())
+    >>> ctx = Context.plain(m)
     >>> description(ctx)
     'Customer journey map of Ana across 1 phases and 1 touchpoints.'
     >>> group, bottom = header(ctx, 24, 24, 600)

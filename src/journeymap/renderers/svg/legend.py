@@ -8,14 +8,9 @@ across the map's width.
 
 Example:
     >>> from journeymap import Journey
-    >>> from journeymap.i18n import words_for
-    >>> from journeymap.text import default_measurer
-    >>> from journeymap.themes import get_theme
     >>> from journeymap.renderers.svg.context import Context
-    >>> from journeymap.renderers.svg.sizes import Typography
     >>> m = Journey("T").phase("P").touchpoint("A", doubts=["Is it safe?"]).build()
-    >>> ctx = Context(m, get_theme("default"), default_measurer(), Typography(),
-    ...               words_for("en"), "smooth", ("thoughts",))
+    >>> ctx = Context.plain(m, ("thoughts",))
     >>> group, bottom = legend(ctx, 24, 100, 600, {"thoughts": ("doubts",)})
     >>> [t.lines[0] for t in group.children[1:] if hasattr(t, "lines")]
     ['?', 'doubt']
