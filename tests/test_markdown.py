@@ -37,6 +37,20 @@ def test_edge_cases_match_golden(path: Path, golden: Callable[[str, str], None])
     golden(f"markdown/{path.stem}.md", render(load(path), "markdown"))
 
 
+@pytest.mark.parametrize(
+    ("name", "lanes"),
+    [
+        ("compact", "compact"),
+        ("custom", ["emotion", "touchpoints", "pain_points", "channels"]),
+    ],
+)
+def test_lane_choices_match_golden(
+    name: str, lanes: object, golden: Callable[[str, str], None]
+) -> None:
+    model = load(ROOT / "examples" / "online_checkout.yaml")
+    golden(f"markdown/online_checkout.{name}.md", render(model, "markdown", lanes=lanes))
+
+
 def test_spanish_example_in_english_uses_english_headers() -> None:
     text = render(_example(ROOT / "examples" / "oficina_tecnica.py"), "markdown", locale="en")
     assert "## Journey" in text
