@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from journeymap import Journey, load, render
-from journeymap.themes import THEMES
+from journeymap.themes import DARK_SCHEMES, THEMES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -55,7 +55,7 @@ def gallery_files() -> dict[Path, str]:
     for stem, journey in _examples():
         title = journey.build().title
         lines += [f"## {title}", "", f"Source: [`examples/{stem}.py`](../examples/{stem}.py)", ""]
-        for theme in THEMES:
+        for theme in (name for name in THEMES if name not in DARK_SCHEMES):
             name = f"{stem}.svg" if theme == "default" else f"{stem}.{theme}.svg"
             files[GALLERY / name] = render(journey, "svg", theme=theme)
             lines += [f"### Theme `{theme}`", "", f"![{title}, {theme} theme](gallery/{name})", ""]

@@ -358,7 +358,7 @@ def test_usage_typos_suggest_the_nearest(
 def test_theme_show_refuses_an_unknown_theme(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["theme", "show", "neon"]) == 1
     assert capsys.readouterr().err == (
-        "journeymap: error: unknown theme 'neon'; allowed: default, dark, print\n"
+        "journeymap: error: unknown theme 'neon'; allowed: default, dark, print, auto\n"
     )
 
 

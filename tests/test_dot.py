@@ -795,7 +795,7 @@ def test_legend_can_be_left_out() -> None:
         ({"details": "chanel"}, "unknown detail 'chanel'; did you mean 'channel'? allowed:"),
         (
             {"theme": "neon"},
-            "dot option 'theme': unknown theme 'neon'; allowed: default, dark, print",
+            "dot option 'theme': unknown theme 'neon'; allowed: default, dark, print, auto",
         ),
         ({"locale": "fr"}, "dot option 'locale': locale 'fr' is not supported; allowed: en, es"),
         (
@@ -1066,7 +1066,7 @@ def test_a_bad_timeout_is_refused_everywhere(value: object, shown: str, tmp_path
         ({"legend": "no"}, "dot option 'legend': expected a boolean; got 'no'"),
         ({"locale": 5}, "dot option 'locale': expected a language such as 'en' or 'es'"),
         ({"direction": ["LR"]}, "dot option 'direction': expected one of LR, TB; got ['LR']"),
-        ({"theme": 5}, "dot option 'theme': expected a theme name (default, dark, print)"),
+        ({"theme": 5}, "dot option 'theme': expected a theme name (default, dark, print, auto)"),
     ],
 )
 def test_badly_typed_options_are_journeymap_errors(

@@ -60,13 +60,13 @@ BAD_VALUES: list[tuple[str, str, object, str]] = [
         "svg",
         "theme",
         "neon",
-        "svg option 'theme': unknown theme 'neon'; allowed: default, dark, print",
+        "svg option 'theme': unknown theme 'neon'; allowed: default, dark, print, auto",
     ),
     (
         "svg",
         "theme",
         5,
-        "svg option 'theme': expected a theme name (default, dark, print), a .yaml or .json "
+        "svg option 'theme': expected a theme name (default, dark, print, auto), a .yaml or .json "
         "theme file or a Theme; got int",
     ),
     ("svg", "locale", "fr", f"svg option 'locale': {LOCALE_FR}"),
@@ -188,7 +188,7 @@ BAD_VALUES: list[tuple[str, str, object, str]] = [
         "dot",
         "theme",
         "neon",
-        "dot option 'theme': unknown theme 'neon'; allowed: default, dark, print",
+        "dot option 'theme': unknown theme 'neon'; allowed: default, dark, print, auto",
     ),
     ("dot", "locale", "fr", f"dot option 'locale': {LOCALE_FR}"),
     ("dot", "legend", "false", "dot option 'legend': expected a boolean; got 'false'"),

@@ -244,7 +244,7 @@ def test_theme_show_prints_yaml_by_default(capsys: pytest.CaptureFixture[str]) -
 
 def test_theme_list_names_the_built_ins(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["theme", "list"]) == 0
-    assert capsys.readouterr().out == "default\ndark\nprint\n"
+    assert capsys.readouterr().out == "default\ndark\nprint\nauto\n"
 
 
 def test_cli_theme_file_from_its_own_folder(

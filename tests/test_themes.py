@@ -316,7 +316,7 @@ def test_curve_keys_are_the_models_curve_sources() -> None:
 
 
 def test_themes_are_named_by_their_key() -> None:
-    assert list(THEMES) == ["default", "dark", "print"]
+    assert list(THEMES) == ["default", "dark", "print", "auto"]
     assert all(theme.name == key for key, theme in THEMES.items())
 
 
@@ -351,7 +351,7 @@ def test_themes_hash_pickle_and_copy(theme: Theme) -> None:
         assert clone == theme
         assert hash(clone) == hash(theme)
         assert type(clone.cards) is type(theme.cards)
-    assert len({hash(t) for t in ALL_THEMES}) == 3
+    assert len({hash(t) for t in ALL_THEMES}) == len(THEMES)
 
 
 # -- styles ---------------------------------------------------------------------------------
@@ -496,9 +496,9 @@ def test_get_theme_passes_a_theme_through() -> None:
 def test_get_theme_lists_the_names() -> None:
     with pytest.raises(JourneyMapError) as caught:
         get_theme("Dark")
-    assert str(caught.value) == "unknown theme 'Dark'; allowed: default, dark, print"
+    assert str(caught.value) == "unknown theme 'Dark'; allowed: default, dark, print, auto"
 
 
 def test_get_theme_refuses_other_types() -> None:
-    with pytest.raises(JourneyMapError, match="not dict; built-in themes: default, dark, print"):
+    with pytest.raises(JourneyMapError, match="not dict; built-in themes: default, dark, print, auto"):
         get_theme({"background": "#000000"})  # type: ignore[arg-type]

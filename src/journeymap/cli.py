@@ -866,7 +866,7 @@ def _parser() -> argparse.ArgumentParser:
     show = actions.add_parser(
         "show", help="print a built-in theme or a theme file, every field", options=shared
     )
-    show.add_argument("name", metavar="THEME", help="default, dark, print or a theme file")
+    show.add_argument("name", metavar="THEME", help="default, dark, print, auto or a theme file")
     show.add_argument(
         "-f", "--format", choices=("yaml", "json"), default="yaml", help="default: yaml"
     )

@@ -1,8 +1,10 @@
 """Colour themes for the SVG renderers: palettes, card styles and curve styles.
 
 A :class:`Theme` is frozen data: every colour is a lowercase ``"#rrggbb"``, every mapping
-is read-only. Three built-in themes are in :data:`THEMES`: ``"default"`` (light),
-``"dark"`` and ``"print"`` (strictly greyscale; curves differ by dash and width alone).
+is read-only. Four built-in themes are in :data:`THEMES`: ``"default"`` (light),
+``"dark"``, ``"print"`` (strictly greyscale; curves differ by dash and width alone) and
+``"auto"``, the default's colours that turn into the dark theme's where the reader
+prefers a dark colour scheme (:data:`DARK_SCHEMES`).
 Phase bands use the Okabe–Ito colour-blind-safe palette; emotion valence uses a diverging
 palette that still reads in greyscale (positive lighter and cooler, negative darker and
 warmer, critical distinct). Every text colour meets WCAG AA (contrast 4.5) on the
@@ -36,6 +38,7 @@ __all__ = [
     "CARD_KEYS",
     "COLOUR_FIELDS",
     "CURVE_KEYS",
+    "DARK_SCHEMES",
     "THEMES",
     "CardStyle",
     "LineStyle",
@@ -481,7 +484,7 @@ def get_theme(theme: str | os.PathLike[str] | Theme) -> Theme:
         >>> get_theme("neon")
         Traceback (most recent call last):
         ...
-        journeymap.errors.JourneyMapError: unknown theme 'neon'; allowed: default, dark, print
+        journeymap.errors.JourneyMapError: unknown theme 'neon'; allowed: default, dark, print, auto
     """
     if isinstance(theme, Theme):
         return theme
@@ -660,5 +663,11 @@ _PRINT = Theme(
 
 #: The built-in themes by name.
 THEMES: Mapping[str, Theme] = MappingProxyType(
-    {"default": _DEFAULT, "dark": _DARK, "print": _PRINT}
+    {"default": _DEFAULT, "dark": _DARK, "print": _PRINT, "auto": _DEFAULT.derive("auto")}
 )
+
+#: Themes that follow the reader's colour scheme: drawn with their own (light) colours,
+#: which image exporters and old viewers keep, and with CSS inside the SVG that switches
+#: to the named theme's colours when the reader prefers a dark scheme
+#: (``prefers-color-scheme: dark``). Docs integrations use ``auto`` by default.
+DARK_SCHEMES: Mapping[str, str] = MappingProxyType({"auto": "dark"})
