@@ -500,5 +500,6 @@ def test_get_theme_lists_the_names() -> None:
 
 
 def test_get_theme_refuses_other_types() -> None:
-    with pytest.raises(JourneyMapError, match="not dict; built-in themes: default, dark, print, auto"):
+    expected = "not dict; built-in themes: default, dark, print, auto"
+    with pytest.raises(JourneyMapError, match=expected):
         get_theme({"background": "#000000"})  # type: ignore[arg-type]
