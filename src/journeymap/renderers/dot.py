@@ -57,6 +57,7 @@ from typing import Any, ClassVar
 
 import graphviz
 
+from journeymap.colour_scheme import with_dark_scheme
 from journeymap.errors import JourneyMapError
 from journeymap.escape import ELLIPSIS, MAX_QUOTED_BYTES, cluster_start, dot_label
 from journeymap.fields import balance_bidi
@@ -71,7 +72,7 @@ from journeymap.renderers.options import (
     number_option,
     validate_options,
 )
-from journeymap.themes import Theme
+from journeymap.themes import DARK_SCHEMES, Theme, get_theme
 
 __all__ = [
     "DETAILS",
@@ -137,7 +138,26 @@ class DotRenderer:
                 f"the dot renderer cannot make {image_format!r} images; "
                 f"allowed: {', '.join(IMAGE_FORMATS)}"
             )
-        return export(_graph(model, checked).source, image_format, timeout=checked.timeout)
+        image = export(_graph(model, checked).source, image_format, timeout=checked.timeout)
+        dark_name = DARK_SCHEMES.get(checked.theme.name)
+        if dark_name is None or image_format != "svg":
+            return image
+        # The same flow in the dark theme, under the same ids: its colours become the CSS
+        # a reader's dark colour scheme switches to (see journeymap.colour_scheme).
+        prefix = _prefix(model, checked)
+        dark = validate_options(
+            self.name,
+            DotOptions,
+            {
+                **{name: getattr(checked, name) for name in DotOptions.model_fields},
+                "theme": get_theme(dark_name),
+                "id_prefix": prefix,
+            },
+        )
+        dark_image = export(_graph(model, dark).source, "svg", timeout=checked.timeout)
+        return with_dark_scheme(image.decode("utf-8"), dark_image.decode("utf-8"), prefix).encode(
+            "utf-8"
+        )
 
 
 RENDERER = DotRenderer()
@@ -254,23 +274,33 @@ def _graph(model: JourneyMap, options: DotOptions) -> graphviz.Digraph:
     if not isinstance(model, JourneyMap):
         raise JourneyMapError(f"expected a JourneyMap; got {type(model).__name__}")
     language = options.locale or model.locale
-    prefix = options.id_prefix
-    if prefix is None:
-        prefix = content_prefix(
-            model,
-            "dot",
-            {
-                "direction": options.direction,
-                "details": list(options.details),
-                "theme": repr(options.theme),
-                "locale": language,
-                "legend": options.legend,
-            },
-        )
     builder = _FlowBuilder(
-        model, options.direction, options.details, options.theme, language, options.legend, prefix
+        model,
+        options.direction,
+        options.details,
+        options.theme,
+        language,
+        options.legend,
+        _prefix(model, options),
     )
     return builder.build()
+
+
+def _prefix(model: JourneyMap, options: DotOptions) -> str:
+    """The flow's id prefix: the one given, or one derived from the map and the options."""
+    if options.id_prefix is not None:
+        return options.id_prefix
+    return content_prefix(
+        model,
+        "dot",
+        {
+            "direction": options.direction,
+            "details": list(options.details),
+            "theme": repr(options.theme),
+            "locale": options.locale or model.locale,
+            "legend": options.legend,
+        },
+    )
 
 
 class _FlowBuilder:

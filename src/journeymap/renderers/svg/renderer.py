@@ -3,7 +3,9 @@
 Its options are declared once, in :class:`~journeymap.renderers.options.SvgOptions`
 (the registry checks them before rendering; a direct call checks them too):
 
-    theme: ``default``, ``dark``, ``print``, a theme file (``.yaml``, ``.json``) or a
+    theme: ``default``, ``dark``, ``print``, ``auto`` (the default's colours, and CSS
+        inside the SVG that switches to the dark theme's where the reader prefers a dark
+        colour scheme), a theme file (``.yaml``, ``.json``) or a
         :class:`~journeymap.themes.Theme`.
     locale: Language of lane names and words (``en``, ``es``); default the map's.
     lanes: The lanes shown, in order: a preset (``full``, ``compact``), lane keys or a
@@ -28,10 +30,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from journeymap.colour_scheme import with_dark_scheme
 from journeymap.errors import JourneyMapError
 from journeymap.gc_pause import cyclic_gc_paused
 from journeymap.model import JourneyMap
 from journeymap.renderers.options import SvgOptions, validate_options
+from journeymap.themes import DARK_SCHEMES, get_theme
 
 __all__ = ["RENDERER", "SvgRenderer"]
 
@@ -71,7 +75,23 @@ class SvgRenderer:
                 legend=checked.legend,
                 id_prefix=checked.id_prefix,
             )
-            return draw(scene, debug=checked.validate)
+            svg = draw(scene, debug=checked.validate)
+            dark_name = DARK_SCHEMES.get(checked.theme.name)
+            if dark_name is None:
+                return svg
+            # The same map in the dark theme, under the same ids: its colours become the
+            # CSS that a reader's dark colour scheme switches to.
+            dark = layout(
+                model,
+                theme=get_theme(dark_name),
+                locale=checked.locale or model.locale,
+                lanes=checked.lanes,
+                curve=checked.curve,
+                column_width=checked.column_width,
+                legend=checked.legend,
+                id_prefix=scene.id,
+            )
+            return with_dark_scheme(svg, draw(dark), scene.id)
 
 
 RENDERER = SvgRenderer()
