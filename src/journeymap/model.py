@@ -854,6 +854,29 @@ class JourneyMap(_Model):
             raise CrossReferenceErrors(problems)
         return self
 
+    # -- display -----------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        """A line, not the whole document: the title and how much the map holds.
+
+        Example:
+            >>> from journeymap import Journey
+            >>> Journey("Checkout").phase("Buy").touchpoint("Pays").build()
+            JourneyMap('Checkout', phases=1, touchpoints=1)
+        """
+        return (
+            f"JourneyMap({self.title!r}, phases={len(self.phases)}, "
+            f"touchpoints={len(self.touchpoints)})"
+        )
+
+    def _repr_mimebundle_(
+        self, include: object = None, exclude: object = None
+    ) -> dict[str, str]:
+        """How Jupyter, VS Code and nbconvert show the map: the SVG map (``auto`` theme)."""
+        from journeymap.display import mimebundle
+
+        return mimebundle(self)
+
     # -- queries -----------------------------------------------------------------------
 
     def iter_touchpoints(self) -> Iterator[tuple[Phase, Touchpoint]]:
