@@ -51,6 +51,33 @@ def test_lane_choices_match_golden(
     golden(f"markdown/online_checkout.{name}.md", render(model, "markdown", lanes=lanes))
 
 
+def test_the_narrow_form_matches_golden(golden: Callable[[str, str], None]) -> None:
+    model = load(ROOT / "examples" / "online_checkout.yaml")
+    golden("markdown/online_checkout.phases.md", render(model, "markdown", table="phases"))
+
+
+def test_the_narrow_form_has_a_table_per_phase_with_a_column_per_touchpoint() -> None:
+    m = (
+        Journey("Narrow")
+        .phase("Empty", goal="Nothing yet")
+        .phase("Buy", goal="Pay")
+        .touchpoint("Cart", channel="web", emotion=1)
+        .touchpoint("Pays | card", channel="web", emotion=-2, pain_points=["Fees", "Slow"])
+        .build()
+    )
+    text = render(m, "markdown", table="phases")
+    journey = text.split("## Journey", 1)[1].split("\n## ", 1)[0]
+    assert "### Empty\n\nGoal: Nothing yet\n\n_no touchpoints_" in journey
+    assert "| Touchpoint | **Cart** | **Pays \\| card** |" in journey
+    assert "| Channel | Website (online) | Website (online) |" in journey
+    assert "| Moment | positive | **critical** |" in journey
+    assert "| Pain points |  | • Fees<br>• Slow |" in journey
+    # Every table of the narrow form has a column per touchpoint of its phase, plus one.
+    for line in journey.splitlines():
+        if line.startswith("| Touchpoint |"):
+            assert line.count(" | ") == 2
+
+
 def test_spanish_example_in_english_uses_english_headers() -> None:
     text = render(_example(ROOT / "examples" / "oficina_tecnica.py"), "markdown", locale="en")
     assert "## Journey" in text
@@ -247,7 +274,7 @@ def test_user_template_values_are_escaped_once(tmp_path: Path) -> None:
         (
             {"colour": "red"},
             "the markdown renderer has no option 'colour'; "
-            "allowed: locale, lanes, template_dir, template",
+            "allowed: locale, lanes, table, template_dir, template",
         ),
         (
             {"locale": "fr"},

@@ -139,6 +139,12 @@ BAD_VALUES: list[tuple[str, str, object, str]] = [
     ),
     (
         "markdown",
+        "table",
+        "narrow",
+        "markdown option 'table': unknown table 'narrow'; allowed: wide, phases",
+    ),
+    (
+        "markdown",
         "template_dir",
         NOT_A_FOLDER,
         f"markdown option 'template_dir': {str(NOT_A_FOLDER)!r} is not a folder; expected the "
@@ -249,7 +255,7 @@ def test_the_table_of_bad_values_covers_every_option_of_every_renderer() -> None
             "markdown",
             "templates",
             "the markdown renderer has no option 'templates'; did you mean 'template'? "
-            "allowed: locale, lanes, template_dir, template",
+            "allowed: locale, lanes, table, template_dir, template",
         ),
         (
             "dot",

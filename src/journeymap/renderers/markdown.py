@@ -87,7 +87,7 @@ class MarkdownRenderer:
         environment = _environment(user_dir)
         where = f"template {name!r}"
         folders = [folder for folder in (user_dir, str(templates_dir())) if folder]
-        context = build_context(model, locale, checked.lanes)
+        context = build_context(model, locale, checked.lanes, table=checked.table)
         try:
             template = environment.get_template(name)
             text = template.render(context)
@@ -203,7 +203,11 @@ def _cell(value: Any) -> Markup:
 
 
 def build_context(
-    model: JourneyMap, locale: str | Words, lanes: tuple[str, ...] | None = None
+    model: JourneyMap,
+    locale: str | Words,
+    lanes: tuple[str, ...] | None = None,
+    *,
+    table: str = "wide",
 ) -> dict[str, Any]:
     """Everything the templates show, computed once: words, rows, matrix, metrics.
 
@@ -212,6 +216,7 @@ def build_context(
         locale: The language of headers and words: its words, or a language tag.
         lanes: The lanes shown, in order (checked by
             :func:`journeymap.lanes.resolve_lanes`); default the ``full`` preset.
+        table: ``wide`` (one journey table) or ``phases`` (a narrow table per phase).
 
     Returns:
         The template context. ``map`` is the model itself, for custom templates;
@@ -234,10 +239,11 @@ def build_context(
         return text
 
     rows: list[dict[str, Any]] = []
-    for phase in model.phases:
+    for phase_index, phase in enumerate(model.phases):
         if not phase.touchpoints:
             rows.append(
                 {
+                    "phase_index": phase_index,
                     "phase": phase.name,
                     "goal": phase.goal if phase.goal and phase.goal.strip() else None,
                     "first": True,
@@ -272,6 +278,7 @@ def build_context(
             }
             rows.append(
                 {
+                    "phase_index": phase_index,
                     "phase": phase.name,
                     "goal": phase.goal if phase.goal and phase.goal.strip() else None,
                     "first": index == 0,
@@ -292,6 +299,27 @@ def build_context(
         for key in shown_fields
         if any(row["cells"].get(key) for row in rows)
     ]
+    # The narrow form: per phase, a row per field that has content there.
+    by_phase: list[dict[str, Any]] = []
+    for phase_index, phase in enumerate(model.phases):
+        phase_rows = [r for r in rows if r["phase_index"] == phase_index and not r["empty"]]
+        by_phase.append(
+            {
+                "phase": phase.name,
+                "goal": phase.goal if phase.goal and phase.goal.strip() else None,
+                "touchpoints": [row["name"] for row in phase_rows],
+                "critical": [row["critical"] for row in phase_rows],
+                "fields": [
+                    {
+                        "key": column["key"],
+                        "label": column["label"],
+                        "cells": [row["cells"].get(column["key"]) for row in phase_rows],
+                    }
+                    for column in columns
+                    if any(row["cells"].get(column["key"]) for row in phase_rows)
+                ],
+            }
+        )
 
     by_channel: dict[str, list[list[str]]] = {}
     for index, phase in enumerate(model.phases):
@@ -365,6 +393,8 @@ def build_context(
         "scale": "..".join(words.number(v, signed=signed) for v in (scale.min, scale.max)),
         "tags": model.tags,
         "lanes": chosen,
+        "table": table,
+        "by_phase": by_phase,
         "columns": columns,
         "rows": rows,
         "phases": [phase.name for phase in model.phases],

@@ -618,6 +618,11 @@ class MarkdownOptions(RendererOptions):
         description="The lanes whose fields are the journey table's columns, in this order; "
         "the curve, channel, metrics and pain-point sections follow their lanes.",
     )
+    table: Choice("wide", "phases") = Field(  # type: ignore[valid-type]
+        "wide",
+        description="The journey table's form: one table with a column per field, or a "
+        "narrow table per phase with a row per field and a column per touchpoint.",
+    )
     template_dir: Folder = Field(
         None,
         description="A folder of templates searched before the built-in ones, run in "
