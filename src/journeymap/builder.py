@@ -556,9 +556,7 @@ class Journey:
         count = sum(len(d.touchpoints) for d in self._phases)
         return f"Journey({self._header.title!r}, phases={len(self._phases)}, touchpoints={count})"
 
-    def _repr_mimebundle_(
-        self, include: object = None, exclude: object = None
-    ) -> dict[str, str]:
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
         """How Jupyter shows the builder: the SVG map it builds, or why it cannot build."""
         from journeymap.display import mimebundle
 

@@ -869,9 +869,7 @@ class JourneyMap(_Model):
             f"touchpoints={len(self.touchpoints)})"
         )
 
-    def _repr_mimebundle_(
-        self, include: object = None, exclude: object = None
-    ) -> dict[str, str]:
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
         """How Jupyter, VS Code and nbconvert show the map: the SVG map (``auto`` theme)."""
         from journeymap.display import mimebundle
 
