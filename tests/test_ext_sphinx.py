@@ -87,7 +87,8 @@ class _Page(HTMLParser):
             ids, labels = self.svgs[-1]
             if element_id is not None:
                 ids.add(element_id)
-            labels.extend((values.get("aria-labelledby") or "").split())
+            for name in ("aria-labelledby", "aria-describedby"):
+                labels.extend((values.get(name) or "").split())
 
 
 def _page(path: Path) -> _Page:
@@ -125,12 +126,16 @@ def test_every_map_is_inline_in_its_page(site: Path) -> None:
 
     myst = (site / "guide" / "myst.html").read_text(encoding="utf-8")
     figures = _figures(myst)
-    assert len(figures) == 2  # a path from the source folder, inline YAML as tables
+    # A path from the source folder, the same file and options by a relative path, and
+    # inline YAML as tables.
+    assert len(figures) == 3
     assert "<svg" in figures[0]
     assert "Hidden fees" in figures[0]
-    assert "<table" in figures[1]
-    assert "<svg" not in figures[1]
-    assert "Prints the label" in figures[1]
+    assert "<svg" in figures[1]
+    assert "Hidden fees" in figures[1]
+    assert "<table" in figures[2]
+    assert "<svg" not in figures[2]
+    assert "Prints the label" in figures[2]
 
 
 @pytest.mark.needs_dot
@@ -155,8 +160,8 @@ def test_no_duplicate_ids_and_every_label_resolves_in_its_svg(site: Path) -> Non
         for ids, labels in page.svgs:
             svg_count += 1
             missing = [label for label in labels if label not in ids]
-            assert missing == [], f"{path.name}: aria-labelledby outside its svg: {missing}"
-    assert svg_count == 4  # three in maps.html, one in guide/myst.html
+            assert missing == [], f"{path.name}: aria reference outside its svg: {missing}"
+    assert svg_count == 5  # three in maps.html, two in guide/myst.html
 
 
 def test_a_broken_map_fails_a_strict_build_with_its_location(tmp_path: Path) -> None:

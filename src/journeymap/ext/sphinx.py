@@ -38,6 +38,7 @@ Example:
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -56,6 +57,9 @@ from journeymap.ext import embed
 __all__ = ["JourneyMapDirective", "ResolveJourneyMaps", "journeymap_figure", "setup"]
 
 logger = logging.getLogger(__name__)
+
+#: The id of a drawing's root ``<svg>``: every id inside it starts with this prefix.
+_ROOT_ID = re.compile(r'<svg\b[^>]*?\sid="(jm-[0-9a-f]{8})"')
 
 
 class journeymap_figure(nodes.General, nodes.Element):
@@ -90,7 +94,6 @@ class JourneyMapDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """Render the map; log an error located in the page when it is broken."""
         here = self.get_location()
-        source, base_dir, where = "", Path(), here
         try:
             embed.parse_options(self.options, where=here)  # located at the directive
             source, base_dir, where = self._source()
@@ -100,7 +103,7 @@ class JourneyMapDirective(SphinxDirective):
         if read is not None:
             self.env.note_dependency(read.resolve())
         figure = journeymap_figure(
-            html=html,
+            html=self._distinct(html),
             source=source,
             base_dir=str(base_dir),
             where=where,
@@ -110,6 +113,19 @@ class JourneyMapDirective(SphinxDirective):
         )
         self.set_source_info(figure)
         return [figure]
+
+    def _distinct(self, html: str) -> str:
+        """``html`` with its ids renamed when the page already shows the same drawing.
+
+        A map's ids start with a prefix made from the map and its options, so the same
+        map drawn the same way twice in one page would repeat them; the second drawing's
+        prefix ``jm-1a2b3c4d`` becomes ``jm-1a2b3c4dr1`` (no other prefix looks like it).
+        """
+        for prefix in dict.fromkeys(_ROOT_ID.findall(html)):
+            repeat = self.env.new_serialno(f"journeymap {prefix}")  # 0, 1... in this page
+            if repeat:
+                html = html.replace(prefix, f"{prefix}r{repeat}")
+        return html
 
     def _source(self) -> tuple[str, Path, str]:
         """The text for :func:`embed.embed`, the folder of its ``file:`` and its ``where``.
