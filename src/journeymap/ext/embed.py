@@ -77,6 +77,7 @@ __all__ = [
     "embed",
     "error_box",
     "load_map",
+    "make_ids_unique",
     "parse_options",
     "render_embed",
 ]
@@ -103,6 +104,7 @@ _WHERE_LINE = re.compile(r"(?P<source>.+):(?P<line>[0-9]+)")
 _SVG_ROOT = re.compile(r"<svg\b[^>]*>")
 _ATTRIBUTE = re.compile(r'\s([A-Za-z_:][-\w:.]*)="([^"]*)"')
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_PREFIX = re.compile(r'\sid="jm(?:-|&#45;)(?P<hex>[0-9a-f]{8})(?![0-9a-f])')
 
 log = logging.getLogger("journeymap.ext")
 
@@ -475,6 +477,44 @@ def _inline_svg(svg: str, fit: str) -> str:
     sizes = "".join(f' {name}="{attributes[name]}"' for name in ("width", "height") if name in drop)
     new_tag = f'<svg{kept}{sizes} style="{merged}">'
     return new_tag + svg[root.end() :].rstrip()
+
+
+def make_ids_unique(fragment: str, used: set[str]) -> str:
+    """Rename the ids of a map already on the page, so that each id stays unique.
+
+    A map's ids share one prefix (``jm-`` and 8 hex digits) that depends on the map and
+    the options, so the same map drawn twice the same way on one page would repeat its
+    ids. The second copy's prefix becomes ``jm-…_2`` (every id, reference and CSS
+    selector follows), the third ``jm-…_3``. ``used`` collects the prefixes of a page.
+
+    Args:
+        fragment: The HTML of one map (from :func:`render_embed`).
+        used: The prefixes already on the page; the fragment's final one is added.
+
+    Returns:
+        ``fragment``, renamed if its prefix was in ``used``.
+
+    Example:
+        >>> used: set[str] = set()
+        >>> make_ids_unique('<svg id="jm-0123abcd"></svg>', used)
+        '<svg id="jm-0123abcd"></svg>'
+        >>> make_ids_unique('<svg id="jm-0123abcd"></svg>', used)
+        '<svg id="jm-0123abcd_2"></svg>'
+    """
+    found = _PREFIX.search(fragment)
+    if found is None:
+        return fragment
+    prefix = found["hex"]
+    if f"jm-{prefix}" not in used:
+        used.add(f"jm-{prefix}")
+        return fragment
+    count = 2
+    while f"jm-{prefix}_{count}" in used:
+        count += 1
+    used.add(f"jm-{prefix}_{count}")
+    return re.sub(
+        rf"(?<![\w-])jm(-|&#45;){prefix}(?![0-9a-f])", rf"jm\g<1>{prefix}_{count}", fragment
+    )
 
 
 # --- errors ---------------------------------------------------------------------------
