@@ -40,7 +40,15 @@ def _sphinx(
     ]
     if strict:
         command.insert(3, "-W")
-    env = {**os.environ, "JOURNEYMAP_CACHE_DIR": str(out / "cache")}  # never the repo's
+    env = {
+        **os.environ,
+        "JOURNEYMAP_CACHE_DIR": str(out / "cache"),  # never the repository's
+        # Sphinx's deprecated API, used by the extension, is an error.
+        "PYTHONWARNINGS": ",".join(
+            f"error::{category}:journeymap.ext.sphinx"
+            for category in ("DeprecationWarning", "PendingDeprecationWarning")
+        ),
+    }
     return subprocess.run(
         command, capture_output=True, text=True, timeout=300, check=False, env=env
     )

@@ -54,7 +54,13 @@ import journeymap
 from journeymap.errors import JourneyMapError, Problem
 from journeymap.ext import embed
 
-__all__ = ["JourneyMapDirective", "ResolveJourneyMaps", "journeymap_figure", "setup"]
+__all__ = [
+    "InlineJourneyMaps",
+    "JourneyMapDirective",
+    "TabulateJourneyMaps",
+    "journeymap_figure",
+    "setup",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -211,24 +217,36 @@ class JourneyMapDirective(SphinxDirective):
         return figure
 
 
-class ResolveJourneyMaps(SphinxPostTransform):
-    """Turn each embedded map into raw HTML, or a literal block for other builders."""
+class InlineJourneyMaps(SphinxPostTransform):
+    """For HTML builders: each embedded map becomes its HTML, inline in the page."""
 
     default_priority = 200
+    formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        """Replace every :class:`journeymap_figure` for the current builder's format."""
-        html = self.app.builder.format == "html"
+        """Replace every :class:`journeymap_figure` with a raw HTML node."""
         for figure in list(self.document.findall(journeymap_figure)):
-            if html:
-                replacement: nodes.Element = nodes.raw("", figure["html"], format="html")
-            elif figure["error"]:
+            _replace(figure, nodes.raw("", figure["html"], format="html"))
+
+
+class TabulateJourneyMaps(SphinxPostTransform):
+    """For the other builders (after :class:`InlineJourneyMaps`): the Markdown tables."""
+
+    default_priority = 201
+
+    def run(self, **kwargs: Any) -> None:
+        """Replace every :class:`journeymap_figure` left with a literal block."""
+        for figure in list(self.document.findall(journeymap_figure)):
+            if figure["error"]:
                 text = f"journeymap error: {figure['error']}"
-                replacement = nodes.literal_block(text, text)
+                _replace(figure, nodes.literal_block(text, text))
             else:
-                replacement = _tables(figure)
-            replacement.source, replacement.line = figure.source, figure.line
-            figure.replace_self(replacement)
+                _replace(figure, _tables(figure))
+
+
+def _replace(figure: journeymap_figure, replacement: nodes.Element) -> None:
+    replacement.source, replacement.line = figure.source, figure.line
+    figure.replace_self(replacement)
 
 
 def _tables(figure: journeymap_figure) -> nodes.Element:
@@ -260,7 +278,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """
     app.add_node(journeymap_figure)
     app.add_directive("journeymap", JourneyMapDirective)
-    app.add_post_transform(ResolveJourneyMaps)
+    app.add_post_transform(InlineJourneyMaps)
+    app.add_post_transform(TabulateJourneyMaps)
     return {
         "version": journeymap.__version__,
         "parallel_read_safe": True,
