@@ -14,9 +14,10 @@ so a map looks and behaves the same in all of them:
 * :func:`error_box` is what a page shows in place of a broken map.
 
 Renders are cached on disk (see :func:`cache_dir`), keyed by the SHA-256 of the map's
-source, journeymap's version and the options: a rebuild of an unchanged site draws
-nothing. :func:`cache_stats` counts renders and cache hits, and the ``journeymap.ext``
-logger reports each one at DEBUG level.
+source, journeymap's version (and its own files' contents, so an edited checkout never
+serves an old drawing) and the options: a rebuild of an unchanged site draws nothing.
+:func:`cache_stats` counts renders and cache hits, and the ``journeymap.ext`` logger
+reports each one at DEBUG level.
 
 Example:
     >>> import os, tempfile
@@ -44,6 +45,7 @@ did you mean 'flow'? allowed: map, flow, table
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -606,8 +608,29 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@functools.cache
+def _code_fingerprint() -> str:
+    """The SHA-256 of journeymap's own files: an edited checkout keeps its version."""
+    from journeymap.resources import templates_dir
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for folder in (package, templates_dir()):
+        for path in sorted(folder.rglob("*")):
+            if "__pycache__" in path.parts or not path.is_file():
+                continue
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
 def _key(options: EmbedOptions, source: Mapping[str, str]) -> str:
     document = {
+        "code": _code_fingerprint(),
         "format": _CACHE_FORMAT,
         "journeymap": __version__,
         "options": asdict(options),

@@ -1,0 +1,319 @@
+"""The embedding core of the docs integrations: options, loading, HTML, ids and cache."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from journeymap.errors import JourneyMapError
+from journeymap.ext import embed as embedding
+from journeymap.ext.embed import (
+    EmbedOptions,
+    cache_stats,
+    embed,
+    error_box,
+    load_map,
+    make_ids_unique,
+    parse_options,
+    render_embed,
+)
+from journeymap.io import loads
+
+MAP = """title: Returns
+phases:
+  - id: ask
+    name: Ask
+    touchpoints:
+      - {id: form, name: Fills the form, channel: web, emotion: -1}
+  - id: send
+    name: Send back
+    touchpoints:
+      - {id: label, name: Prints a label, channel: email, emotion: 1}
+"""
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(folder))
+    return folder
+
+
+def _message(excinfo: pytest.ExceptionInfo[JourneyMapError]) -> str:
+    return str(excinfo.value)
+
+
+# --- options --------------------------------------------------------------------------
+
+
+def test_options_default_to_the_map_at_natural_size_in_auto_colours() -> None:
+    assert parse_options({}, where="p.md:1") == EmbedOptions(
+        view="map", lanes=None, theme="auto", locale=None, fit="natural"
+    )
+
+
+def test_options_as_written_are_kept() -> None:
+    given = {"view": "table", "lanes": "compact", "theme": "dark", "locale": "es", "fit": "width"}
+    assert parse_options(given, where="p.md:1") == EmbedOptions(**given)
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (
+            {"vew": "map"},
+            "p.md:4: option 'vew': unknown option; did you mean 'view'? allowed: view, "
+            "lanes, theme, locale, fit",
+        ),
+        ({"fit": "page"}, "p.md:4: option 'fit': 'page' is not a fit; allowed: natural, width"),
+        ({"theme": "drak"}, "p.md:4: option 'theme': 'drak' is not a theme; did you mean 'dark'?"),
+        ({"locale": "xx"}, "p.md:4: option 'locale': "),
+        ({"lanes": "emotions"}, "p.md:4: option 'lanes': unknown lane 'emotions'"),
+        (
+            {"view": "flow", "lanes": "compact"},
+            "p.md:4: option 'lanes': the flow has no lanes; allowed with view 'map' or 'table'",
+        ),
+        ({"theme": " "}, "p.md:4: option 'theme': has no value"),
+    ],
+)
+def test_wrong_options_are_located_and_say_what_is_allowed(
+    options: dict[str, str], expected: str
+) -> None:
+    with pytest.raises(JourneyMapError) as excinfo:
+        parse_options(options, where="p.md:4")
+    assert _message(excinfo).startswith(expected)
+
+
+def test_every_wrong_option_is_reported_at_once() -> None:
+    with pytest.raises(JourneyMapError) as excinfo:
+        parse_options({"view": "x", "fit": "y"}, where="guide")
+    assert [p.where for p in excinfo.value.problems] == ["option 'view'", "option 'fit'"]
+    assert {p.source for p in excinfo.value.problems} == {"guide"}
+
+
+# --- loading --------------------------------------------------------------------------
+
+
+def test_inline_yaml_problems_are_on_the_page_lines() -> None:
+    with pytest.raises(JourneyMapError) as excinfo:
+        load_map("title: T\nphases: 3\n", base_dir=Path(), where="docs/p.md:10")
+    assert _message(excinfo) == "docs/p.md:12:9: phases: expected a list; got 3 (int)"
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".mmd"])
+def test_file_reference_reads_each_format(tmp_path: Path, suffix: str) -> None:
+    model = loads(MAP)
+    texts = {
+        ".yaml": MAP,
+        ".json": json.dumps(model.model_dump(mode="json")),
+        ".mmd": "journey\n  title Returns\n  section Ask\n    Fills the form: 2: Maya\n",
+    }
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / f"returns{suffix}").write_text(texts[suffix], encoding="utf-8")
+    found, read = load_map(f"file: 'maps/returns{suffix}'", base_dir=tmp_path, where="p.md:1")
+    assert found.title == "Returns"
+    assert read == tmp_path / "maps" / f"returns{suffix}"
+
+
+def test_python_map_file_is_run(tmp_path: Path) -> None:
+    (tmp_path / "map.py").write_text(
+        "from journeymap import Journey\n"
+        "journey = Journey('From Python').phase('P').touchpoint('T')\n",
+        encoding="utf-8",
+    )
+    html, read = embed("file: map.py", {"view": "table"}, base_dir=tmp_path, where="p.md:1")
+    assert "From Python" in html
+    assert read == tmp_path / "map.py"
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("file: missing.yaml", "p.md:2: file: 'missing.yaml': no such file in "),
+        ("file: map.txt", "p.md:2: file: cannot tell the format of 'map.txt' from its suffix"),
+        ("file: /etc/map.yaml", "p.md:2: file: '/etc/map.yaml' is absolute; allowed: a path"),
+        ("file:", "p.md:2: file: names no file"),
+    ],
+)
+def test_wrong_file_references_are_refused(tmp_path: Path, reference: str, expected: str) -> None:
+    with pytest.raises(JourneyMapError) as excinfo:
+        load_map(reference, base_dir=tmp_path, where="p.md:2")
+    assert _message(excinfo).startswith(expected)
+
+
+def test_problems_in_a_map_file_name_that_file(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("title: T\nphases: 3\n", encoding="utf-8")
+    with pytest.raises(JourneyMapError) as excinfo:
+        embed("file: bad.yaml", {}, base_dir=tmp_path, where="p.md:2")
+    assert _message(excinfo) == f"{tmp_path / 'bad.yaml'}:2:9: phases: expected a list; got 3 (int)"
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+
+def _root_svg(html: str) -> str:
+    found = re.search(r"<svg\b[^>]*>", html)
+    assert found is not None
+    return found.group(0)
+
+
+def test_map_is_inline_at_natural_size_in_a_sideways_scroller() -> None:
+    html = render_embed(loads(MAP), EmbedOptions())
+    assert html.startswith('<figure class="journeymap journeymap-map journeymap-fit-natural"')
+    assert '<div class="journeymap-scroll" style="overflow-x:auto;max-width:100%"' in html
+    assert "<?xml" not in html
+    root = _root_svg(html)
+    box = re.search(r'viewBox="0,0,([0-9.]+),([0-9.]+)"', root)
+    assert box is not None
+    assert f'style="width:{box[1]}px;height:{box[2]}px;max-width:none"' in root
+
+
+@pytest.mark.needs_dot
+def test_flow_is_one_svg_unit_per_css_pixel() -> None:
+    html = render_embed(loads(MAP), EmbedOptions(view="flow"))
+    assert "<!DOCTYPE" not in html
+    root = _root_svg(html)
+    assert "pt" not in re.sub(r'xmlns[^ ]*"[^"]*"', "", root)  # Graphviz says points
+    box = re.search(r'viewBox="[0-9.]+ [0-9.]+ ([0-9.]+) ([0-9.]+)"', root)
+    assert box is not None
+    assert f'width="{box[1]}" height="{box[2]}"' in root
+
+
+def test_fit_width_scales_to_the_column() -> None:
+    root = _root_svg(render_embed(loads(MAP), EmbedOptions(fit="width")))
+    assert 'style="width:100%;height:auto;max-width:100%"' in root
+
+
+def test_options_reach_the_renderer() -> None:
+    dark = render_embed(loads(MAP), EmbedOptions(theme="dark", lanes="touchpoints,emotion"))
+    light = render_embed(loads(MAP), EmbedOptions(theme="default"))
+    assert dark != light
+    assert "lane-emotion" in dark
+    assert "lane-channels" not in dark
+    assert "lane-channels" in light
+    spanish = render_embed(loads(MAP), EmbedOptions(view="table", locale="es"))
+    assert "Fase" in spanish or "fase" in spanish
+
+
+def test_table_view_is_html_tables() -> None:
+    html = render_embed(loads(MAP), EmbedOptions(view="table"))
+    assert html.startswith('<figure class="journeymap journeymap-table">')
+    assert "<table>" in html
+    assert "Prints a label" in html
+    assert "<svg" not in html
+
+
+def test_error_box_escapes_its_text() -> None:
+    box = error_box("title: <script>alert(1)</script>", where="a<b>.md:3")
+    assert "<script>" not in box
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in box
+    assert "a&lt;b&gt;.md:3" in box
+    assert 'class="journeymap-error"' in box
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.extend(value or "" for name, value in attrs if name == "id")
+
+
+@pytest.mark.parametrize("view", ["map", pytest.param("flow", marks=pytest.mark.needs_dot)])
+def test_ids_of_a_repeated_map_are_renamed_throughout(view: str) -> None:
+    html = render_embed(loads(MAP), EmbedOptions(view=view))
+    used: set[str] = set()
+    copies = [make_ids_unique(html, used) for _ in range(3)]
+    assert copies[0] == html
+    parser = _Ids()
+    parser.feed("".join(copies))
+    assert len(parser.ids) == len(set(parser.ids))
+    assert len(used) == 3
+    # every reference (aria-labelledby, CSS selector) follows its copy's ids
+    for copy in copies[1:]:
+        prefix = re.search(r'\sid="(jm(?:-|&#45;)[0-9a-f]{8}_[0-9])', copy)
+        assert prefix is not None
+        assert not re.search(r"jm(?:-|&#45;)[0-9a-f]{8}(?![0-9a-f_])", copy)
+
+
+# --- the cache ------------------------------------------------------------------------
+
+
+def test_same_map_and_options_are_drawn_once(cache: Path) -> None:
+    before = cache_stats()
+    first, _ = embed(MAP, {"view": "map"}, base_dir=Path(), where="p.md:1")
+    second, _ = embed(MAP, {"view": "map"}, base_dir=Path(), where="q.md:9")
+    assert first == second
+    assert (cache_stats().rendered - before.rendered, cache_stats().cached - before.cached) == (
+        1,
+        1,
+    )
+    assert len(list(cache.glob("*.html"))) == 1
+
+
+def test_a_cache_hit_reads_neither_the_map_nor_the_renderer(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embed(MAP, {}, base_dir=Path(), where="p.md:1")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(embedding, "_render_html", refuse)
+    monkeypatch.setattr(embedding, "load_map", refuse)
+    html, _ = embed(MAP, {}, base_dir=Path(), where="p.md:1")
+    assert "<svg" in html
+
+
+def test_changed_options_source_or_version_draw_again(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "m.yaml").write_text(MAP, encoding="utf-8")
+    embed("file: m.yaml", {}, base_dir=tmp_path, where="p.md:1")
+    before = cache_stats()
+    embed("file: m.yaml", {"fit": "width"}, base_dir=tmp_path, where="p.md:1")
+    (tmp_path / "m.yaml").write_text(MAP.replace("Returns", "Refunds"), encoding="utf-8")
+    html, _ = embed("file: m.yaml", {}, base_dir=tmp_path, where="p.md:1")
+    assert "Refunds" in html
+    monkeypatch.setattr(embedding, "__version__", "99.0")
+    embed("file: m.yaml", {}, base_dir=tmp_path, where="p.md:1")
+    assert cache_stats().rendered - before.rendered == 3
+    assert cache_stats().cached == before.cached
+    assert len(list(cache.glob("*.html"))) == 4
+    assert not list(cache.glob(".tmp-*"))
+
+
+def test_render_embed_is_cached_by_the_map(cache: Path) -> None:
+    before = cache_stats()
+    render_embed(loads(MAP), EmbedOptions(view="table"))
+    render_embed(
+        loads(MAP + "\n# a comment changes the text, not the map\n"), EmbedOptions(view="table")
+    )
+    assert cache_stats().rendered - before.rendered == 1
+    assert cache_stats().cached - before.cached == 1
+
+
+def test_empty_cache_variable_turns_the_cache_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", "")
+    monkeypatch.chdir(tmp_path)
+    before = cache_stats()
+    embed(MAP, {"view": "table"}, base_dir=Path(), where="p.md:1")
+    embed(MAP, {"view": "table"}, base_dir=Path(), where="p.md:1")
+    assert cache_stats().rendered - before.rendered == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_default_cache_is_under_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("JOURNEYMAP_CACHE_DIR")
+    monkeypatch.chdir(tmp_path)
+    embed(MAP, {"view": "table"}, base_dir=Path(), where="p.md:1")
+    assert len(list((tmp_path / ".cache" / "journeymap").glob("*.html"))) == 1
