@@ -205,6 +205,8 @@ def test_table_view_is_html_tables() -> None:
     assert "<table>" in html
     assert "Prints a label" in html
     assert "<svg" not in html
+    assert "<h1" not in html  # the page has the title
+    assert "<h2>Returns</h2>" in html
 
 
 def test_error_box_escapes_its_text() -> None:

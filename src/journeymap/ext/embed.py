@@ -106,6 +106,7 @@ _WHERE_LINE = re.compile(r"(?P<source>.+):(?P<line>[0-9]+)")
 _SVG_ROOT = re.compile(r"<svg\b[^>]*>")
 _ATTRIBUTE = re.compile(r'\s([A-Za-z_:][-\w:.]*)="([^"]*)"')
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
 _PREFIX = re.compile(r'\sid="jm(?:-|&#45;)(?P<hex>[0-9a-f]{8})(?![0-9a-f])')
 
 log = logging.getLogger("journeymap.ext")
@@ -390,7 +391,8 @@ def render_embed(model: JourneyMap, options: EmbedOptions) -> str:
     """The HTML that puts ``model`` in a page, as ``options`` ask; cached.
 
     A ``<figure class="journeymap journeymap-VIEW">`` holds the SVG map or flow inline,
-    or the Markdown tables as HTML tables. At the natural fit the SVG is drawn one unit
+    or the Markdown tables as HTML tables (their headings one level down, ``h1`` to
+    ``h2``, under the page's own title). At the natural fit the SVG is drawn one unit
     per CSS pixel (whatever a theme says of ``svg`` in its CSS) in a container that
     scrolls sideways; at ``fit="width"`` it is scaled to the column's width.
 
@@ -449,7 +451,8 @@ def _tables_html(text: str) -> str:
     import markdown  # type: ignore[import-untyped,unused-ignore]
 
     converted: str = markdown.markdown(text, extensions=["tables"], output_format="html")
-    return converted
+    # The page has its own title: the map's headings go one level down (h1 to h2...).
+    return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}", converted)
 
 
 def _inline_svg(svg: str, fit: str) -> str:
