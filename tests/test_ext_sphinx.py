@@ -124,7 +124,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_map_is_inline_in_its_page(site: Path) -> None:
     maps = (site / "maps.html").read_text(encoding="utf-8")
     figures = _figures(maps)
-    assert len(figures) == 3  # a file with lanes, the same file as a flow, inline YAML
+    # A file with lanes, the same file as a flow, inline YAML, the flow again.
+    assert len(figures) == 4
     assert all("<svg" in figure for figure in figures)
     assert "Hidden fees" in figures[0]
     assert "Pays" in figures[1]
@@ -169,7 +170,7 @@ def test_no_duplicate_ids_and_every_label_resolves_in_its_svg(site: Path) -> Non
             svg_count += 1
             missing = [label for label in labels if label not in ids]
             assert missing == [], f"{path.name}: aria reference outside its svg: {missing}"
-    assert svg_count == 5  # three in maps.html, two in guide/myst.html
+    assert svg_count == 6  # four in maps.html, two in guide/myst.html
 
 
 def test_a_broken_map_fails_a_strict_build_with_its_location(tmp_path: Path) -> None:

@@ -38,10 +38,9 @@ Example:
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -64,8 +63,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: The id of a drawing's root ``<svg>``: every id inside it starts with this prefix.
-_ROOT_ID = re.compile(r'<svg\b[^>]*?\sid="(jm-[0-9a-f]{8})"')
+#: The key of the id prefixes already used in the page being read (Sphinx's temp data).
+_PREFIXES = "journeymap_id_prefixes"
 
 
 class journeymap_figure(nodes.General, nodes.Element):
@@ -123,15 +122,11 @@ class JourneyMapDirective(SphinxDirective):
     def _distinct(self, html: str) -> str:
         """``html`` with its ids renamed when the page already shows the same drawing.
 
-        A map's ids start with a prefix made from the map and its options, so the same
-        map drawn the same way twice in one page would repeat them; the second drawing's
-        prefix ``jm-1a2b3c4d`` becomes ``jm-1a2b3c4dr1`` (no other prefix looks like it).
+        See :func:`embed.make_ids_unique`: the second copy's prefix ``jm-1a2b3c4d``
+        becomes ``jm-1a2b3c4d_2``. The prefixes seen live with the page being read.
         """
-        for prefix in dict.fromkeys(_ROOT_ID.findall(html)):
-            repeat = self.env.new_serialno(f"journeymap {prefix}")  # 0, 1... in this page
-            if repeat:
-                html = html.replace(prefix, f"{prefix}r{repeat}")
-        return html
+        used = self.env.temp_data.setdefault(_PREFIXES, set())
+        return embed.make_ids_unique(html, cast("set[str]", used))
 
     def _source(self) -> tuple[str, Path, str]:
         """The text for :func:`embed.embed`, the folder of its ``file:`` and its ``where``.
