@@ -28,7 +28,7 @@ phases:
 
 
 class _Page(HTMLParser):
-    """Every id of a page, and, per top-level <svg>, its ids and aria-labelledby ids."""
+    """Every id of a page, and, per top-level <svg>, its ids and the ids its aria-* name."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -52,8 +52,9 @@ class _Page(HTMLParser):
             self.ids.append(found["id"])
             if self._depth:
                 self.svgs[-1][0].add(found["id"])
-        if self._depth and found.get("aria-labelledby"):
-            self.svgs[-1][1].extend(found["aria-labelledby"].split())
+        if self._depth:
+            for name in ("aria-labelledby", "aria-describedby"):
+                self.svgs[-1][1].extend(found.get(name, "").split())
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "svg":
