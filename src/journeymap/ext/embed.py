@@ -428,7 +428,8 @@ def _render_html(model: JourneyMap, options: EmbedOptions) -> str:
         wanted["theme"] = options.theme
     given = {name: value for name, value in wanted.items() if value is not None}
     if options.view == "table":
-        body = _tables_html(render(model, "markdown", **given))
+        # A table per phase: the wide journey table runs off a docs page's column.
+        body = _tables_html(render(model, "markdown", table="phases", **given))
         scroll = '<div class="journeymap-scroll" style="overflow-x:auto">'
         return f'<figure class="journeymap journeymap-table">{scroll}{body}</div></figure>'
     if options.view == "map":

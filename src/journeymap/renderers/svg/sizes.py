@@ -159,7 +159,7 @@ class Typography:
     phase: float = 14.0
     card_title: float = 12.5
     body: float = 12.0
-    caption: float = 10.5
+    caption: float = 11.0
     line_height: float = 1.3
     margin: float = 24.0
     header_width: float = 150.0
