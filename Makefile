@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := build/examples
 
-.PHONY: examples test lint typecheck pytest golden schema bench bench-svg bench-dot bench-mermaid bench-scale system-deps clean fuzz
+.PHONY: docs examples test lint typecheck pytest golden schema bench bench-svg bench-dot bench-mermaid bench-scale system-deps clean fuzz
 
 examples: $(STAMP) system-deps
 	rm -rf $(OUT)
@@ -22,6 +22,11 @@ examples: $(STAMP) system-deps
 	@echo "examples rendered into $(OUT)/"
 
 test: lint typecheck pytest
+
+# The documentation as a site in build/site (MkDocs), every example drawn by the fence.
+docs: $(STAMP) system-deps
+	$(BIN)/mkdocs build --strict
+	@echo "site built into build/site/"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples scripts bench

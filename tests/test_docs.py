@@ -1,11 +1,17 @@
-"""Every ```python block in the README and docs/ runs, in order, per file."""
+"""Every ```python block in the README and docs/ runs, in order, per file; the docs build.
+
+The docs also build as a site (``make docs``), strictly, with every example drawn.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import runpy
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +69,25 @@ def test_gallery_matches_the_code() -> None:
     flow = ROOT / "docs" / "gallery" / "online_checkout.flow.svg"
     assert "](gallery/online_checkout.flow.svg)" in files[ROOT / "docs" / "gallery.md"]
     assert "<title>t11</title>" in flow.read_text(encoding="utf-8")  # all 11 touchpoints
+
+
+@pytest.mark.needs_dot
+def test_the_docs_build_as_a_site_with_every_example_drawn(tmp_path: Path) -> None:
+    # What `make docs` runs, into a temporary folder and cache.
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        env={**os.environ, "JOURNEYMAP_CACHE_DIR": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "site" / "examples" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<figure class="journeymap journeymap-map') == 3
+    assert page.count('<figure class="journeymap journeymap-flow') == 1
+    assert page.count('<figure class="journeymap journeymap-table') == 1
+    assert "```journeymap" not in page
+    for name in ("integrations/mkdocs", "integrations/sphinx", "integrations/jupyter"):
+        assert (tmp_path / "site" / name / "index.html").is_file()
