@@ -500,7 +500,7 @@ def option_fields(renderer: Renderer | str) -> tuple[OptionField, ...]:
 
     Example:
         >>> [f.flag for f in option_fields("markdown")]
-        ['--locale', '--lanes', '--template-dir', '--template']
+        ['--locale', '--lanes', '--table', '--template-dir', '--template']
     """
     from journeymap.renderers.options import describe_options
 
