@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -115,3 +115,18 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
             pytest.fail(f"output differs from golden/{name}:\n{diff}", pytrace=False)
 
     return check
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _render_cache_outside_the_repository(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """Docs integrations cache drawings under the working directory: never the checkout."""
+    folder = tmp_path_factory.mktemp("journeymap-cache")
+    previous = os.environ.get("JOURNEYMAP_CACHE_DIR")
+    os.environ["JOURNEYMAP_CACHE_DIR"] = str(folder)
+    yield
+    if previous is None:
+        os.environ.pop("JOURNEYMAP_CACHE_DIR", None)
+    else:
+        os.environ["JOURNEYMAP_CACHE_DIR"] = previous
