@@ -178,7 +178,7 @@ BROKEN_NESTED = """# A broken fence
         ),
         pytest.param(
             BROKEN_NESTED,
-            "journeymap fence at docs/broken.md:5: docs/broken.md:5: option 'view': "
+            "journeymap fence at docs/broken.md:5: option 'view': "
             "'flowchart' is not a view; did you mean 'flow'? allowed: map, flow, table",
             id="SuperFences fence in an admonition",
         ),

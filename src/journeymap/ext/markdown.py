@@ -245,6 +245,13 @@ def _strict_error(message: str) -> Exception:
     return error
 
 
+def _message(where: str, problem: str) -> str:
+    """The log line of a broken fence: where it is, unless the problem says so already."""
+    if problem.startswith(f"{where}: "):
+        return f"journeymap fence at {problem}"
+    return f"journeymap fence at {where}: {problem}"
+
+
 def _convert(md: Any, source: str, options: Mapping[str, str], hint: int | None) -> str:
     """The HTML of one fence, or its error box; raises in a strict build."""
     page = _page(md)
@@ -255,7 +262,7 @@ def _convert(md: Any, source: str, options: Mapping[str, str], hint: int | None)
         html, _ = embed(source, options, base_dir=page.base_dir, where=where)
     except Exception as exc:  # a .py map may raise anything: it must not vanish
         detail = str(exc) if isinstance(exc, JourneyMapError) else f"{type(exc).__name__}: {exc}"
-        message = f"journeymap fence at {where}: {detail}"
+        message = _message(where, detail)
         if page.strict:
             raise _strict_error(message) from exc
         _logger(page).warning(message)
@@ -385,7 +392,7 @@ class _FencePreprocessor(Preprocessor):  # type: ignore[misc,unused-ignore]
         page.fences += 1
         found = page.locate(body, line)
         where = page.label if found is None else f"{page.label}:{found}"
-        message = f"journeymap fence at {where}: {problem}"
+        message = _message(where, problem)
         if page.strict:
             raise _strict_error(message)
         _logger(page).warning(message)
