@@ -196,6 +196,8 @@ class JourneyMapDirective(SphinxDirective):
         location = self.get_location()
         if first.source == source and first.line is not None:
             location = f"{source}:{first.line}"
+        if isinstance(location, str) and message.startswith(f"{location}: "):
+            message = message[len(location) + 2 :]  # Sphinx prints the location already
         logger.error("journeymap: %s", message, location=location)
         folder = f"{self.env.srcdir}{os.sep}"  # the page shows paths from the source folder
         shown = embed.error_box(message.replace(folder, ""), where=location.replace(folder, ""))
