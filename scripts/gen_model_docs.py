@@ -367,8 +367,9 @@ def metrics_section() -> list[str]:
     return [
         "## Metric kinds",
         "",
-        "A metric's `status` (on target or below target) needs a `target` and a direction:"
-        " `better`, or the kind's default below.",
+        "A metric's `status` (on target, or below or above it, whichever the direction"
+        " makes worse) needs a `target` and a direction: `better`, or the kind's default"
+        " below.",
         "",
         *_table(("Kind", "Allowed value and target", "Better by default"), rows),
         "",

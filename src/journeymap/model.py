@@ -567,12 +567,24 @@ class Metric(_Model):
         """Which way is better: the ``better`` field, or the kind's default."""
         return self.better or METRIC_BETTER.get(self.kind)
 
-    def status(self) -> Literal["on target", "below target"] | None:
-        """Whether the value meets its target; ``None`` without a target or direction."""
+    def status(self) -> Literal["on target", "below target", "above target"] | None:
+        """Whether the value meets its target, said in the metric's direction.
+
+        ``below target`` when higher is better and the value falls short, ``above
+        target`` when lower is better (a drop-off rate, a waiting time) and the value
+        exceeds it; ``None`` without a target or a known direction.
+
+        Example:
+            >>> Metric(kind="drop-off", value=38, target=20, unit="%").status()
+            'above target'
+            >>> Metric(kind="time", value=90, target=120, unit="s").status()
+            'on target'
+        """
         if self.target is None or self.direction is None:
             return None
-        met = self.value >= self.target if self.direction == "higher" else self.value <= self.target
-        return "on target" if met else "below target"
+        if self.direction == "higher":
+            return "on target" if self.value >= self.target else "below target"
+        return "on target" if self.value <= self.target else "above target"
 
 
 class Touchpoint(_Model):
