@@ -180,8 +180,14 @@ class EmotionChart:
         tp_columns = [(c, c.touchpoint) for c in ctx.columns if c.touchpoint is not None]
         for curve in model.curves:
             style = theme.curves[curve.source]
-            values = [(c, curve.value_at(tp.id)) for c, tp in tp_columns]
-            found = runs([None if v is None else (c.center, y_of(v)) for c, v in values])
+            # An extra curve (a survey, a competitor, a target) often has values for a few
+            # touchpoints only: its known points are joined, never left as lone dots.
+            known = [
+                (c.center, y_of(v))
+                for c, tp in tp_columns
+                if (v := curve.value_at(tp.id)) is not None
+            ]
+            found = [known] if known else []
             parts: list[Element] = [
                 Path(path(run, ctx.curve), stroke=style.color, width=style.width, dash=style.dash)
                 for run in found
