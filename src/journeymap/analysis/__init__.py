@@ -1,0 +1,60 @@
+"""Evidence for journey maps: survey answers, measured curves and what they reveal.
+
+Modules (each loads on first use, so importing the package costs nothing):
+
+* :mod:`journeymap.analysis.surveys`: read survey answers (CSV or JSON), aggregate them
+  per touchpoint (NPS, CSAT, CES with 95 % intervals) and turn them into a measured curve
+  and metrics on a map.
+* :mod:`journeymap.analysis.statistics`: the estimates and confidence intervals behind
+  them (Wilson score, adjusted-Wald difference of proportions, Student's t).
+
+Example:
+    >>> from journeymap.analysis import summarise
+    >>> summarise("nps", [10, 9, 7, 3]).net.value
+    25.0
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__all__ = [
+    "DEFAULT_COLUMNS",
+    "Answer",
+    "Estimate",
+    "SurveyResult",
+    "aggregate",
+    "apply_survey",
+    "parse_answers",
+    "read_answers",
+    "summarise",
+    "with_surveys",
+]
+
+# Where each public name lives; a name is imported from its module on first use.
+_LAZY: dict[str, str] = {
+    "DEFAULT_COLUMNS": "journeymap.analysis.surveys",
+    "Answer": "journeymap.analysis.surveys",
+    "Estimate": "journeymap.analysis.statistics",
+    "SurveyResult": "journeymap.analysis.surveys",
+    "aggregate": "journeymap.analysis.surveys",
+    "apply_survey": "journeymap.analysis.surveys",
+    "parse_answers": "journeymap.analysis.surveys",
+    "read_answers": "journeymap.analysis.surveys",
+    "summarise": "journeymap.analysis.surveys",
+    "with_surveys": "journeymap.analysis.surveys",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'journeymap.analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
