@@ -200,10 +200,10 @@ def _metric_row(
         difference = _word(words, "compare.points").format(
             words.number(found.difference, signed=True)
         )
+    elif found.own.unit is None or found.own.unit.startswith("/"):
+        difference = words.number(found.difference, signed=True)
     else:
-        difference = metric_value(found.own, found.difference, words)
-        if not difference.startswith(("-", "+")) and found.difference > 0:
-            difference = "+" + difference
+        difference = words.number(found.difference, signed=True) + " " + found.own.unit
     better = {
         "own": markdown_inline(comparison.own_title),
         "competitor": markdown_inline(comparison.competitor_title),
