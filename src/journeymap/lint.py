@@ -42,12 +42,15 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path as FilePath
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from journeymap.errors import JourneyMapError, Path, Problem
 from journeymap.lint_rules import RULES, RULES_BY_CODE, SEVERITIES, Rule, Severity
-from journeymap.model import JourneyMap, Metric
+
+if TYPE_CHECKING:  # the model (and pydantic) load when a map is linted, not at start-up
+    from journeymap.model import JourneyMap, Metric
 
 __all__ = [
     "DEFAULT_MIN_N",
@@ -234,7 +237,7 @@ class Finding:
 
 # A check yields where it fired and the fields of the rule's message template.
 _Hit = tuple[Path, dict[str, Any]]
-_Check = Callable[[JourneyMap, LintConfig], Iterator[_Hit]]
+_Check = Callable[["JourneyMap", LintConfig], Iterator[_Hit]]
 
 
 def _tp_path(i: int, j: int) -> Path:
@@ -372,31 +375,19 @@ _CHECKS: dict[str, _Check] = {
 }
 assert list(_CHECKS) == list(RULES_BY_CODE), "every rule has one check, in code order"
 
-# The order of the fields a path can go through, for sorting findings in document order.
-_FIELD_ORDER = {
-    name: index
-    for index, name in enumerate(
-        dict.fromkeys(
-            [
-                *JourneyMap.model_fields,
-                "touchpoints",
-                "name",
-                "channel",
-                "emotion",
-                "evidence",
-                "frontstage",
-                "backstage",
-                "metrics",
-                "n",
-                "target",
-            ]
-        )
-    )
-}
+
+@cache
+def _field_order() -> dict[str, int]:
+    """The order of the fields a path can go through, for sorting findings in document order."""
+    from journeymap.model import JourneyMap
+
+    names = [*JourneyMap.model_fields, "touchpoints", "name", "backstage", "metrics", "n", "target"]
+    return {name: index for index, name in enumerate(dict.fromkeys(names))}
 
 
 def _order(path: Path) -> tuple[tuple[int, int], ...]:
-    return tuple((0, part) if isinstance(part, int) else (1, _FIELD_ORDER[part]) for part in path)
+    order = _field_order()
+    return tuple((0, part) if isinstance(part, int) else (1, order[part]) for part in path)
 
 
 def lint(model: JourneyMap, *, config: LintConfig | None = None) -> list[Finding]:
@@ -408,8 +399,9 @@ def lint(model: JourneyMap, *, config: LintConfig | None = None) -> list[Finding
             severity with a minimum n of :data:`DEFAULT_MIN_N`.
 
     Returns:
-        The findings in document order (the map first, then phase by phase), and by code
-        at the same place. Their ``source``, ``line`` and ``column`` are unset.
+        The findings in document order (the map first, then phase by phase and touchpoint
+        by touchpoint), and by code for the same phase, touchpoint, metric or curve.
+        Their ``source``, ``line`` and ``column`` are unset.
 
     Example:
         >>> from journeymap import Journey
@@ -421,7 +413,7 @@ def lint(model: JourneyMap, *, config: LintConfig | None = None) -> list[Finding
 
     config = config or LintConfig()
     levels = config._resolved()
-    found: list[tuple[tuple[tuple[int, int], ...], str, Finding]] = []
+    found: list[tuple[tuple[Any, ...], Finding]] = []
     for code, severity in levels.items():
         rule = RULES_BY_CODE[code]
         for path, fields in _CHECKS[code](model, config):
@@ -433,9 +425,16 @@ def lint(model: JourneyMap, *, config: LintConfig | None = None) -> list[Finding
                 path=path,
                 where=_where(describe_path(model, path)),
             )
-            found.append((_order(path), code, finding))
-    found.sort(key=lambda item: item[:2])
-    return [finding for _, _, finding in found]
+            found.append(((_order(_owner(path)), code, _order(path)), finding))
+    found.sort(key=lambda item: item[0])
+    return [finding for _, finding in found]
+
+
+def _owner(path: Path) -> Path:
+    """The path of the map, phase, touchpoint, metric or curve a path is in."""
+    while path and isinstance(path[-1], str):
+        path = path[:-1]
+    return path
 
 
 def _where(words: str) -> str:
