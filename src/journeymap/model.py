@@ -732,6 +732,16 @@ class Curve(_Model):
         return self.values.get(touchpoint_id)
 
 
+def _survey_path(path: str) -> str | None:
+    """What is wrong with a survey file named by a map (relative, ``.csv`` or ``.json``)."""
+    shown = repr(path) if len(path) <= 60 else repr(path[:59]) + "…"
+    if not path.lower().endswith((".csv", ".json")):
+        return f"{shown} is not a survey file; allowed: a .csv or .json file"
+    if path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
+        return f"{shown} is absolute; allowed: a path relative to the map file"
+    return None
+
+
 class JourneyMap(_Model):
     """A whole customer journey map: the persona, the phases and all that happens in them.
 
@@ -772,6 +782,12 @@ class JourneyMap(_Model):
         description="Language of the map's text, e.g. 'en' or 'es'.",
     )
     tags: TextList = Field((), description="Free labels for search and grouping.")
+    surveys: tuple[Text, ...] = Field(
+        (),
+        description="Survey answer files (.csv or .json), relative to the map file: the "
+        "render command and with_surveys() apply them as a measured curve and metrics; "
+        "load() does not.",
+    )
 
     @model_validator(mode="after")
     def _check_references(self) -> JourneyMap:
@@ -862,6 +878,10 @@ class JourneyMap(_Model):
                 seen.add(point.touchpoint)
                 if not scale.contains(point.value):
                     problems.append(((*here, "value"), scale.off_scale(point.value)))
+        for i, path in enumerate(self.surveys):
+            wrong = _survey_path(path)
+            if wrong is not None:
+                problems.append((("surveys", i), wrong))
         if problems:
             raise CrossReferenceErrors(problems)
         return self

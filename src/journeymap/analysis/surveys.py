@@ -574,7 +574,7 @@ def summarise(
     """
     lo, hi = SURVEY_RANGES[kind]
     if min_n < 1:
-        raise ValueError(f"min_n {min_n!r} is below 1; allowed: a whole number from 1")
+        raise JourneyMapError(f"min_n {min_n!r} is below 1; allowed: a whole number from 1")
     tally = dict.fromkeys(range(lo, hi + 1), 0)
     for value in values:
         if value not in tally:
@@ -753,7 +753,7 @@ def apply_survey(
     known = {tp.id for tp in journey_map.touchpoints}
     bad = [
         Problem(
-            "column 'touchpoint'" if a.source and a.source.endswith(".csv") else "touchpoint",
+            "touchpoint",
             _unknown_touchpoint(a.touchpoint, known),
             source=a.source,
             line=a.line,
@@ -789,7 +789,7 @@ def apply_survey(
             "allowed: metric='auto' or a kind it has: "
             + ", ".join(k for k in SURVEY_KINDS if any(key[1] == k for key in results))
         )
-    sources = list(dict.fromkeys(a.source for a in chosen if a.source))
+    sources = list(dict.fromkeys(Path(a.source).name for a in chosen if a.source))
     survey_source = "survey: " + (", ".join(sources) if sources else "answers")
 
     data = journey_map.model_dump(mode="json")
@@ -809,10 +809,16 @@ def apply_survey(
     name = curve_name or ("Medido" if spanish else "Measured") + f" ({', '.join(names)})"
     weak = sum(1 for tp, kind in feeding.items() if results[tp, kind].weak)
     description = (
-        f"{_describe_feed(feeding, ces_better)} from {len(used):,} answers ({survey_source})"
+        f"From {len(used):,} survey answers ({survey_source}"
         + (f", segment {segment!r}" if segment is not None else "")
-        + f", mapped linearly onto {journey_map.scale.describe()}"
-        + (f"; {weak} of {len(feeding)} points rest on fewer than {min_n} answers" if weak else "")
+        + f"): {_describe_feed(feeding, ces_better)}, mapped linearly onto "
+        + journey_map.scale.describe()
+        + (
+            f"; {weak} of {len(feeding)} point{'s' if len(feeding) != 1 else ''} "
+            f"{'rest' if weak != 1 else 'rests'} on fewer than {min_n} answers"
+            if weak
+            else ""
+        )
     )
     curve = {
         "id": curve_id,
@@ -846,12 +852,12 @@ def _headline(result: SurveyResult) -> float:
 def _describe_feed(feeding: Mapping[str, str], ces_better: str) -> str:
     used = [k for k in SURVEY_KINDS if k in feeding.values()]
     parts = {
-        "nps": "NPS -100..100",
-        "csat": "CSAT mean 1..5",
-        "ces": "CES mean 1..7"
-        + (" reversed (low effort is good)" if ces_better == "lower" else ""),
+        "nps": "NPS (-100..100)",
+        "csat": "CSAT mean (1..5)",
+        "ces": "CES mean (1..7"
+        + (", reversed: low effort is good)" if ces_better == "lower" else ")"),
     }
-    return "; ".join(parts[k] for k in used)
+    return ", ".join(parts[k] for k in used)
 
 
 def _metrics(
@@ -907,7 +913,7 @@ def with_surveys(
             the map.
         OSError: If a file cannot be read.
     """
-    paths: Sequence[str] = getattr(journey_map, "surveys", ())
+    paths = journey_map.surveys
     if not paths:
         return journey_map
     answers: list[Answer] = []
