@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import runpy
 from collections.abc import Callable
 from pathlib import Path
 
@@ -268,6 +269,27 @@ def test_the_rules_have_stable_well_formed_codes() -> None:
         assert rule.summary.endswith(".")
         assert rule.rationale.endswith(".")
     assert len({rule.name for rule in RULES}) == len(RULES)
+
+
+def test_the_docs_list_every_rule_as_the_table_says() -> None:
+    script = runpy.run_path(str(ROOT / "scripts" / "gen_lint_docs.py"), run_name="lint_docs")
+    page = ROOT / "docs" / "lint.md"
+    current = page.read_text(encoding="utf-8")
+    assert script["render_page"](current) == current, "docs/lint.md is stale: run the script"
+    for rule in RULES:
+        assert f"| `{rule.code}` | `{rule.name}` | {rule.severity} |" in current
+
+
+def test_the_docs_show_what_the_command_prints(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    shown = re.search(r"```console\n\$ (journeymap lint \S+)\n(.*?)```", text, re.DOTALL)
+    assert shown is not None
+    monkeypatch.chdir(ROOT)
+    assert run_lint(shown[1].split()[2:]) == 0
+    out, err = capsys.readouterr()
+    assert out + err == shown[2]
 
 
 # --- configuration ------------------------------------------------------------------------

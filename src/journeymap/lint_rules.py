@@ -117,7 +117,7 @@ RULES: tuple[Rule, ...] = (
         "JM302",
         "small-sample",
         "warning",
-        "A metric or a measured curve based on fewer answers than the minimum.",
+        "A metric, or a measured or competitor curve, from fewer answers than the minimum.",
         "n = {n} is below the minimum of {min_n}: too few answers to rely on this {what}",
         "A value from a handful of answers moves with every new one; it cannot place a "
         "touchpoint as failing or working well.",
@@ -126,7 +126,7 @@ RULES: tuple[Rule, ...] = (
         "JM303",
         "unknown-sample",
         "info",
-        "A survey metric (NPS, CSAT, CES) or a measured curve without n.",
+        "A survey metric (NPS, CSAT, CES), or a measured or competitor curve, without n.",
         "no n: say how many answers this {what} is based on",
         "Without the number of answers nobody can tell a survey of five people from one "
         "of five thousand.",
