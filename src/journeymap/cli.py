@@ -78,6 +78,12 @@ _TRUST = (
     "its file and line, and exiting (sys.exit) is an error. Warnings are printed as "
     "FILE:LINE:COLUMN: warning: ...; --strict makes them errors."
 )
+_SURVEY_HELP = (
+    "survey answers (.csv or .json: touchpoint, kind nps/csat/ces, value; optionally "
+    "respondent, date, segment) to draw as a measured curve and metrics on every map, "
+    "beside its assumed emotions; repeatable, answers pooled with the map's own 'surveys' "
+    "(see docs/evidence.md)"
+)
 _STRICT_HELP = "treat warnings (Mermaid quirks, parts a Mermaid export drops) as errors"
 
 
@@ -401,7 +407,7 @@ def _render(args: argparse.Namespace) -> int:
         folders = sorted(
             {str(v) for o in given.values() for k, v in o.items() if k == "template_dir" and v}
         )
-        refuse_inputs(plan, [*args.files, *theme_files], folders)
+        refuse_inputs(plan, [*args.files, *theme_files, *(args.survey or [])], folders)
     found = _Warnings(args.strict)
     if theme_files:
         from journeymap.themes import get_theme
@@ -416,7 +422,10 @@ def _render(args: argparse.Namespace) -> int:
     documents: list[str | bytes] = []
     for file in args.files:
         with found.collect(file):
-            model = load_any(file)
+            model = _with_surveys(load_any(file), file, args.survey or [])
+            if not to_stdout and model.surveys:
+                folder = Path(file).parent
+                refuse_inputs(plan, [folder / path for path in model.surveys])
             for renderer in chosen:
                 options = checked[renderer.name]
                 try:
@@ -453,6 +462,29 @@ def _render(args: argparse.Namespace) -> int:
         for target in plan:
             print(target)
     return 0
+
+
+def _with_surveys(model: JourneyMap, file: str, extra: Sequence[str]) -> JourneyMap:
+    """The map with its own survey files and ``--survey`` files applied, answers pooled.
+
+    The map's ``surveys`` are relative to its file; a file named both ways counts once.
+    """
+    if not model.surveys and not extra:
+        return model
+    from journeymap.analysis.surveys import Answer, apply_survey, read_answers
+
+    folder = Path(file).parent
+    seen: set[str] = set()
+    answers: list[Answer] = []
+    for path in [*(str(folder / path) for path in model.surveys), *extra]:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            answers += read_answers(path, model)
+    try:
+        return apply_survey(model, answers)
+    except JourneyMapError as exc:
+        raise exc.with_source(file) from None
 
 
 def _output_name(file: str, renderer: Renderer, image: str | None) -> str:
@@ -577,7 +609,7 @@ def _validate(args: argparse.Namespace) -> int:
         found = _Warnings(args.strict)
         try:
             with found.collect(file):
-                model = load_any(file)
+                model = _with_surveys(load_any(file), file, args.survey or [])
             found.check()
         except JourneyMapError as exc:
             failures += 1
@@ -813,6 +845,7 @@ def _parser() -> argparse.ArgumentParser:
         "(svg.legend=false); repeatable. Values are read by the option's type: "
         "true/false/yes/no, numbers, comma-separated lists. Plugins' options too",
     )
+    render.add_argument("--survey", action="append", metavar="ANSWERS", help=_SURVEY_HELP)
     _add_option_flags(render)
     render.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     render.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
@@ -826,6 +859,12 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_TRUST,
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument(
+        "--survey",
+        action="append",
+        metavar="ANSWERS",
+        help="also check survey answers (.csv or .json) against every map; repeatable",
+    )
     validate.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     validate.set_defaults(run=_validate)
