@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Literal
 
 from journeymap.i18n import Words
 from journeymap.lanes import Lane
@@ -25,7 +26,16 @@ from journeymap.renderers.svg.cards import Measured, text_at, wrap_text
 from journeymap.renderers.svg.context import Column, Context, CurveStyle
 from journeymap.renderers.svg.curve import monotone_cubics
 from journeymap.renderers.svg.glyphs import valence_marker
-from journeymap.renderers.svg.scene import Circle, Element, Group, Line, Path, PathCommand, Rect
+from journeymap.renderers.svg.scene import (
+    Circle,
+    Element,
+    Group,
+    Line,
+    Path,
+    PathCommand,
+    Rect,
+    Text,
+)
 from journeymap.renderers.svg.sizes import Typography
 from journeymap.renderers.svg.titles import level_label
 from journeymap.text import Measurer
@@ -178,6 +188,8 @@ class EmotionChart:
             )
 
         tp_columns = [(c, c.touchpoint) for c in ctx.columns if c.touchpoint is not None]
+        # Where each curve ends, to label it there: (point, name, colour, its group's index).
+        ends: list[tuple[tuple[float, float], str, str, int | None]] = []
         for curve in model.curves:
             style = theme.curves[curve.source]
             # An extra curve (a survey, a competitor, a target) often has values for a few
@@ -196,6 +208,8 @@ class EmotionChart:
                 parts.extend(
                     Circle(px, py, space.curve_point_radius, fill=style.color) for px, py in run
                 )
+            if known:
+                ends.append((known[-1], curve.name, style.color, len(elements)))
             elements.append(Group(tuple(parts), id=f"curve-{curve.id}", title=curve.name))
         points: list[tuple[Column, Touchpoint, float, float]] = []
         main: list[tuple[float, float] | None] = []
@@ -211,6 +225,9 @@ class EmotionChart:
             Path(path(run, ctx.curve), stroke=style.color, width=style.width, dash=style.dash)
             for run in runs(main)
         )
+        if points and model.curves:  # with one curve only, the lane names it already
+            ends.append(((points[-1][2], points[-1][3]), words["curve.main"], style.color, None))
+        labels_at_ends = _end_labels(ctx, ends, left, right, plot_top)
         for column, tp, px, py in points:
             assert tp.emotion is not None
             marker: list[Element]
@@ -242,5 +259,51 @@ class EmotionChart:
                     title=ctx.title(column),
                 )
             )
+        for index, label in labels_at_ends:
+            if index is None:  # the touchpoints' own curve has no group: the label gets one
+                elements.append(Group((label,)))
+            else:  # a curve's label belongs to its group
+                group = elements[index]
+                assert isinstance(group, Group)
+                elements[index] = Group(
+                    (*group.children, label), id=group.id, title=group.title, desc=group.desc
+                )
         elements.append(Line(t.margin, y + total, right, y + total, theme.grid, space.grid_line))
         return Group(tuple(elements), id=f"lane-{lane.key}")
+
+
+def _end_labels(
+    ctx: Context,
+    ends: Sequence[tuple[tuple[float, float], str, str, int | None]],
+    left: float,
+    right: float,
+    plot_top: float,
+) -> list[tuple[int | None, Text]]:
+    """Each curve's name beside its last point, above it, pushed apart when they meet.
+
+    A name reads leftwards from its point when it fits there, else rightwards, else on
+    the roomier side, wrapped to it.
+    """
+    t, space = ctx.type, ctx.space
+    lh = t.caption * t.line_height
+    gap = space.curve_label_gap
+    wanted = sorted(
+        ((py - lh - gap / 2, px, name, colour, index) for (px, py), name, colour, index in ends),
+        key=lambda item: (item[0], item[1]),
+    )
+    placed: list[tuple[int | None, Text]] = []
+    floor = plot_top - lh
+    for top, px, name, colour, index in wanted:
+        top = max(top, floor)
+        width = ctx.measurer.width(name, t.caption, bold=True)
+        room_left = px - gap - (left + gap)
+        room_right = right - gap - (px + gap)
+        leftwards = width <= room_left or (width > room_right and room_left >= room_right)
+        room = room_left if leftwards else room_right
+        lines = wrap_text(ctx, name, max(room, 1.0), t.caption, bold=True)
+        x = px - gap if leftwards else px + gap
+        anchor: Literal["start", "end"] = "end" if leftwards else "start"
+        label = text_at(ctx, x, top, lines, t.caption, colour, bold=True, anchor=anchor)
+        placed.append((index, label))
+        floor = top + len(lines) * lh
+    return placed

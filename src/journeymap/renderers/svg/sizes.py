@@ -58,6 +58,7 @@ class Spacing:
         emotion_label_clearance: Room kept around the plot's top and bottom labels, and
             around a critical moment's caption.
         emotion_label_gap: Between two emotion level labels.
+        curve_label_gap: Between a curve's last point and its name beside it.
         emotion_max_levels: The most level labels drawn; longer scales skip levels.
         neutral_line: The width of the neutral level's line.
         neutral_dash: The dash pattern of the neutral level's line.
@@ -111,6 +112,7 @@ class Spacing:
     emotion_bottom_min: float = 26.0
     emotion_label_clearance: float = 4.0
     emotion_label_gap: float = 2.0
+    curve_label_gap: float = 6.0
     emotion_max_levels: int = 11
     neutral_line: float = 1.4
     neutral_dash: str = "5 4"
