@@ -705,3 +705,44 @@ def test_lint_on_every_mermaid_diagram_of_the_corpus(capsys: pytest.CaptureFixtu
         ("JM201", "phase 'Go home' > touchpoint 'Go downstairs'"),
         ("JM201", "phase 'Go home' > touchpoint 'Sit down'"),
     ]
+
+
+# --- size -----------------------------------------------------------------------------------
+
+
+def _big(touchpoints: int) -> JourneyMap:
+    """Phases of ten touchpoints without channels, one critical and one with a pain point."""
+    phases = [
+        {
+            "id": f"p{p}",
+            "name": f"Phase {p}",
+            "touchpoints": [
+                {
+                    "id": f"t{p}-{t}",
+                    "name": f"Step {t}",
+                    "emotion": -2 if t == 3 else 1,
+                    "pain_points": ["Slow"] if t == 5 else [],
+                }
+                for t in range(10)
+            ],
+        }
+        for p in range(touchpoints // 10)
+    ]
+    return JourneyMap.model_validate({"title": "Big", "phases": phases})
+
+
+def test_lint_time_grows_linearly_with_the_map() -> None:
+    import time
+
+    small, large = _big(500), _big(5000)
+    timings = []
+    for model in (small, large):
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            findings = lint(model)
+            best = min(best, time.perf_counter() - start)
+        timings.append(best)
+        # JM201 per touchpoint, JM401 and JM402 per phase, JM301 once.
+        assert len(findings) == len(model.touchpoints) + 2 * len(model.phases) + 1
+    assert timings[1] < 25 * timings[0], timings
