@@ -175,3 +175,34 @@ def test_any_choice_of_lanes_stays_in_the_canvas_without_overlaps(
     assert shown == [f"lane-{key}" for key in lanes if f"lane-{key}" in shown]
     _assert_inside_the_canvas(scene)
     _assert_no_cards_overlap(scene)
+
+
+def test_every_curve_is_named_where_it_ends() -> None:
+    from journeymap import load
+
+    from .conftest import ROOT
+
+    model = load(ROOT / "examples" / "online_checkout.yaml")
+    scene = layout(model)
+    groups = {e.id: e for e in scene.walk() if isinstance(e, Group) and e.id}
+    for curve in model.curves:
+        group = groups[f"curve-{curve.id}"]
+        names = [c for c in group.children if isinstance(c, Text)]
+        assert [" ".join(n.lines) for n in names] == [curve.name]
+        circles = [c for c in group.children if isinstance(c, Circle)]
+        last = max(circles, key=lambda c: c.cx)
+        # Beside the last point: within a few pixels of it, above it.
+        assert abs(names[0].x - last.cx) <= 10
+        assert names[0].y < last.cy
+    lane = groups["lane-emotion"]
+    own = [
+        " ".join(t.lines)
+        for g in lane.children
+        if isinstance(g, Group) and g.id is None
+        for t in g.children
+        if isinstance(t, Text)
+    ]
+    assert own == ["Touchpoints"]
+    alone = layout(model.model_validate({**model.model_dump(mode="json"), "curves": []}))
+    (chart,) = [e for e in alone.walk() if isinstance(e, Group) and e.id == "lane-emotion"]
+    assert not [g for g in chart.children if isinstance(g, Group) and g.id is None]
