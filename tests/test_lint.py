@@ -128,6 +128,16 @@ FIRES: list[tuple[str, Callable[[], JourneyMap], str]] = [
     ),
     ("JM401", lambda: _map(emotion=-2), "phase 'Buy' > touchpoint 'Pays'"),
     ("JM401", lambda: _map(emotion=1, moment="critical"), "phase 'Buy' > touchpoint 'Pays'"),
+    (  # a metric on the wrong side of its target makes the moment critical
+        "JM401",
+        lambda: _metric(kind="drop-off", value=38, target=20, n=5000),
+        "phase 'Buy' > touchpoint 'Pays'",
+    ),
+    (  # so does a drop-off flow that loses a fifth of the customers
+        "JM401",
+        lambda: _journey().flow("pays", kind="drop-off", share=0.2).build(),
+        "phase 'Buy' > touchpoint 'Pays'",
+    ),
     ("JM402", lambda: _map(pain_points=["Hidden fees", "Slow"]), "phase 'Buy'"),
 ]
 
@@ -167,6 +177,8 @@ QUIET: list[tuple[str, Callable[[], JourneyMap]]] = [
     ("JM304", lambda: _metric(kind="ces", value=2.1, n=300)),  # no target to judge
     ("JM401", lambda: _map(emotion=-2, opportunities=["Show the total earlier"])),
     ("JM401", lambda: _map(emotion=-1)),  # negative, not critical
+    ("JM401", lambda: _metric(kind="drop-off", value=12, target=20, n=5000)),  # on target
+    ("JM401", lambda: _journey().flow("pays", kind="drop-off", share=0.19).build()),
     (
         "JM402",
         lambda: (
@@ -317,6 +329,21 @@ def test_select_ignore_and_severity_choose_rules_by_code_prefix_or_name() -> Non
     assert [f.severity for f in graded] == ["warning", "error", "warning"]
     # A severity for a rule that is not selected does not bring it back.
     assert _codes(_noisy(), select=("JM201",), severities={"JM202": "error"}) == ["JM201"]
+
+
+def test_critical_moments_say_why_and_follow_the_thresholds() -> None:
+    from journeymap.analysis.critical import Thresholds
+
+    m = _metric(kind="nps", value=21, target=30, n=1260)
+    (finding,) = lint(m)
+    assert finding.message == (
+        "a critical moment (NPS +21, below target +30) without an opportunity: a hot spot "
+        "where customers may be lost needs an idea to work on it"
+    )
+    assert _codes(m, thresholds=Thresholds(metric_targets=False)) == []
+    dropping = _map(emotion=-1)
+    assert _codes(dropping) == []
+    assert _codes(dropping, thresholds=Thresholds(emotion_fraction=0.25)) == ["JM401"]
 
 
 def test_min_n_is_configurable() -> None:
@@ -653,11 +680,16 @@ INPUTS = ROOT / "tests" / "golden" / "inputs"
 
 # Written by hand from reading each map (see the comments), not from the linter's output.
 EXPECTED: dict[Path, list[str]] = {
-    # Receive: 'Tracks the parcel' has a pain point; neither touchpoint an opportunity.
-    EXAMPLES / "online_checkout.yaml": ["JM402"],
-    EXAMPLES / "online_checkout.py": ["JM402"],
-    # Fidelización: one pain point, no opportunity in the phase.
-    EXAMPLES / "oficina_tecnica.py": ["JM402"],
+    # Buy: 'Adds to cart' converts 62 % against a target of 70 %; Receive: 'Tracks the
+    # parcel' has a pain point and neither touchpoint an opportunity; After the purchase:
+    # 'Recommends the shop' has an NPS of 21 against 30. The critical moments 'Creates an
+    # account' and 'Sees shipping costs' have opportunities.
+    EXAMPLES / "online_checkout.yaml": ["JM401", "JM402", "JM401"],
+    EXAMPLES / "online_checkout.py": ["JM401", "JM402", "JM401"],
+    # Fidelización: one pain point, no opportunity in the phase; 'Seguimiento posventa'
+    # has an NPS of 34 against 40 and no opportunity ('Emails' and 'Facturación', also
+    # critical, have one).
+    EXAMPLES / "oficina_tecnica.py": ["JM402", "JM401"],
     # Order: a pain point without opportunity; four critical moments (three at -2, one
     # marked) without one; the measured curve has n = 12.
     INPUTS / "all_critical.yaml": ["JM402", "JM401", "JM401", "JM401", "JM401", "JM302"],
@@ -692,14 +724,16 @@ def test_lint_on_every_mermaid_diagram_of_the_corpus(capsys: pytest.CaptureFixtu
     assert status == 0
     assert {item["code"] for item in data} <= {"JM101", "JM201", "JM202", "JM301", "JM401"}
     assert {item["file"] for item in data} <= set(map(str, diagrams))
-    # Mermaid's own example, by hand: the scores are assumed, no task has a channel, and
-    # 'Do work' (score 1, the bottom of 1..5) is critical.
+    # Mermaid's own example, by hand: the scores are assumed, no task has a channel,
+    # 'Go upstairs' drops two levels (5 to 3) and 'Do work' (score 1, the bottom of 1..5)
+    # is critical.
     working_day = [item for item in data if item["file"] == str(diagrams[0])]
     assert diagrams[0].name == "01_docs-my-working-day.mmd"
     assert [(item["code"], item["path"]) for item in working_day] == [
         ("JM301", ""),
         ("JM201", "phase 'Go to work' > touchpoint 'Make tea'"),
         ("JM201", "phase 'Go to work' > touchpoint 'Go upstairs'"),
+        ("JM401", "phase 'Go to work' > touchpoint 'Go upstairs'"),
         ("JM201", "phase 'Go to work' > touchpoint 'Do work'"),
         ("JM401", "phase 'Go to work' > touchpoint 'Do work'"),
         ("JM201", "phase 'Go home' > touchpoint 'Go downstairs'"),

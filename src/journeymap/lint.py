@@ -29,7 +29,7 @@ Example:
     JM301 warning (the map)
     JM401 warning phase 'Buy' > touchpoint 'Pays'
     >>> print(lint(m)[1].message.split(":")[0])
-    a critical moment without an opportunity
+    a critical moment (emotion -2, at or below -2) without an opportunity
     >>> [f.code for f in lint(m, config=LintConfig(ignore=("JM3",)))]
     ['JM401']
 """
@@ -50,6 +50,7 @@ from journeymap.errors import JourneyMapError, Path, Problem
 from journeymap.lint_rules import RULES, RULES_BY_CODE, SEVERITIES, Rule, Severity
 
 if TYPE_CHECKING:  # the model (and pydantic) load when a map is linted, not at start-up
+    from journeymap.analysis.critical import Thresholds
     from journeymap.model import JourneyMap, Metric
 
 __all__ = [
@@ -122,6 +123,9 @@ class LintConfig:
             ``info``), or ``off`` to turn the rule off; overrides the rule's default.
         min_n: The fewest answers a metric or a measured curve should rest on (rule
             JM302); at least 1.
+        thresholds: What makes a moment critical (rule JM401), as
+            :func:`journeymap.analysis.critical.critical_moments` takes it; ``None``
+            for its defaults.
 
     Raises:
         JourneyMapError: If a selector names no rule, a level is unknown or ``min_n``
@@ -138,6 +142,7 @@ class LintConfig:
     ignore: tuple[str, ...] = ()
     severities: Mapping[str, Level] = field(default_factory=dict)
     min_n: int = DEFAULT_MIN_N
+    thresholds: Thresholds | None = None
 
     def __post_init__(self) -> None:
         self._resolved()  # refuse a bad configuration when it is made
@@ -347,10 +352,14 @@ def _target_without_direction(model: JourneyMap, config: LintConfig) -> Iterator
 
 
 def _critical_without_opportunity(model: JourneyMap, config: LintConfig) -> Iterator[_Hit]:
+    from journeymap.analysis.critical import critical_moments
+
+    critical = {c.touchpoint_id: c for c in critical_moments(model, thresholds=config.thresholds)}
     for i, phase in enumerate(model.phases):
         for j, tp in enumerate(phase.touchpoints):
-            if model.moment_of(tp) == "critical" and not tp.opportunities:
-                yield _tp_path(i, j), {}
+            moment = critical.get(tp.id)
+            if moment is not None and not tp.opportunities:
+                yield _tp_path(i, j), {"why": moment.summary("en")}
 
 
 def _pain_without_opportunity(model: JourneyMap, config: LintConfig) -> Iterator[_Hit]:

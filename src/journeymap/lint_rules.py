@@ -146,8 +146,8 @@ RULES: tuple[Rule, ...] = (
         "critical-without-opportunity",
         "warning",
         "A critical moment without an opportunity.",
-        "a critical moment without an opportunity: a hot spot where customers may be lost "
-        "needs an idea to work on it",
+        "a critical moment ({why}) without an opportunity: a hot spot where customers may "
+        "be lost needs an idea to work on it",
         "The point of finding the hot spots is to work on them: each critical touchpoint "
         "deserves at least one improvement to try.",
     ),
