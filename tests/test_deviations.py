@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import runpy
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -307,3 +309,23 @@ def test_a_map_followed_in_its_own_order_has_no_deviation(model: JourneyMap) -> 
     assert found.empty
     assert found.count == 0
     assert len(found.path) == len(plan.touchpoints)
+
+
+def test_the_analysis_script_renders_every_example(tmp_path: Path) -> None:
+    script = runpy.run_path(str(ROOT / "scripts" / "render_analysis.py"), run_name="analysis")
+    assert script["main"]([str(tmp_path)]) == 0
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == [
+        "actual_marked.md",
+        "actual_marked.svg",
+        "comparison.en.md",
+        "comparison.es.md",
+        "critical.en.md",
+        "critical.es.md",
+        "deviations.en.md",
+        "deviations.es.md",
+    ]
+    assert "| 2 | Calls the shop | unplanned |  |" in (tmp_path / "deviations.en.md").read_text(
+        encoding="utf-8"
+    )
+    assert "<svg" in (tmp_path / "actual_marked.svg").read_text(encoding="utf-8")
