@@ -206,3 +206,37 @@ def test_every_curve_is_named_where_it_ends() -> None:
     alone = layout(model.model_validate({**model.model_dump(mode="json"), "curves": []}))
     (chart,) = [e for e in alone.walk() if isinstance(e, Group) and e.id == "lane-emotion"]
     assert not [g for g in chart.children if isinstance(g, Group) and g.id is None]
+
+
+def test_assumed_points_are_hollow_and_the_legend_says_so() -> None:
+    from journeymap import Journey
+    from journeymap.themes import get_theme
+
+    theme = get_theme("default")
+    journey = (
+        Journey("Evidence")
+        .phase("Buy")
+        .touchpoint("Cart", emotion=1, evidence_level="measured")
+        .touchpoint("Pay", emotion=-2, evidence_level="assumed")
+        .touchpoint("Wait", emotion=0, evidence_level="assumed")
+        .touchpoint("Get", emotion=2)
+    )
+    scene = layout(journey.build())
+    groups = {e.id: e for e in scene.walk() if isinstance(e, Group) and e.id}
+
+    def marker(tp: str) -> Polygon | Circle:
+        shape = groups[f"tp-{tp}-emotion"].children[0]
+        assert isinstance(shape, (Polygon, Circle))
+        return shape
+
+    assert (marker("cart").fill, marker("get").fill) == (theme.positive, theme.positive)
+    assert (marker("pay").fill, marker("pay").stroke) == (theme.background, theme.critical)
+    assert (marker("wait").fill, marker("wait").stroke) == (theme.background, theme.neutral)
+    legend = [" ".join(t.lines) for t in groups["legend"].children if isinstance(t, Text)]
+    assert "measured" in legend
+    assert "assumed" in legend
+    measured_only = layout(
+        Journey("M").phase("P").touchpoint("A", emotion=1, evidence_level="measured").build()
+    )
+    (box,) = [e for e in measured_only.walk() if isinstance(e, Group) and e.id == "legend"]
+    assert "assumed" not in [" ".join(t.lines) for t in box.children if isinstance(t, Text)]

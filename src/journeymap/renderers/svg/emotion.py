@@ -234,7 +234,11 @@ class EmotionChart:
             if model.moment_of(tp) == "critical":
                 r = space.critical_radius
                 gap = space.critical_caption_gap
-                marker = [valence_marker("critical", px, py, theme, space)]
+                marker = [
+                    valence_marker(
+                        "critical", px, py, theme, space, hollow=tp.evidence_level == "assumed"
+                    )
+                ]
                 clear = space.emotion_label_clearance
                 below = py + r + clear + t.caption <= plot_bottom + bottom_pad - clear
                 ty = py + r + gap if below else py - r - gap - lh
@@ -251,7 +255,16 @@ class EmotionChart:
                     )
                 )
             else:
-                marker = [valence_marker(scale.valence(tp.emotion), px, py, theme, space)]
+                marker = [
+                    valence_marker(
+                        scale.valence(tp.emotion),
+                        px,
+                        py,
+                        theme,
+                        space,
+                        hollow=tp.evidence_level == "assumed",
+                    )
+                ]
             elements.append(
                 Group(
                     tuple(marker),

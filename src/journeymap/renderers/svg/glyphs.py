@@ -68,21 +68,35 @@ def item_color(field: str, theme: Theme) -> str:
 
 
 def valence_marker(
-    valence: str, x: float, y: float, theme: Theme, space: Spacing, *, outline: bool = True
+    valence: str,
+    x: float,
+    y: float,
+    theme: Theme,
+    space: Spacing,
+    *,
+    outline: bool = True,
+    hollow: bool = False,
 ) -> Element:
     """A point of the curve: the shape tells its valence even without colour.
 
     Positive is a triangle pointing up, negative one pointing down (each 1.8 radii wide
     and 1.6 tall), neutral a circle and critical a larger diamond; the sizes come from
-    ``space``.
+    ``space``. A ``hollow`` point (an assumed emotion) is drawn as its outline in the
+    valence's colour on the background; a filled one is measured or unqualified.
     """
-    stroke = theme.background if outline else None
-    width = space.marker_outline if outline else 0.0
+    colour = {
+        "critical": theme.critical,
+        "positive": theme.positive,
+        "negative": theme.negative,
+    }.get(valence, theme.neutral)
+    fill = theme.background if hollow else colour
+    stroke: str | None = colour if hollow else (theme.background if outline else None)
+    width = space.hollow_stroke if hollow else (space.marker_outline if outline else 0.0)
     if valence == "critical":
         r = space.critical_radius
         return Polygon(
             ((x, y - r), (x + r, y), (x, y + r), (x - r, y)),
-            fill=theme.critical,
+            fill=fill,
             stroke=stroke,
             stroke_width=width,
         )
@@ -90,7 +104,7 @@ def valence_marker(
         r = space.valence_radius
         return Polygon(
             ((x, y - r), (x + r * 0.9, y + r * 0.6), (x - r * 0.9, y + r * 0.6)),
-            fill=theme.positive,
+            fill=fill,
             stroke=stroke,
             stroke_width=width,
         )
@@ -98,8 +112,8 @@ def valence_marker(
         r = space.valence_radius
         return Polygon(
             ((x, y + r), (x + r * 0.9, y - r * 0.6), (x - r * 0.9, y - r * 0.6)),
-            fill=theme.negative,
+            fill=fill,
             stroke=stroke,
             stroke_width=width,
         )
-    return Circle(x, y, space.neutral_radius, fill=theme.neutral, stroke=stroke, stroke_width=width)
+    return Circle(x, y, space.neutral_radius, fill=fill, stroke=stroke, stroke_width=width)

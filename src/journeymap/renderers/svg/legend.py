@@ -64,10 +64,10 @@ def legend(
     entries: list[tuple[str, _Icon, float]] = []
     lh = t.caption * t.line_height
 
-    def shape(valence: str) -> _Icon:
+    def shape(valence: str, *, hollow: bool = False) -> _Icon:
         offset = space.legend_shape_width / 2 - 3
         return lambda ex, ey: [
-            valence_marker(valence, ex + offset, ey, theme, space, outline=False)
+            valence_marker(valence, ex + offset, ey, theme, space, outline=False, hollow=hollow)
         ]
 
     def sample(style: LineStyle) -> _Icon:
@@ -96,6 +96,18 @@ def legend(
         entries.append((f"{words['scale']}: {low} … {high}", lambda ex, ey: [], 0.0))
         for moment in ("positive", "neutral", "negative", "critical"):
             entries.append((words[f"moment.{moment}"], shape(moment), space.legend_shape_width))
+        if any(
+            tp.evidence_level == "assumed" and tp.emotion is not None for tp in model.touchpoints
+        ):
+            # Filled points are measured (or unqualified), hollow ones assumed.
+            for level, hollow in (("measured", False), ("assumed", True)):
+                entries.append(
+                    (
+                        words[f"evidence_level.{level}"],
+                        shape("neutral", hollow=hollow),
+                        space.legend_shape_width,
+                    )
+                )
         entries.append((words["curve.main"], sample(theme.curve), space.legend_line_width))
         for curve in model.curves:
             text = f"{curve.name} ({words['source.' + curve.source]}"

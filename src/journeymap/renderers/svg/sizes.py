@@ -59,6 +59,7 @@ class Spacing:
             around a critical moment's caption.
         emotion_label_gap: Between two emotion level labels.
         curve_label_gap: Between a curve's last point and its name beside it.
+        hollow_stroke: The outline of a hollow (assumed) point of the curve.
         emotion_max_levels: The most level labels drawn; longer scales skip levels.
         neutral_line: The width of the neutral level's line.
         neutral_dash: The dash pattern of the neutral level's line.
@@ -113,6 +114,7 @@ class Spacing:
     emotion_label_clearance: float = 4.0
     emotion_label_gap: float = 2.0
     curve_label_gap: float = 6.0
+    hollow_stroke: float = 1.8
     emotion_max_levels: int = 11
     neutral_line: float = 1.4
     neutral_dash: str = "5 4"
