@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import runpy
+import time
 from pathlib import Path
 from typing import Any
 
@@ -329,3 +330,35 @@ def test_the_analysis_script_renders_every_example(tmp_path: Path) -> None:
         encoding="utf-8"
     )
     assert "<svg" in (tmp_path / "actual_marked.svg").read_text(encoding="utf-8")
+
+
+def _ring(n: int) -> JourneyMap:
+    touchpoints = [{"id": f"t{i}", "name": f"T{i}"} for i in range(n)]
+    return JourneyMap.model_validate(
+        {
+            "title": "Ring",
+            "phases": [{"id": "p", "name": "P", "touchpoints": touchpoints}],
+            "flows": [{"source": f"t{n - 1}", "target": "t0", "kind": "loop"}],
+        }
+    )
+
+
+def _seconds(plan: JourneyMap, path: list[str]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        found = deviations(plan, path)
+        best = min(best, time.perf_counter() - start)
+        assert found.out_of_order == ()
+    return best
+
+
+def test_out_of_order_check_grows_linearly_when_steps_jump_over_long_stretches() -> None:
+    # First and last touchpoints visited in turn: every step passes over all the others,
+    # which the customer never reached. Searching that stretch once per step would be
+    # quadratic (about 10 s at 10,000 touchpoints before it was searched once per step).
+    small, large = 1_000, 10_000
+    ratio = _seconds(_ring(large), ["t0", f"t{large - 1}"] * (large // 2)) / _seconds(
+        _ring(small), ["t0", f"t{small - 1}"] * (small // 2)
+    )
+    assert ratio < 25

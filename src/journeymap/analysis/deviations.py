@@ -242,11 +242,14 @@ def deviations(
                 failing.append(Failing(visit, tuple(reasons)))
     edges = allowed_transitions(planned)
     out_of_order: list[OutOfOrder] = []
+    onward: dict[str | None, frozenset[str]] = {}  # one search per distinct step
     previous: str | None = None
     for visit in visits:
         if visit.planned_id is None:
             continue
-        if not _reachable(edges, previous, visit.planned_id, visited):
+        if previous not in onward:
+            onward[previous] = _onward(edges, previous, visited)
+        if visit.planned_id not in onward[previous]:
             shown = "" if previous is None else planned.touchpoint(previous).name
             out_of_order.append(OutOfOrder(visit, previous, shown))
         previous = visit.planned_id
@@ -291,25 +294,20 @@ def _path(
     ], []
 
 
-def _reachable(
-    edges: Mapping[str | None, frozenset[str]], start: str | None, goal: str, visited: set[str]
-) -> bool:
-    """Whether ``goal`` follows ``start`` directly, or through unvisited touchpoints only."""
-    if goal in edges[start]:
-        return True
-    seen: set[str] = set()
-    stack = [n for n in edges[start] if n not in visited]
+def _onward(
+    edges: Mapping[str | None, frozenset[str]], start: str | None, visited: set[str]
+) -> frozenset[str]:
+    """Every touchpoint that may follow ``start``: directly, or through unvisited ones."""
+    found: set[str] = set()
+    stack = list(edges[start])
     while stack:
         node = stack.pop()
-        if node in seen:
+        if node in found:
             continue
-        seen.add(node)
-        for nxt in edges[node]:
-            if nxt == goal:
-                return True
-            if nxt not in visited and nxt not in seen:
-                stack.append(nxt)
-    return False
+        found.add(node)
+        if node not in visited:
+            stack.extend(n for n in edges[node] if n not in found)
+    return frozenset(found)
 
 
 def mark_deviations(
