@@ -230,7 +230,14 @@ class CriticalMoment:
         return tuple(reason.code for reason in self.reasons)
 
     def summary(self, locale: str | Words = "en") -> str:
-        """Why the touchpoint is critical, every reason in a few words, joined by ``; ``."""
+        """Why the touchpoint is critical, every reason in a few words, joined by ``; ``.
+
+        Example:
+            >>> moment = CriticalMoment("buy", "pay", "Pay", (Reason("marked"),
+            ...                         Reason("drop-off", 0.25, 0.2)))
+            >>> moment.summary("es")
+            'marcado como crítico; el 25\xa0% abandona aquí'
+        """
         words = words_for(locale)
         return "; ".join(reason.text(words) for reason in self.reasons)
 
@@ -285,6 +292,12 @@ def touchpoint_failures(
 
     Returns:
         The reasons, in the order of :data:`RULES` (no ``emotion-drop`` or ``drop-off``).
+
+    Example:
+        >>> m = JourneyMap.model_validate({"title": "t", "phases": [{"id": "p", "name": "P",
+        ...     "touchpoints": [{"id": "a", "name": "A", "emotion": -2, "moment": "critical"}]}]})
+        >>> [r.code for r in touchpoint_failures(m, m.touchpoint("a"), Thresholds(), emotion=-2)]
+        ['low-emotion', 'marked']
     """
     reasons: list[Reason] = []
     limit = emotion_limit(model, thresholds)

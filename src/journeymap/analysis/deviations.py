@@ -224,6 +224,16 @@ def deviations(
 
     Raises:
         JourneyMapError: If ``actual`` is neither a map nor a sequence of ids.
+
+    Example:
+        >>> from journeymap import Journey
+        >>> plan = (Journey("Plan").phase("Buy").touchpoint("Cart").touchpoint("Pay")
+        ...         .flow("pay", "pay", kind="retry").build())
+        >>> deviations(plan, ["cart", "pay", "pay"]).empty
+        True
+        >>> found = deviations(plan, ["cart", "cart"])
+        >>> [m.name for m in found.missing], [o.visit.step for o in found.out_of_order]
+        (['Pay'], [2])
     """
     thresholds = Thresholds() if thresholds is None else thresholds
     visits, touchpoints = _path(planned, actual)

@@ -133,6 +133,14 @@ def comparison_markdown(comparison: Comparison, locale: str | Words = "en") -> s
 
     Returns:
         Markdown text ending with a newline.
+
+    Example:
+        >>> from journeymap import Journey
+        >>> from journeymap.analysis.compare import compare
+        >>> ours = Journey("Us").phase("Buy").touchpoint("Pay", emotion=1).build()
+        >>> text = comparison_markdown(compare(ours, ours), "es")
+        >>> text.splitlines()[-1]
+        '|  | Pay | 1 | 1 | 0 |'
     """
     words = words_for(locale)
     own = markdown_inline(comparison.own_title)
