@@ -690,6 +690,19 @@ EXPECTED: dict[Path, list[str]] = {
     # has an NPS of 34 against 40 and no opportunity ('Emails' and 'Facturación', also
     # critical, have one).
     EXAMPLES / "oficina_tecnica.py": ["JM402", "JM401"],
+    # Discover: conversion 8.5 % against 10 %; Checkout: two pain points and no
+    # opportunity, 'Creates an account' drops two levels, 'Sees shipping costs' is at -2,
+    # 'Pays' takes 95 s against 60 s; 'Recommends the shop': NPS 18 against 30. None of
+    # these critical moments has an opportunity.
+    EXAMPLES / "competitor" / "ours.yaml": ["JM401", "JM402", "JM401", "JM401", "JM401", "JM401"],
+    # Nothing measured; no target, no drop of two levels, a drop-off share of 0.18.
+    EXAMPLES / "competitor" / "theirs.yaml": ["JM301"],
+    # Nothing measured; 'Pays' drops from 2 to 0 after 'Picks up the phone'.
+    EXAMPLES / "planned_vs_actual" / "planned.yaml": ["JM301", "JM401"],
+    # Nothing measured; 'Calls the shop' drops from 1 to -1; 'Drops off the phone' waits
+    # 25 min against 10; Collect has a pain point and no opportunity; 'Picks up the phone'
+    # is at -2.
+    EXAMPLES / "planned_vs_actual" / "actual.yaml": ["JM301", "JM401", "JM401", "JM402", "JM401"],
     # Order: a pain point without opportunity; four critical moments (three at -2, one
     # marked) without one; the measured curve has n = 12.
     INPUTS / "all_critical.yaml": ["JM402", "JM401", "JM401", "JM401", "JM401", "JM302"],
@@ -703,7 +716,9 @@ EXPECTED: dict[Path, list[str]] = {
 
 
 def test_every_example_is_listed() -> None:
-    found = {*EXAMPLES.glob("*.yaml"), *EXAMPLES.glob("*.py"), *INPUTS.glob("*.yaml")}
+    maps = {*EXAMPLES.rglob("*.yaml"), *EXAMPLES.rglob("*.json"), *EXAMPLES.rglob("*.py")}
+    themes = set((EXAMPLES / "themes").rglob("*"))
+    found = {*(maps - themes), *INPUTS.glob("*.yaml")}
     assert found == set(EXPECTED)
 
 
@@ -780,3 +795,51 @@ def test_lint_time_grows_linearly_with_the_map() -> None:
         # JM201 per touchpoint, JM401 and JM402 per phase, JM301 once.
         assert len(findings) == len(model.touchpoints) + 2 * len(model.phases) + 1
     assert timings[1] < 25 * timings[0], timings
+
+
+# --- surveys ----------------------------------------------------------------------------------
+
+SURVEYED_YAML = """\
+title: Checkout
+surveys: [answers.csv]
+phases:
+  - id: buy
+    name: Buy
+    touchpoints:
+      - {id: pays, name: Pays, channel: web, emotion: 1}
+"""
+ANSWERS = "touchpoint,kind,value\npays,csat,4\npays,csat,5\npays,csat,3\n"
+
+
+def test_the_survey_files_a_map_names_are_applied_before_linting(tmp_path: Path) -> None:
+    path = _write(tmp_path, "map.yaml", SURVEYED_YAML)
+    _write(tmp_path, "answers.csv", ANSWERS)
+    # Without the answers the curve would be only assumed (JM301); with them it is
+    # measured, from three answers: the CSAT metric and the curve are both too small.
+    assert [(f.code, f.where) for f in lint_file(path)] == [
+        ("JM302", "phase 'Buy' > touchpoint 'Pays' > metric 'csat'"),
+        ("JM302", "curve 'Measured (CSAT)'"),
+    ]
+    assert [f.code for f in lint_file(path, config=LintConfig(min_n=3))] == []
+
+
+def test_survey_option_pools_answers_with_the_maps_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "map.yaml", SURVEYED_YAML)
+    _write(tmp_path, "answers.csv", ANSWERS)
+    more = _write(tmp_path, "more.csv", "touchpoint,kind,value\n" + "pays,csat,4\n" * 27)
+    assert run_lint([path, "-q", "-f", "json", "--survey", more]) == 0
+    assert json.loads(capsys.readouterr().out) == []  # 3 + 27 answers: n = 30
+    bare = _write(tmp_path, "bare.yaml", SURVEYED_YAML.replace("surveys: [answers.csv]\n", ""))
+    assert run_lint([bare, "-q", "-f", "json", "--survey", more]) == 0
+    assert [item["code"] for item in json.loads(capsys.readouterr().out)] == ["JM302", "JM302"]
+
+
+def test_a_bad_survey_file_exits_with_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "map.yaml", SURVEYED_YAML)
+    _write(tmp_path, "answers.csv", "touchpoint,kind,value\nrefund,csat,4\n")
+    assert run_lint([path, "-q"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("journeymap: error: answers.csv:2: column 'touchpoint': touchpoint")

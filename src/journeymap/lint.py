@@ -57,10 +57,12 @@ __all__ = [
     "DEFAULT_MIN_N",
     "RULES",
     "Finding",
+    "Level",
     "LintConfig",
     "add_lint_command",
     "lint",
     "lint_file",
+    "locate",
     "run_lint",
     "select_rules",
 ]
@@ -502,8 +504,17 @@ def locate(
     return located
 
 
-def lint_file(path: str | FilePath, *, config: LintConfig | None = None) -> list[Finding]:
+def lint_file(
+    path: str | FilePath,
+    *,
+    config: LintConfig | None = None,
+    surveys: Sequence[str | FilePath] = (),
+) -> list[Finding]:
     """Load a map file (YAML, JSON, Mermaid or Python) and lint it, locating the findings.
+
+    The survey answer files the map names in ``surveys`` (relative to its folder) and
+    those given here are applied first, answers pooled, as ``journeymap render`` does:
+    the map is linted with its measured curve and metrics.
 
     Findings in YAML and JSON files carry the line and column of what they are about
     (or of the touchpoint, phase or metric where a field is missing); Mermaid and Python
@@ -513,18 +524,41 @@ def lint_file(path: str | FilePath, *, config: LintConfig | None = None) -> list
     Args:
         path: The file.
         config: As for :func:`lint`.
+        surveys: More survey answer files (``.csv`` or ``.json``) about this map.
 
     Returns:
         The located findings.
 
     Raises:
-        JourneyMapError: If the file is not a valid map.
-        OSError: If it cannot be read.
+        JourneyMapError: If the file is not a valid map, or a survey file is bad.
+        OSError: If a file cannot be read.
     """
     from journeymap.cli import load_any
 
-    model = load_any(path)
+    model = _surveyed(load_any(path), FilePath(path), surveys)
     return locate(lint(model, config=config), str(path), _marks(FilePath(path)))
+
+
+def _surveyed(model: JourneyMap, file: FilePath, extra: Sequence[str | FilePath]) -> JourneyMap:
+    """The map with its own survey files and ``extra`` ones applied, answers pooled."""
+    if not model.surveys and not extra:
+        return model
+    import os
+
+    from journeymap.analysis.surveys import Answer, apply_survey, read_answers
+
+    seen: set[str] = set()
+    answers: list[Answer] = []
+    named = [(file.parent / written, written) for written in model.surveys]
+    for survey, shown in [*named, *((FilePath(e), str(e)) for e in extra)]:
+        key = os.path.realpath(survey)
+        if key not in seen:
+            seen.add(key)
+            answers += read_answers(survey, model, source=str(shown))
+    try:
+        return apply_survey(model, answers)
+    except JourneyMapError as exc:
+        raise exc.with_source(str(file)) from None
 
 
 # --- the command --------------------------------------------------------------------------
@@ -643,6 +677,13 @@ def add_lint_command(
         help=f"fewest answers a metric or measured curve should rest on (default: {DEFAULT_MIN_N})",
     )
     parser.add_argument(
+        "--survey",
+        action="append",
+        metavar="ANSWERS",
+        help="survey answers (.csv or .json) to apply to every map before linting, pooled "
+        "with the survey files a map names; repeatable",
+    )
+    parser.add_argument(
         "--fail-on",
         choices=SEVERITIES,
         default="error",
@@ -674,7 +715,7 @@ def _run(args: argparse.Namespace) -> int:
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", UserWarning)
-                findings += lint_file(file, config=config)
+                findings += lint_file(file, config=config, surveys=args.survey or ())
         except JourneyMapError as exc:
             failed += 1
             for problem in exc.problems:
