@@ -11,8 +11,10 @@ and a message template.
 :func:`lint` checks a model and returns :class:`Finding` objects in document order;
 :func:`lint_file` loads a file first and locates each finding at its line and column
 (YAML and JSON files; Mermaid and Python maps are located by their path in the map,
-``phase 'Buy' > touchpoint 'Pays'``). :class:`LintConfig` selects, ignores and
-re-grades rules and sets the minimum number of answers.
+``phase 'Buy' > touchpoint 'Pays'``), after applying the survey answer files the map
+names (and any given), so that a surveyed map is judged with its measured curve.
+:class:`LintConfig` selects, ignores and re-grades rules and sets the minimum number of
+answers and what makes a moment critical.
 
 ``journeymap lint FILE...`` prints one line per finding,
 ``FILE:LINE:COLUMN: CODE SEVERITY: WHERE: MESSAGE``, or a JSON list with ``--format
