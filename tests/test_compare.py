@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from journeymap import load
-from journeymap.analysis.compare import align, compare
+from journeymap import JourneyMapError, load, render
+from journeymap.analysis.compare import align, compare, competitor_curve, with_competitor
 from journeymap.analysis.report import comparison_markdown
 from journeymap.model import JourneyMap
 
@@ -245,3 +245,38 @@ def test_a_map_compared_with_itself_has_no_difference(model: JourneyMap) -> None
     assert sum(len(tp.metrics) for tp in c.touchpoints) == sum(
         len(tp.metrics) for tp in model.touchpoints
     )
+
+
+def test_the_competitor_curve_has_a_point_at_every_shared_touchpoint() -> None:
+    ours, theirs = load(COMPETITOR / "ours.yaml"), load(COMPETITOR / "theirs.yaml")
+    curve = competitor_curve(ours, theirs)
+    assert (curve.id, curve.name, curve.source) == (
+        "competitor-brightnest-checkout",
+        "BrightNest checkout",
+        "competitor",
+    )
+    assert dict(curve.values) == {
+        "search-ad": 1,
+        "product-page": 1,
+        "cart": 1,
+        "shipping": 0,
+        "payment": 0,
+        "tracking": 1,
+        "unboxing": 1,
+        "review": 1,
+    }  # no point at "account", which BrightNest does not have
+    drawn = with_competitor(ours, theirs)
+    assert [c.id for c in drawn.curves] == ["competitor-brightnest-checkout"]
+    assert "BrightNest checkout" in render(drawn, "svg")
+    assert ours.curves == ()  # the own map is unchanged
+
+
+def test_the_competitor_curve_id_is_unique_or_refused_when_given_twice() -> None:
+    ours, theirs = load(COMPETITOR / "ours.yaml"), load(COMPETITOR / "theirs.yaml")
+    twice = with_competitor(with_competitor(ours, theirs), theirs, name="Again")
+    assert [(c.id, c.name) for c in twice.curves] == [
+        ("competitor-brightnest-checkout", "BrightNest checkout"),
+        ("competitor-brightnest-checkout-2", "Again"),
+    ]
+    with pytest.raises(JourneyMapError, match="curve id 'x' is used twice"):
+        with_competitor(with_competitor(ours, theirs, curve_id="x"), theirs, curve_id="x")

@@ -24,7 +24,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from journeymap.model import EmotionScale, JourneyMap, Metric, Phase, Touchpoint
+from journeymap.ids import slugify, unique_id
+from journeymap.model import Curve, EmotionScale, JourneyMap, Metric, Phase, Touchpoint
 
 __all__ = [
     "Comparison",
@@ -33,6 +34,8 @@ __all__ = [
     "TouchpointComparison",
     "align",
     "compare",
+    "competitor_curve",
+    "with_competitor",
 ]
 
 _T = TypeVar("_T")
@@ -338,3 +341,80 @@ def _metrics(own: Sequence[Metric], competitor: Sequence[Metric]) -> tuple[Metri
                 better = "competitor"
         found.append(MetricDifference(metric.kind, metric.name, metric, other, difference, better))
     return tuple(found)
+
+
+def competitor_curve(
+    own: JourneyMap,
+    competitor: JourneyMap,
+    *,
+    curve_id: str | None = None,
+    name: str | None = None,
+) -> Curve:
+    """The competitor's emotions as a ``competitor`` curve on the own map's touchpoints.
+
+    Only touchpoints both maps have (paired as by :func:`compare`) with a competitor's
+    emotion get a point; renderers join consecutive known points of a curve.
+
+    Args:
+        own: The own map.
+        competitor: The competitor's map.
+        curve_id: The curve's id; by default ``competitor-`` and the competitor's title
+            as an id, made unique among the own map's curves.
+        name: The legend text; by default the competitor's title.
+
+    Returns:
+        A curve whose values are on the own map's scale.
+
+    Example:
+        >>> from journeymap import Journey
+        >>> ours = Journey("Ours").phase("Buy").touchpoint("Pay", emotion=1).build()
+        >>> theirs = Journey("ShopCo").phase("Buy").touchpoint("Pay", emotion=-1).build()
+        >>> c = competitor_curve(ours, theirs)
+        >>> c.id, c.name, c.source, dict(c.values)
+        ('competitor-shopco', 'ShopCo', 'competitor', {'pay': -1})
+    """
+    comparison = compare(own, competitor)
+    points = {
+        tp.own_id: tp.competitor_emotion
+        for tp in comparison.touchpoints
+        if tp.own_id is not None and tp.competitor_emotion is not None
+    }
+    taken = {curve.id for curve in own.curves}
+    if curve_id is None:
+        curve_id = unique_id(f"competitor-{slugify(competitor.title, 'map')}", taken)
+    return Curve(
+        id=curve_id,
+        name=competitor.title if name is None else name,
+        source="competitor",
+        points=points,
+    )
+
+
+def with_competitor(
+    own: JourneyMap,
+    competitor: JourneyMap,
+    *,
+    curve_id: str | None = None,
+    name: str | None = None,
+) -> JourneyMap:
+    """The own map with the competitor's curve added (see :func:`competitor_curve`).
+
+    Every renderer then draws the competitor's curve on the same axis as the own one.
+
+    Returns:
+        A new, validated map; ``own`` is unchanged.
+
+    Raises:
+        JourneyMapError: If ``curve_id`` is already the id of one of the own map's curves.
+
+    Example:
+        >>> from journeymap import Journey
+        >>> ours = Journey("Ours").phase("Buy").touchpoint("Pay", emotion=1).build()
+        >>> theirs = Journey("ShopCo").phase("Buy").touchpoint("Pay", emotion=-1).build()
+        >>> [c.id for c in with_competitor(ours, theirs).curves]
+        ['competitor-shopco']
+    """
+    curve = competitor_curve(own, competitor, curve_id=curve_id, name=name)
+    data = own.model_dump(mode="json", exclude_defaults=True)
+    data["curves"] = [*data.get("curves", ()), curve.model_dump(mode="json")]
+    return JourneyMap.model_validate(data)
