@@ -19,6 +19,12 @@ dot format: ``FILE.flow.svg``, ``.png`` or ``.pdf`` made by Graphviz).
 Input files are YAML (``.yaml``, ``.yml``), JSON (``.json``), Mermaid ``journey``
 diagrams (``.mmd``) or Python (``.py``).
 
+``render --survey ANSWERS`` and ``validate --survey ANSWERS`` (repeatable) read survey
+answers (CSV or JSON) and apply them to every map as a measured curve and metrics (see
+:mod:`journeymap.analysis.surveys`), pooled with the survey files a map names in its own
+``surveys`` field; bad rows are errors located by file and row, and an output that would
+replace an answers file is refused like any other input.
+
 A Python map is **trusted code**: it is run as a script with your permissions (with
 ``__name__`` set to ``"__journeymap__"``, so its ``if __name__ == "__main__"`` block is
 skipped) and must define a ``journey`` variable holding a :class:`~journeymap.Journey`
