@@ -4,6 +4,7 @@ Usage: ``python scripts/render_analysis.py OUT_DIR``. Writes, in English and Spa
 
 * ``comparison.<locale>.md``: examples/competitor/ours.yaml against theirs.yaml;
 * ``critical.<locale>.md``: the critical moments of ours.yaml;
+* ``ours_with_competitor.svg``: ours.yaml with the competitor's curve on the same axis;
 * ``deviations.<locale>.md``: examples/planned_vs_actual/actual.yaml against planned.yaml;
 * ``actual_marked.svg`` and ``actual_marked.md``: the actual journey with its deviations
   marked (critical moments and pain points), drawn by the map and Markdown renderers.
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 
 from journeymap import load, render
-from journeymap.analysis.compare import compare
+from journeymap.analysis.compare import compare, with_competitor
 from journeymap.analysis.critical import critical_moments
 from journeymap.analysis.deviations import deviations, mark_deviations
 from journeymap.analysis.report import (
@@ -42,6 +43,7 @@ def analysis_files() -> dict[str, str]:
         files[f"comparison.{locale}.md"] = comparison_markdown(comparison, locale)
         files[f"critical.{locale}.md"] = critical_markdown(moments, locale)
         files[f"deviations.{locale}.md"] = deviations_markdown(found, locale)
+    files["ours_with_competitor.svg"] = render(with_competitor(ours, theirs), "svg")
     marked = mark_deviations(planned, actual)
     files["actual_marked.svg"] = render(marked, "svg")
     files["actual_marked.md"] = render(marked, "markdown")

@@ -325,6 +325,7 @@ def test_the_analysis_script_renders_every_example(tmp_path: Path) -> None:
         "critical.es.md",
         "deviations.en.md",
         "deviations.es.md",
+        "ours_with_competitor.svg",
     ]
     assert "| 2 | Calls the shop | unplanned |  |" in (tmp_path / "deviations.en.md").read_text(
         encoding="utf-8"
