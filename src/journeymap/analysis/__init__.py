@@ -7,6 +7,10 @@ Modules (each loads on first use, so importing the package costs nothing):
   and metrics on a map.
 * :mod:`journeymap.analysis.statistics`: the estimates and confidence intervals behind
   them (Wilson score, adjusted-Wald difference of proportions, Student's t).
+* :mod:`journeymap.analysis.critical`: the critical moments and the rules that fired.
+* :mod:`journeymap.analysis.compare`: a map against a competitor's, phase by phase.
+* :mod:`journeymap.analysis.deviations`: a planned journey against an actual one.
+* :mod:`journeymap.analysis.report`: Markdown tables of these analyses.
 
 Example:
     >>> from journeymap.analysis import summarise
