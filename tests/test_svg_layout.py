@@ -240,3 +240,31 @@ def test_assumed_points_are_hollow_and_the_legend_says_so() -> None:
     )
     (box,) = [e for e in measured_only.walk() if isinstance(e, Group) and e.id == "legend"]
     assert "assumed" not in [" ".join(t.lines) for t in box.children if isinstance(t, Text)]
+
+
+def test_a_critical_moment_is_highlighted_across_its_column() -> None:
+    from journeymap import Journey
+    from journeymap.themes import get_theme
+
+    theme = get_theme("default")
+    journey = (
+        Journey("Critical", locale="es")
+        .phase("Compra")
+        .touchpoint("Carrito", emotion=1)
+        .touchpoint("Pago", emotion=-2)
+    )
+    scene = layout(journey.build())
+    groups = {e.id: e for e in scene.walk() if isinstance(e, Group) and e.id}
+    card, calm = groups["tp-pago-touchpoints"], groups["tp-carrito-touchpoints"]
+    border = card.children[0]
+    assert isinstance(border, Rect)
+    assert (border.stroke, border.stroke_width) == (theme.critical, 2.5)
+    first = card.children[1]
+    assert isinstance(first, Text)
+    assert (first.lines, first.fill, first.bold) == (("CRÍTICO",), theme.critical, True)
+    assert not any(isinstance(t, Text) and t.lines == ("CRÍTICO",) for t in calm.children)
+    tints = [
+        r for r in groups["tints"].children if isinstance(r, Rect) and r.fill == theme.critical
+    ]
+    assert len(tints) == 1
+    assert abs(tints[0].x - border.x) < 10

@@ -186,12 +186,17 @@ def card(
     *,
     id: str,
     title: str | None = None,
+    stroke_width: float | None = None,
 ) -> Measured:
-    """A card of ``blocks`` at ``x``, ``width`` wide, in ``style``: measured, to be placed."""
+    """A card of ``blocks`` at ``x``, ``width`` wide, in ``style``: measured, to be placed.
+
+    ``stroke_width`` overrides the usual border width (a critical moment's card).
+    """
     pad = ctx.type.card_padding
     wrapped, inner = measure_blocks(ctx, width - 2 * pad, blocks)
     height = inner + 2 * pad
-    stroke, radius = ctx.space.card_stroke, ctx.theme.corner_radius
+    stroke = ctx.space.card_stroke if stroke_width is None else stroke_width
+    radius = ctx.theme.corner_radius
 
     def place(top: float) -> list[Element]:
         rect = Rect(

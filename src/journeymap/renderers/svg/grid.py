@@ -114,9 +114,26 @@ def phase_bands(ctx: Context, y: float) -> tuple[Group, float]:
 
 
 def phase_tints(ctx: Context, top: float, bottom: float) -> Group:
-    """A light tint of each phase's colour behind its lanes, from ``top`` to ``bottom``."""
+    """A light tint of each phase's colour behind its lanes, from ``top`` to ``bottom``.
+
+    A critical moment's column gets a tint of the theme's critical colour over it.
+    """
     theme, inset = ctx.theme, ctx.space.band_inset
     children: list[Element] = []
+    for column in ctx.columns:
+        tp = column.touchpoint
+        if tp is not None and ctx.model.moment_of(tp) == "critical":
+            children.append(
+                Rect(
+                    column.x + inset,
+                    top,
+                    column.width - 2 * inset,
+                    bottom - top,
+                    fill=theme.critical,
+                    opacity=ctx.space.critical_tint,
+                    rx=theme.corner_radius,
+                )
+            )
     for _, index, x, w in phase_spans(ctx):
         color = theme.phase_colors[index % len(theme.phase_colors)]
         children.append(

@@ -23,6 +23,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Protocol
 
@@ -198,9 +199,19 @@ class TouchpointCards(CellLane):
     def cell(
         self, ctx: Context, lane: Lane, fields: tuple[str, ...], tp: Touchpoint, column: Column
     ) -> Measured | None:
-        """The touchpoint's card, titled with its phase, channel, emotion and moment."""
+        """The touchpoint's card, titled with its phase, channel, emotion and moment.
+
+        A critical moment's card has a border in the theme's critical colour and opens
+        with the word "critical", so it is found from across the room.
+        """
         t, style = ctx.type, ctx.theme.cards[lane.style or "touchpoint"]
+        critical = ctx.model.moment_of(tp) == "critical"
+        if critical:
+            style = replace(style, stroke=ctx.theme.critical, dash=None)
         blocks: list[Block] = []
+        if critical:
+            word = ctx.words["moment.critical"]
+            blocks.append(Block(word.upper(), t.caption, ctx.theme.critical, bold=True))
         if "name" in fields:
             blocks.append(Block(tp.name, t.card_title, style.text, bold=True))
         if "description" in fields and tp.description:
@@ -219,7 +230,10 @@ class TouchpointCards(CellLane):
             return None
         x, w = _cell_box(ctx, column)
         title = ctx.title(column)
-        return card(ctx, x, w, blocks, style, id=f"tp-{tp.id}-{lane.key}", title=title)
+        width = ctx.space.critical_card_stroke if critical else None
+        return card(
+            ctx, x, w, blocks, style, id=f"tp-{tp.id}-{lane.key}", title=title, stroke_width=width
+        )
 
 
 #: The border's dash pattern of a channel pill, by the channel's mode.
