@@ -295,3 +295,29 @@ def test_critical_markdown_escapes_names_and_says_when_there_are_none() -> None:
     text = critical_markdown(critical_moments(model))
     assert "| \\| &lt;b&gt;Fees&lt;/b&gt; | emotion -2, at or below -2 |" in text
     assert critical_markdown([], "es") == "## Momentos críticos\n\nSin momentos críticos.\n"
+
+
+def test_the_label_names_each_short_reason_once() -> None:
+    model = _map(
+        _tp("a", 1),
+        _tp(
+            "b",
+            -2,
+            moment="critical",
+            metrics=[
+                {"kind": "drop-off", "value": 38, "target": 20, "unit": "%"},
+                {"kind": "drop-off", "value": 30, "target": 20, "unit": "%"},
+                {"kind": "custom", "name": "Errors", "value": 4, "target": 1, "better": "lower"},
+            ],
+        ),
+        flows=[{"source": "b", "kind": "drop-off", "share": 0.38}],
+    )
+    [moment] = critical_moments(model)
+    assert moment.label() == (
+        "very low emotion · sharp drop · Drop-off off target · Errors off target · 38% drop off"
+        " · marked critical"
+    )
+    assert moment.label("es") == (
+        "emoción muy baja · caída brusca · Abandono fuera de meta · Errors fuera de meta"
+        " · abandona el 38\u00a0% · marcado como crítico"
+    )

@@ -62,6 +62,10 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "critical.metric-off-target.lower": "{metric} {value}, above target {target}",
         "critical.drop-off": "{share} drop off here",
         "critical.marked": "marked critical",
+        "critical.short.low-emotion": "very low emotion",
+        "critical.short.emotion-drop": "sharp drop",
+        "critical.short.metric-off-target": "{metric} off target",
+        "critical.short.drop-off": "{share} drop off",
     },
     "es": {
         "critical.low-emotion": "emoción {value}, igual o inferior a {limit}",
@@ -70,6 +74,10 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "critical.metric-off-target.lower": "{metric} {value}, sobre la meta {target}",
         "critical.drop-off": "el {share} abandona aquí",
         "critical.marked": "marcado como crítico",
+        "critical.short.low-emotion": "emoción muy baja",
+        "critical.short.emotion-drop": "caída brusca",
+        "critical.short.metric-off-target": "{metric} fuera de meta",
+        "critical.short.drop-off": "abandona el {share}",
     },
 }
 
@@ -207,6 +215,26 @@ class Reason:
             target=metric_value(metric, self.limit, words),
         )
 
+    def short(self, locale: str | Words = "en") -> str:
+        """The reason in two or three words, for a label on a map.
+
+        Example:
+            >>> Reason("emotion-drop", 3, 2, "Cart").short(), Reason("drop-off", 0.38, 0.2).short(
+            ...     "es")
+            ('sharp drop', 'abandona el 38\xa0%')
+        """
+        words = words_for(locale)
+        if self.code == "marked":
+            return _word(words, "critical.marked")
+        text = _word(words, f"critical.short.{self.code}")
+        if self.code == "drop-off":
+            assert self.value is not None
+            return text.format(share=words.percent(self.value * 100, decimals=0))
+        if self.code == "metric-off-target":
+            assert self.metric is not None
+            return text.format(metric=self.metric.name or words[f"metric.{self.metric.kind}"])
+        return text
+
 
 @dataclass(frozen=True)
 class CriticalMoment:
@@ -228,6 +256,25 @@ class CriticalMoment:
     def codes(self) -> tuple[RuleCode, ...]:
         """The codes of the rules that fired."""
         return tuple(reason.code for reason in self.reasons)
+
+    def label(self, locale: str | Words = "en") -> str:
+        """Why the touchpoint is critical, for a label on a map: the short reasons.
+
+        Each short reason appears once, joined by `` · ``.
+
+        Example:
+            >>> moment = CriticalMoment("buy", "pay", "Pay", (Reason("low-emotion", -2, -2),
+            ...                         Reason("drop-off", 0.25, 0.2)))
+            >>> moment.label()
+            'very low emotion · 25% drop off'
+        """
+        words = words_for(locale)
+        shown: list[str] = []
+        for reason in self.reasons:
+            text = reason.short(words)
+            if text not in shown:
+                shown.append(text)
+        return " · ".join(shown)
 
     def summary(self, locale: str | Words = "en") -> str:
         """Why the touchpoint is critical, every reason in a few words, joined by ``; ``.
