@@ -75,6 +75,7 @@ fuzz: $(STAMP) system-deps
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests --update-golden -q
 	$(BIN)/python scripts/gen_model_docs.py
+	$(BIN)/python scripts/gen_lint_docs.py
 	$(BIN)/python scripts/gen_renderer_docs.py
 	$(BIN)/python scripts/gen_gallery.py
 
