@@ -15,7 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeymap import Journey, JourneyMap, JourneyMapError, Metric, load, loads
-from journeymap.analysis import Answer, aggregate, apply_survey, parse_answers, summarise
+from journeymap.analysis import (
+    Answer,
+    Estimate,
+    aggregate,
+    apply_survey,
+    on_scale,
+    parse_answers,
+    summarise,
+)
 from journeymap.analysis.statistics import t_quantile
 from journeymap.analysis.surveys import normalise, read_answers, with_surveys
 from journeymap.cli import main
@@ -405,6 +413,16 @@ def test_normalisation_onto_the_scale(
     assert normalise(kind, value, EmotionScale.model_validate(scale), ces_better=ces_better) == (  # type: ignore[arg-type]
         expected
     )
+
+
+def test_an_interval_on_the_scale_stays_ordered_when_ces_is_reversed() -> None:
+    # CES 2, 2, 2, 4: mean 2.5, s^2 = (3 * 0.25 + 2.25) / 3 = 1, s / sqrt(4) = 0.5,
+    # t(0.975, 3) = 3.182446 -> 2.5 +- 1.591223 = 0.908777 (clipped to 1) .. 4.091223.
+    # Reversed onto -2..2: 2.5 -> (7 - 2.5) / 6 * 4 - 2 = 1.0; 1 -> 2.0;
+    # 4.091223 -> (7 - 4.091223) / 6 * 4 - 2 = -0.060815 -> -0.06
+    estimate = on_scale(summarise("ces", [2, 2, 2, 4]), EmotionScale())
+    assert estimate == Estimate(1.0, -0.06, 2.0)
+    assert on_scale(summarise("ces", []), EmotionScale()) is None
 
 
 def test_apply_adds_a_measured_curve_and_keeps_the_emotions() -> None:

@@ -30,6 +30,7 @@ __all__ = [
     "SurveyResult",
     "aggregate",
     "apply_survey",
+    "on_scale",
     "parse_answers",
     "read_answers",
     "summarise",
@@ -47,6 +48,7 @@ _LAZY: dict[str, str] = {
     "parse_answers": "journeymap.analysis.surveys",
     "read_answers": "journeymap.analysis.surveys",
     "summarise": "journeymap.analysis.surveys",
+    "on_scale": "journeymap.analysis.surveys",
     "with_surveys": "journeymap.analysis.surveys",
 }
 

@@ -60,6 +60,7 @@ __all__ = [
     "aggregate",
     "apply_survey",
     "normalise",
+    "on_scale",
     "parse_answers",
     "read_answers",
     "summarise",
@@ -700,6 +701,32 @@ def normalise(
             fraction = 1 - fraction
     fraction = min(max(fraction, 0.0), 1.0)
     return round(scale.min + fraction * (scale.max - scale.min), 2) + 0.0
+
+
+def on_scale(
+    result: SurveyResult,
+    scale: EmotionScale,
+    *,
+    ces_better: Literal["higher", "lower"] = "lower",
+) -> Estimate | None:
+    """A result's headline and its interval on an emotion scale, as the curve draws them.
+
+    The bounds are normalised like the value (:func:`normalise`); a reversed CES swaps
+    them, so ``low <= value <= high`` still holds. ``None`` for a result without answers.
+
+    Example:
+        >>> on_scale(summarise("csat", [4, 5, 5, 3]), EmotionScale())
+        Estimate(value=1.25, low=-0.27, high=2.0)
+    """
+    estimate = result.headline
+    if estimate is None:
+        return None
+    bounds = [
+        normalise(result.kind, number, scale, ces_better=ces_better)
+        for number in (estimate.low, estimate.high)
+    ]
+    value = normalise(result.kind, estimate.value, scale, ces_better=ces_better)
+    return Estimate(value, min(*bounds, value), max(*bounds, value))
 
 
 def apply_survey(
