@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeymap import Journey, JourneyMap, JourneyMapError, Metric, load, loads
+from journeymap import Journey, JourneyMap, JourneyMapError, Metric, Problem, load, loads
 from journeymap.analysis import (
     Answer,
     Estimate,
@@ -25,7 +25,7 @@ from journeymap.analysis import (
     summarise,
 )
 from journeymap.analysis.statistics import t_quantile
-from journeymap.analysis.surveys import normalise, read_answers, with_surveys
+from journeymap.analysis.surveys import SURVEY_RANGES, normalise, read_answers, with_surveys
 from journeymap.cli import main
 from journeymap.model import EmotionScale
 
@@ -323,13 +323,78 @@ def test_every_bad_csv_row_is_reported_with_its_row_and_reason() -> None:
         "answers.csv:7: column 'value': ces answer 8 is out of range; allowed: an integer "
         "from 1 to 7",
         "answers.csv:8: column 'value': 'ten' is not a number; allowed: an integer from 0 to 10",
-        "answers.csv:9: column 'value': nps answer '7.5' is not an integer; allowed: an "
+        "answers.csv:9: column 'value': nps answer 7.5 is not an integer; allowed: an "
         "integer from 0 to 10",
         "answers.csv:10: column 'value': is empty; allowed: an integer from 0 to 10",
         "answers.csv:11: column 'kind': 'nps\\nspans two lines' is not a survey metric; "
         "allowed: 'nps', 'csat', 'ces'",
         "answers.csv:12: the row has 2 cells; allowed: 3, as in the header",
     ]
+
+
+def test_odd_json_numbers_are_reported_not_raised() -> None:
+    item = '{{"touchpoint": "pay", "kind": "nps", "value": {}}}'
+    values = ["1" + "0" * 900, "NaN", "1e400", "9.5", "12.0", '"1e39"']
+    text = "[" + ",\n".join(item.format(v) for v in values) + "]"
+    with pytest.raises(JourneyMapError) as caught:
+        parse_answers(text, "json", source="a.json")
+    assert [p.message for p in caught.value.problems] == [
+        "nps answer an integer of 901 digits is out of range; allowed: an integer from 0 to 10",
+        "nan is not a number; allowed: an integer from 0 to 10",
+        "inf is not a number; allowed: an integer from 0 to 10",
+        "nps answer 9.5 is not an integer; allowed: an integer from 0 to 10",
+        "nps answer 12.0 is out of range; allowed: an integer from 0 to 10",
+        "nps answer 1e39 is out of range; allowed: an integer from 0 to 10",
+    ]
+    assert [p.line for p in caught.value.problems] == [1, 2, 3, 4, 5, 6]
+
+
+_CELL = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["pay", "nps", "csat", "ces", "9", "1e999", "-0", '"', ";", ","]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_CELL, max_size=5), max_size=6), st.sampled_from([",", ";"]))
+def test_any_csv_text_gives_answers_or_located_problems(
+    rows: list[list[str]], delimiter: str
+) -> None:
+    text = "touchpoint,kind,value\n" + "\n".join(delimiter.join(row) for row in rows)
+    problems: tuple[Problem, ...] = ()
+    answers: tuple[Answer, ...] = ()
+    try:
+        answers = parse_answers(text, source="a.csv")
+    except JourneyMapError as exc:  # anything else fails the test
+        problems = exc.problems
+    assert all(p.source == "a.csv" for p in problems)
+    assert all(SURVEY_RANGES[a.kind][0] <= a.value <= SURVEY_RANGES[a.kind][1] for a in answers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(["touchpoint", "kind", "value", "segment", "x"]), inner, max_size=5
+            )
+        ),
+        max_leaves=12,
+    )
+)
+def test_any_json_document_gives_answers_or_located_problems(document: object) -> None:
+    try:
+        text = json.dumps(document)
+    except ValueError:
+        return
+    problems: tuple[Problem, ...] = ()
+    try:
+        parse_answers(text, "json", source="a.json")
+    except JourneyMapError as exc:  # anything else fails the test
+        problems = exc.problems
+    assert all(p.source == "a.json" for p in problems)
 
 
 def test_a_missing_column_is_reported_on_the_header() -> None:

@@ -45,6 +45,7 @@ from typing import Any, Literal
 
 from journeymap.analysis.statistics import Estimate, difference, mean, proportion
 from journeymap.errors import JourneyMapError, Problem
+from journeymap.fields import describe_number
 from journeymap.limits import MAX_INPUT_BYTES, check_input_size
 from journeymap.model import EmotionScale, JourneyMap
 
@@ -491,30 +492,37 @@ class _Rows:
     def value(self, line: int | None, where: str, kind: str, raw: Any) -> int | None:
         lo, hi = SURVEY_RANGES[kind]
         allowed = f"allowed: an integer from {lo} to {hi}"
-        number: float
         if isinstance(raw, bool) or raw is None:
             self.fail(line, where, f"{raw!r} is not a number; {allowed}")
             return None
-        if isinstance(raw, (int, float)):
+        if isinstance(raw, int):  # from JSON: any size (describe_number shortens it)
+            if not lo <= raw <= hi:
+                shown = describe_number(raw)
+                self.fail(line, where, f"{kind} answer {shown} is out of range; {allowed}")
+                return None
+            return raw
+        if isinstance(raw, float):
             number = raw
+            typed = quoted = describe_number(raw)
         else:
             written = str(raw).strip()
             if not written:
                 self.fail(line, where, f"is empty; {allowed}")
                 return None
+            typed = written if len(written) <= 40 else written[:39] + "…"
+            quoted = repr(typed)
             try:
                 number = float(written) if len(written) <= 40 else math.nan
             except ValueError:
                 number = math.nan
-            if not math.isfinite(number):
-                shown = repr(written) if len(written) <= 40 else repr(written[:39]) + "…"
-                self.fail(line, where, f"{shown} is not a number; {allowed}")
-                return None
-        if not math.isfinite(number) or number != int(number):
-            self.fail(line, where, f"{kind} answer {raw!r} is not an integer; {allowed}")
+        if not math.isfinite(number):
+            self.fail(line, where, f"{quoted} is not a number; {allowed}")
+            return None
+        if not number.is_integer():
+            self.fail(line, where, f"{kind} answer {typed} is not an integer; {allowed}")
             return None
         if not lo <= number <= hi:
-            self.fail(line, where, f"{kind} answer {int(number)} is out of range; {allowed}")
+            self.fail(line, where, f"{kind} answer {typed} is out of range; {allowed}")
             return None
         return int(number)
 
