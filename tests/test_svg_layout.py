@@ -262,6 +262,9 @@ def test_a_critical_moment_is_highlighted_across_its_column() -> None:
     first = card.children[1]
     assert isinstance(first, Text)
     assert (first.lines, first.fill, first.bold) == (("CRÍTICO",), theme.critical, True)
+    why = card.children[2]
+    assert isinstance(why, Text)
+    assert " ".join(why.lines) == "emoción muy baja · caída brusca"
     assert not any(isinstance(t, Text) and t.lines == ("CRÍTICO",) for t in calm.children)
     tints = [
         r for r in groups["tints"].children if isinstance(r, Rect) and r.fill == theme.critical

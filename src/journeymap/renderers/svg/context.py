@@ -70,6 +70,21 @@ class Context:
     lanes: tuple[str, ...]
     columns: tuple[Column, ...] = ()
     _titles: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _why: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def why_critical(self, touchpoint_id: str) -> str:
+        """Why a touchpoint is critical, in a few words (empty when no rule says so).
+
+        The reasons of :func:`journeymap.analysis.critical.critical_moments`, found once
+        per layout.
+        """
+        if not self._why:
+            from journeymap.analysis.critical import critical_moments
+
+            self._why[""] = ""  # found, even when nothing is critical
+            for moment in critical_moments(self.model):
+                self._why[moment.touchpoint_id] = moment.label(self.words)
+        return self._why.get(touchpoint_id, "")
 
     def title(self, column: Column) -> str:
         """The accessible title of a column's touchpoint, made once per layout.

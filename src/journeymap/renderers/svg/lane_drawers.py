@@ -202,7 +202,9 @@ class TouchpointCards(CellLane):
         """The touchpoint's card, titled with its phase, channel, emotion and moment.
 
         A critical moment's card has a border in the theme's critical colour and opens
-        with the word "critical", so it is found from across the room.
+        with the word "critical" and why (the rules of
+        :func:`journeymap.analysis.critical.critical_moments` that fired), so it is found
+        from across the room.
         """
         t, style = ctx.type, ctx.theme.cards[lane.style or "touchpoint"]
         critical = ctx.model.moment_of(tp) == "critical"
@@ -212,6 +214,9 @@ class TouchpointCards(CellLane):
         if critical:
             word = ctx.words["moment.critical"]
             blocks.append(Block(word.upper(), t.caption, ctx.theme.critical, bold=True))
+            why = ctx.why_critical(tp.id)
+            if why:
+                blocks.append(Block(why, t.caption, ctx.theme.critical))
         if "name" in fields:
             blocks.append(Block(tp.name, t.card_title, style.text, bold=True))
         if "description" in fields and tp.description:
