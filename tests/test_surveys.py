@@ -447,6 +447,15 @@ def test_a_file_over_the_size_limit_is_refused(
         read_answers(path)
 
 
+def test_text_over_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import journeymap.limits
+
+    monkeypatch.setattr(journeymap.limits, "MAX_INPUT_BYTES", 100)
+    text = "touchpoint,kind,value\n" + "pay,nps,9\n" * 20  # 22 + 20 * 10 = 222 bytes
+    with pytest.raises(JourneyMapError, match=r"a\.csv: the input is 222 bytes; allowed: at most"):
+        parse_answers(text, source="a.csv")
+
+
 def test_an_unknown_suffix_is_refused(tmp_path: Path) -> None:
     with pytest.raises(JourneyMapError, match=r"allowed: \.csv, \.json"):
         read_answers(tmp_path / "answers.xlsx")

@@ -46,7 +46,7 @@ from typing import Any, Literal
 from journeymap.analysis.statistics import Estimate, difference, mean, proportion
 from journeymap.errors import JourneyMapError, Problem
 from journeymap.fields import describe_number
-from journeymap.limits import MAX_INPUT_BYTES, check_input_size
+from journeymap.limits import MAX_INPUT_BYTES, _check_text_size, check_input_size
 from journeymap.model import EmotionScale, JourneyMap
 
 __all__ = [
@@ -241,7 +241,7 @@ segment=None, source=None, line=1)
         a.csv:2: column 'value': nps answer 11 is out of range; allowed: an integer from 0 to 10
     """
     where = source or "<string>"
-    check_input_size(len(text.encode("utf-8", "surrogatepass")), where)
+    _check_text_size(text, where)
     text = text.removeprefix("\ufeff")
     names = _columns(columns)
     reader = _Rows(where, names, journey_map, source)
