@@ -287,6 +287,13 @@ def test_reads_csv_with_optional_columns_in_any_order() -> None:
     )
 
 
+def test_a_column_read_twice_is_refused_and_other_repeats_are_ignored() -> None:
+    with pytest.raises(JourneyMapError, match=r"a\.csv:1: column 'Kind' appears 2 times"):
+        parse_answers("touchpoint,kind,value,Kind\npay,nps,9,csat\n", source="a.csv")
+    (answer,) = parse_answers("touchpoint,kind,value,,\npay,nps,9,,\n")  # blank names
+    assert answer.value == 9
+
+
 def test_column_names_are_configurable_and_semicolons_are_read() -> None:
     text = "step;question;score\npay;ces;2\n"
     columns = {"touchpoint": "step", "kind": "question", "value": "score"}

@@ -351,30 +351,34 @@ class _Rows:
             return
 
     def _header(self, header: list[str]) -> dict[str, int] | None:
-        lowered: dict[str, int] = {}
+        lowered: dict[str, list[int]] = {}
         for i, cell in enumerate(header):
-            key = cell.lower()
-            if key in lowered:
+            lowered.setdefault(cell.lower(), []).append(i)
+        for field_name in (*_REQUIRED, *_OPTIONAL):
+            places = lowered.get(self.names[field_name].lower(), [])
+            if len(places) > 1:
+                cell = header[places[1]]
+                shown = repr(cell if len(cell) <= 40 else cell[:39] + "…")
                 self.problems.append(
                     Problem(
                         "",
-                        f"column {cell!r} appears twice in the header",
+                        f"column {shown} appears {len(places)} times in the header; allowed: once",
                         source=self.source,
                         line=1,
                     )
                 )
                 return None
-            lowered[key] = i
         positions: dict[str, int] = {}
         missing = []
         for field_name in (*_REQUIRED, *_OPTIONAL):
             column = self.names[field_name].lower()
             if column in lowered:
-                positions[field_name] = lowered[column]
+                positions[field_name] = lowered[column][0]
             elif field_name in _REQUIRED:
                 missing.append(self.names[field_name])
         if missing:
-            found = ", ".join(repr(c) for c in header) or "nothing"
+            found = ", ".join(repr(c if len(c) <= 40 else c[:39] + "…") for c in header[:12])
+            found = (found + (", …" if len(header) > 12 else "")) or "nothing"
             self.problems.append(
                 Problem(
                     "",
