@@ -365,3 +365,11 @@ def test_theme_show_refuses_an_unknown_theme(capsys: pytest.CaptureFixture[str])
 def test_theme_needs_an_action(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["theme", "shwo"]) == 2
     assert "did you mean 'show'?" in capsys.readouterr().err
+
+
+def test_lint_is_a_command(capsys: pytest.CaptureFixture[str]) -> None:
+    example = str(ROOT / "examples" / "online_checkout.yaml")
+    assert main(["lint", example]) == 0  # warnings only
+    assert main(["lint", example, "--fail-on", "warning"]) == 1
+    out = capsys.readouterr().out
+    assert "examples/online_checkout.yaml:69:5: JM401 warning:" in out.replace("\\", "/")

@@ -184,6 +184,7 @@ def test_json_dump_writes_every_field() -> None:
         "curves": [],
         "locale": "en",
         "tags": [],
+        "surveys": [],
     }
 
 

@@ -1,4 +1,7 @@
-"""The ``journeymap`` command: render, validate, convert and describe journey map files.
+"""The ``journeymap`` command: render, validate, lint, convert and describe journey map files.
+
+``journeymap lint`` reports what a valid map still lacks, with stable rule codes (see
+:mod:`journeymap.lint`).
 
 ``journeymap theme list`` names the built-in themes; ``journeymap theme show NAME``
 prints one, every field, as YAML (or JSON with ``-f json``) to start a theme file from.
@@ -890,6 +893,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     convert.set_defaults(run=_convert)
+
+    from journeymap.lint import add_lint_command
+
+    add_lint_command(commands, options=shared, epilog=_TRUST)
 
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of map files", options=shared
