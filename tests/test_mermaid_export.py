@@ -34,6 +34,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap import Journey, JourneyMapError, render, renderers
+from journeymap.fields import balance_bidi
 from journeymap.interop.mermaid import (
     RENDERER,
     MermaidExportWarning,
@@ -378,8 +379,12 @@ _BR = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
 
 
 def _read_back(name: str) -> str:
-    """A name as Mermaid reads it back: trimmed, each ``<br>`` a newline."""
-    return _BR.sub("\n", name.strip().replace("\n", "<br>")).strip()
+    """A name as Mermaid reads it back: trimmed, each ``<br>`` a newline.
+
+    The map then keeps every bidi control inside its line (``balance_bidi``), as it does
+    for any name: an override opened before a ``<br>`` is closed at that line's end.
+    """
+    return balance_bidi(_BR.sub("\n", name.strip().replace("\n", "<br>")).strip())
 
 
 def _representable(model: JourneyMap) -> bool:

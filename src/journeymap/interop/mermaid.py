@@ -65,6 +65,7 @@ from pydantic import BaseModel
 from journeymap.diagnostics import validate_map
 from journeymap.errors import JourneyMapError, Path, Problem
 from journeymap.escape import mermaid_statement, mermaid_text
+from journeymap.fields import balance_bidi
 from journeymap.gc_pause import cyclic_gc_paused
 from journeymap.ids import slugify
 from journeymap.io import MAX_INPUT_BYTES, check_input_size, read_yaml
@@ -881,8 +882,12 @@ def _set_fields(obj: BaseModel, kept: set[str]) -> list[str]:
 
 
 def _read_back(text: str) -> str:
-    """What :func:`parse` makes of ``text`` once exported: a ``<br>`` in it becomes a newline."""
-    return _BR.sub("\n", text.strip().replace("\n", "<br>")).strip()
+    """What :func:`parse` makes of ``text`` once exported.
+
+    A ``<br>`` in it becomes a newline, and the map keeps each bidi control inside its
+    line (:func:`journeymap.fields.balance_bidi`).
+    """
+    return balance_bidi(_BR.sub("\n", text.strip().replace("\n", "<br>")).strip())
 
 
 def _texts(model: JourneyMap) -> list[tuple[str, str]]:
