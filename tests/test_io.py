@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any, Literal
@@ -161,9 +162,42 @@ def test_curve_points_are_dumped_as_a_mapping() -> None:
         "    pago: -2\n"
     )
     assert json.loads(dumps(m, "json"))["curves"][0]["points"] == [
-        {"touchpoint": "carrito", "value": 1},
-        {"touchpoint": "pago", "value": -2},
+        {"touchpoint": "carrito", "value": 1, "low": None, "high": None, "n": None},
+        {"touchpoint": "pago", "value": -2, "low": None, "high": None, "n": None},
     ]
+
+
+def test_measured_points_keep_their_interval_and_n_in_yaml() -> None:
+    m = (
+        Journey("Checkout")
+        .phase("Compra")
+        .touchpoint("Pago")
+        .build()
+        .model_validate(
+            {
+                "title": "Checkout",
+                "phases": [
+                    {
+                        "id": "compra",
+                        "name": "Compra",
+                        "touchpoints": [{"id": "pago", "name": "Pago"}],
+                    }
+                ],
+                "curves": [
+                    {
+                        "id": "survey",
+                        "name": "Survey",
+                        "points": [
+                            {"touchpoint": "pago", "value": -1, "low": -1.5, "high": -0.5, "n": 40}
+                        ],
+                    }
+                ],
+            }
+        )
+    )
+    text = dumps(m)
+    assert "  - touchpoint: pago\n    value: -1\n    low: -1.5\n    high: -0.5\n    n: 40\n" in text
+    assert loads(text) == m
 
 
 def test_json_dump_writes_every_field() -> None:
@@ -583,3 +617,23 @@ def test_mermaid_files_load_by_suffix_and_text_by_format(tmp_path: Path) -> None
     assert [tp.name for tp in from_file.touchpoints] == ["Make tea"]
     assert from_file.touchpoints[0].emotion == 5
     assert from_file.scale.describe() == "1..5"
+
+
+@pytest.mark.parametrize(
+    ("point", "message"),
+    [
+        ({"value": -1, "low": -0.5, "high": 0}, "the interval -0.5..0 does not hold the value -1"),
+        ({"value": -1, "low": -1.5}, "give both ends of the interval, low and high, or neither"),
+        ({"value": -1, "low": -3, "high": 0}, "low: -3 is outside the map's scale"),
+    ],
+)
+def test_a_curve_points_interval_must_hold_its_value_on_the_scale(
+    point: dict[str, float], message: str
+) -> None:
+    document = {
+        "title": "T",
+        "phases": [{"id": "p", "name": "P", "touchpoints": [{"id": "t", "name": "T"}]}],
+        "curves": [{"id": "c", "name": "C", "points": [{"touchpoint": "t", **point}]}],
+    }
+    with pytest.raises(JourneyMapError, match=re.escape(message)):
+        JourneyMap.model_validate(document)

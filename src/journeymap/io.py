@@ -214,7 +214,9 @@ def dumps(journey_map: JourneyMap, format: DataFormat = "yaml") -> str:
         if "scale" in data:  # a missing neutral means "the midpoint" when read back
             data["scale"]["neutral"] = journey_map.scale.neutral
         for curve in data.get("curves", ()):
-            curve["points"] = {p["touchpoint"]: p["value"] for p in curve["points"]}
+            # {touchpoint: value} when the points hold nothing else (no interval, no n).
+            if all(set(p) == {"touchpoint", "value"} for p in curve["points"]):
+                curve["points"] = {p["touchpoint"]: p["value"] for p in curve["points"]}
         text: str = yaml.dump(
             data,
             Dumper=_dumper(),

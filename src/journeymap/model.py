@@ -547,11 +547,18 @@ class Metric(_Model):
     better: Literal["higher", "lower"] | None = Field(
         None, description="Whether higher or lower values are better; defaults by kind."
     )
+    low: Score | None = Field(
+        None, description="The low end of the value's 95 % confidence interval, when measured."
+    )
+    high: Score | None = Field(
+        None, description="The high end of the value's 95 % confidence interval, when measured."
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Metric:
         if self.kind == "custom" and not self.name:
             raise ValueError("a custom metric needs a name")
+        _check_interval(self.low, self.value, self.high)
         bounds = METRIC_RANGES.get(self.kind)
         if bounds is not None:
             lo, hi = bounds
@@ -660,11 +667,39 @@ class Flow(_Model):
         return self
 
 
+def _check_interval(low: float | None, value: float, high: float | None) -> None:
+    """Refuse an interval that is half given or does not hold its value."""
+    if (low is None) != (high is None):
+        raise ValueError("give both ends of the interval, low and high, or neither")
+    if low is not None and high is not None and not low <= value <= high:
+        raise ValueError(
+            f"the interval {low:g}..{high:g} does not hold the value {value:g}; "
+            "allowed: low <= value <= high"
+        )
+
+
 class CurvePoint(_Model):
-    """One value of a curve at a touchpoint."""
+    """One value of a curve at a touchpoint, with its interval and n when measured.
+
+    Example:
+        >>> CurvePoint(touchpoint="pay", value=-1.2, low=-1.6, high=-0.8, n=212).n
+        212
+    """
 
     touchpoint: Id = Field(description="Id of the touchpoint.")
     value: Score = Field(description="The value on the map's scale.")
+    low: Score | None = Field(
+        None, description="The low end of the value's 95 % confidence interval, on the scale."
+    )
+    high: Score | None = Field(
+        None, description="The high end of the value's 95 % confidence interval, on the scale."
+    )
+    n: Count | None = Field(None, description="How many answers the value rests on.")
+
+    @model_validator(mode="after")
+    def _check(self) -> CurvePoint:
+        _check_interval(self.low, self.value, self.high)
+        return self
 
 
 _POINTS_SCHEMA: dict[str, Any] = {
@@ -676,6 +711,9 @@ _POINTS_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "touchpoint": {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"},
                     "value": {"type": "number"},
+                    "low": {"type": "number"},
+                    "high": {"type": "number"},
+                    "n": {"type": "integer", "minimum": 0},
                 },
                 "required": ["touchpoint", "value"],
                 "additionalProperties": False,
@@ -876,8 +914,10 @@ class JourneyMap(_Model):
                         )
                     )
                 seen.add(point.touchpoint)
-                if not scale.contains(point.value):
-                    problems.append(((*here, "value"), scale.off_scale(point.value)))
+                for end in ("value", "low", "high"):
+                    number = getattr(point, end)
+                    if number is not None and not scale.contains(number):
+                        problems.append(((*here, end), scale.off_scale(number)))
         for i, path in enumerate(self.surveys):
             wrong = _survey_path(path)
             if wrong is not None:

@@ -866,20 +866,34 @@ def apply_survey(
         "description": description,
         "n": respondents,
         "points": [
-            {
-                "touchpoint": tp_id,
-                "value": normalise(
-                    kind,
-                    _headline(results[tp_id, kind]),
-                    journey_map.scale,
-                    ces_better=ces_better,
-                ),
-            }
+            _curve_point(tp_id, results[tp_id, kind], journey_map, ces_better)
             for tp_id, kind in feeding.items()
         ],
     }
     data["curves"] = [c for c in data["curves"] if c["id"] != curve_id] + [curve]
     return JourneyMap.model_validate(data)
+
+
+def _curve_point(
+    tp_id: str,
+    result: SurveyResult,
+    journey_map: JourneyMap,
+    ces_better: Literal["higher", "lower"],
+) -> dict[str, Any]:
+    """A measured curve's point: the value on the scale, its interval and its n."""
+    point: dict[str, Any] = {
+        "touchpoint": tp_id,
+        "value": normalise(
+            result.kind, _headline(result), journey_map.scale, ces_better=ces_better
+        ),
+        "n": result.n,
+    }
+    estimate = on_scale(result, journey_map.scale, ces_better=ces_better)
+    if estimate is not None and estimate.low is not None and estimate.high is not None:
+        low, high = sorted((estimate.low, estimate.high))
+        point["low"] = min(low, point["value"])
+        point["high"] = max(high, point["value"])
+    return point
 
 
 def _headline(result: SurveyResult) -> float:
@@ -911,13 +925,17 @@ def _metrics(
             continue
         index = next((i for i, m in enumerate(metrics) if m["kind"] == result.kind), None)
         metric: dict[str, Any] = {"kind": result.kind} if index is None else metrics[index]
+        interval: Estimate | None
         if result.kind == "csat" and metric.get("unit") == "%":
-            assert result.top_box is not None
-            value = result.top_box.value
+            interval = result.top_box
         else:
-            value = _headline(result)
-        metric["value"] = round(value, 1 if result.kind == "nps" else 2) + 0.0
+            interval = result.headline
+        assert interval is not None  # a result with answers has its headline
+        digits = 1 if result.kind == "nps" else 2
+        metric["value"] = round(interval.value, digits) + 0.0
         metric["n"] = result.n
+        metric["low"] = min(round(interval.low, digits) + 0.0, metric["value"])
+        metric["high"] = max(round(interval.high, digits) + 0.0, metric["value"])
         metric["source"] = source
         if result.kind != "nps" and not metric.get("unit"):
             metric["unit"] = f"/{SURVEY_RANGES[result.kind][1]}"
