@@ -826,9 +826,10 @@ def _infer(annotation: Any) -> _Doc:
 def content_prefix(model: JourneyMap, renderer: str, options: Mapping[str, Any]) -> str:
     """``jm-`` and 8 hex digits of the SHA-256 of the map, the renderer and its options.
 
-    The map is hashed as canonical JSON (keys sorted, no spaces, UTF-8), so the prefix
-    depends on what is drawn and on nothing else: not on the process, the time or the
-    order in which maps are rendered.
+    The map is hashed as canonical JSON (keys sorted, no spaces, UTF-8, fields at their
+    defaults left out), so the prefix depends on what is drawn and on nothing else: not
+    on the process, the time or the order in which maps are rendered, nor on optional
+    fields a later version adds.
 
     Args:
         model: The map.
@@ -847,7 +848,8 @@ def content_prefix(model: JourneyMap, renderer: str, options: Mapping[str, Any])
         True
     """
     document = {
-        "map": model.model_dump(mode="json"),
+        # Defaults left out: a field added to the model later changes no map's ids.
+        "map": model.model_dump(mode="json", exclude_defaults=True),
         "options": dict(options),
         "renderer": renderer,
     }
