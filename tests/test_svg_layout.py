@@ -271,3 +271,44 @@ def test_a_critical_moment_is_highlighted_across_its_column() -> None:
     ]
     assert len(tints) == 1
     assert abs(tints[0].x - border.x) < 10
+
+
+def test_a_measured_point_shows_its_interval_and_n() -> None:
+    from journeymap import JourneyMap
+
+    m = JourneyMap.model_validate(
+        {
+            "title": "T",
+            "phases": [
+                {
+                    "id": "p",
+                    "name": "P",
+                    "touchpoints": [
+                        {"id": "a", "name": "A", "emotion": 1},
+                        {"id": "b", "name": "B"},
+                    ],
+                }
+            ],
+            "curves": [
+                {
+                    "id": "survey",
+                    "name": "Survey",
+                    "points": [
+                        {"touchpoint": "a", "value": 0.5, "low": -0.5, "high": 1.5, "n": 42},
+                        {"touchpoint": "b", "value": -1},
+                    ],
+                }
+            ],
+        }
+    )
+    scene = layout(m)
+    (group,) = [e for e in scene.walk() if isinstance(e, Group) and e.id == "curve-survey"]
+    lines = [c for c in group.children if isinstance(c, Line)]
+    assert len(lines) == 3  # the whisker and its two caps, for the one point with an interval
+    whisker = [line for line in lines if line.x1 == line.x2]
+    assert len(whisker) == 1
+    (circle,) = [c for c in group.children if isinstance(c, Circle) and c.cx == whisker[0].x1]
+    assert min(whisker[0].y1, whisker[0].y2) < circle.cy < max(whisker[0].y1, whisker[0].y2)
+    texts = [" ".join(t.lines) for t in group.children if isinstance(t, Text)]
+    assert "n = 42" in texts
+    assert sum(text.startswith("n = ") for text in texts) == 1

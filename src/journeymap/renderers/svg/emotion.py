@@ -204,6 +204,31 @@ class EmotionChart:
                 Path(path(run, ctx.curve), stroke=style.color, width=style.width, dash=style.dash)
                 for run in found
             ]
+            # A measured point's 95 % interval as a whisker, and how many answers it has.
+            centres = {tp.id: c.center for c, tp in tp_columns}
+            for measured in curve.points:
+                px = centres.get(measured.touchpoint)
+                if px is None:
+                    continue
+                if measured.low is not None and measured.high is not None:
+                    top, bottom = y_of(measured.high), y_of(measured.low)
+                    cap = space.whisker_cap
+                    parts += [
+                        Line(px, top, px, bottom, style.color, space.whisker_line),
+                        Line(px - cap, top, px + cap, top, style.color, space.whisker_line),
+                        Line(px - cap, bottom, px + cap, bottom, style.color, space.whisker_line),
+                    ]
+                if measured.n is not None:
+                    parts.append(
+                        text_at(
+                            ctx,
+                            px + space.curve_label_gap / 2,
+                            y_of(measured.value) + space.curve_label_gap / 2,
+                            [f"n = {measured.n}"],
+                            t.caption,
+                            style.color,
+                        )
+                    )
             for run in found:
                 parts.extend(
                     Circle(px, py, space.curve_point_radius, fill=style.color) for px, py in run

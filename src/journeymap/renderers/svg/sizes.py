@@ -60,6 +60,8 @@ class Spacing:
         emotion_label_gap: Between two emotion level labels.
         curve_label_gap: Between a curve's last point and its name beside it.
         hollow_stroke: The outline of a hollow (assumed) point of the curve.
+        whisker_line: The width of a measured point's interval whisker.
+        whisker_cap: Half the width of the whisker's end caps.
         critical_card_stroke: The border of a critical moment's touchpoint card.
         critical_tint: Opacity of the critical colour over a critical moment's column.
         emotion_max_levels: The most level labels drawn; longer scales skip levels.
@@ -117,6 +119,8 @@ class Spacing:
     emotion_label_gap: float = 2.0
     curve_label_gap: float = 6.0
     hollow_stroke: float = 1.8
+    whisker_line: float = 1.0
+    whisker_cap: float = 3.0
     critical_card_stroke: float = 2.5
     critical_tint: float = 0.08
     emotion_max_levels: int = 11
