@@ -594,3 +594,11 @@ def test_an_undeclared_actor_name_is_an_error() -> None:
 def test_renaming_a_builtin_channel_keeps_its_mode() -> None:
     m = Journey("J").channel("Hotline", id="phone").phase("P").touchpoint("T", channel="phone")
     assert m.build().channel("phone") == Channel(id="phone", name="Hotline", mode="offline")
+
+
+def test_a_builder_names_its_survey_files_and_from_map_keeps_them() -> None:
+    m = Journey("T", surveys=["answers.csv"]).phase("P").touchpoint("A").build()
+    assert m.surveys == ("answers.csv",)
+    assert Journey.from_map(m).build() == m
+    with pytest.raises(JourneyMapError, match="is not a survey file"):
+        Journey("T", surveys=["answers.txt"]).build()

@@ -319,3 +319,27 @@ def test_default_cache_is_under_the_working_directory(
     monkeypatch.chdir(tmp_path)
     embed(MAP, {"view": "table"}, base_dir=Path(), where="p.md:1")
     assert len(list((tmp_path / ".cache" / "journeymap").glob("*.html"))) == 1
+
+
+def test_a_map_naming_its_surveys_is_drawn_with_them_and_cached_by_them(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "map.yaml").write_text(
+        "title: Returns\nsurveys: [answers.csv]\nphases:\n"
+        "  - id: ask\n    name: Ask\n    touchpoints:\n"
+        "      - {id: form, name: Fills the form, channel: web, emotion: -1}\n",
+        encoding="utf-8",
+    )
+    answers = docs / "answers.csv"
+    answers.write_text("touchpoint,kind,value\nform,csat,4\nform,csat,5\n", encoding="utf-8")
+    before = cache_stats()
+    html, read = embed("file: map.yaml", {}, base_dir=docs, where="p.md:1")
+    assert read == docs / "map.yaml"
+    assert "-curve-survey" in html  # the measured curve from the answers
+    again, _ = embed("file: map.yaml", {}, base_dir=docs, where="p.md:1")
+    assert again == html
+    answers.write_text("touchpoint,kind,value\nform,csat,1\nform,csat,2\n", encoding="utf-8")
+    changed, _ = embed("file: map.yaml", {}, base_dir=docs, where="p.md:1")
+    assert changed != html
+    stats = cache_stats()
+    assert (stats.rendered - before.rendered, stats.cached - before.cached) == (2, 1)

@@ -102,6 +102,9 @@ class Journey:
             ``"1..5"``. Default -2..+2.
         locale: The language of the map's text, e.g. ``"en"`` or ``"es"``.
         tags: Free labels.
+        surveys: Survey answer files (``.csv``, ``.json``) relative to the map's file,
+            applied by ``journeymap render`` and
+            :func:`journeymap.analysis.with_surveys` (see ``docs/evidence.md``).
 
     Raises:
         JourneyMapError: If any argument is invalid.
@@ -125,6 +128,7 @@ class Journey:
         scale: EmotionScale | Mapping[str, Any] | Sequence[int] | str | None = None,
         locale: str = "en",
         tags: Iterable[str] = (),
+        surveys: Iterable[str] = (),
     ) -> None:
         if isinstance(persona, str):
             persona = {"name": persona}
@@ -138,6 +142,7 @@ class Journey:
             "kind": kind,
             "locale": locale,
             "tags": _as_tuple(tags),
+            "surveys": _as_tuple(surveys),
         }
         if scale is not None:
             header["scale"] = scale
@@ -533,6 +538,7 @@ class Journey:
                 "scale",
                 "locale",
                 "tags",
+                "surveys",
             }
         )
         builder = cls(**header)

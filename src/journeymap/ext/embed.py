@@ -365,7 +365,7 @@ def load_map(source: str, *, base_dir: Path, where: str) -> tuple[JourneyMap, Pa
     if reference is None:
         label, offset = _split_where(where)
         try:
-            return loads(source, "yaml", source=label), None
+            return _with_surveys(loads(source, "yaml", source=label), base_dir), None
         except JourneyMapError as exc:
             if offset is None:
                 raise
@@ -377,11 +377,29 @@ def load_map(source: str, *, base_dir: Path, where: str) -> tuple[JourneyMap, Pa
 
     path = _resolve(reference, base_dir, where)
     try:
-        return load_any(path), path
+        return _with_surveys(load_any(path), path.parent), path
     except OSError as exc:
         label, line = _split_where(where)
         message = f"cannot read {reference!r}: {exc.strerror or exc}"
         raise JourneyMapError([Problem("file", message, ("file",), label, line)]) from None
+
+
+def _with_surveys(model: JourneyMap, base_dir: Path) -> JourneyMap:
+    """The map with the survey answers it names applied, as ``journeymap render`` does."""
+    if not model.surveys:
+        return model
+    from journeymap.analysis.surveys import with_surveys
+
+    return with_surveys(model, base_dir)
+
+
+def _survey_digests(model_surveys: tuple[str, ...], base_dir: Path) -> list[str]:
+    """The digests of the survey files a map names, for the cache key (missing: empty)."""
+    digests = []
+    for name in model_surveys:
+        file = base_dir / name
+        digests.append(_digest(file.read_bytes()) if file.is_file() else "")
+    return digests
 
 
 # --- rendering ------------------------------------------------------------------------
@@ -580,7 +598,13 @@ def embed(
     checked = parse_options(options, where=where)
     reference = _file_reference(source)
     if reference is None:
-        key = _key(checked, {"inline": _digest(source.encode("utf-8", "surrogatepass"))})
+        parts: dict[str, Any] = {"inline": _digest(source.encode("utf-8", "surrogatepass"))}
+        if "surveys" in source:  # the answers it names are part of what is drawn
+            from journeymap.io import loads
+
+            named = loads(source, "yaml", source=_split_where(where)[0]).surveys
+            parts["surveys"] = _survey_digests(named, base_dir)
+        key = _key(checked, parts)
         read: Path | None = None
     else:
         read = _resolve(reference, base_dir, where)
@@ -591,7 +615,12 @@ def embed(
 
         check_input_size(read.stat().st_size, str(read), what="file")
         data = read.read_bytes()[: MAX_INPUT_BYTES + 1]
-        key = _key(checked, {"file": _digest(data), "suffix": read.suffix.lower()})
+        parts = {"file": _digest(data), "suffix": read.suffix.lower()}
+        if b"surveys" in data:  # the answers it names are part of what is drawn
+            from journeymap.cli import load_any
+
+            parts["surveys"] = _survey_digests(load_any(read).surveys, read.parent)
+        key = _key(checked, parts)
 
     def draw() -> str:
         model, _ = load_map(source, base_dir=base_dir, where=where)
