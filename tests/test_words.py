@@ -15,6 +15,14 @@ import pytest
 
 import journeymap
 from journeymap import Journey, JourneyMap, load, render
+from journeymap.analysis.compare import compare
+from journeymap.analysis.critical import critical_moments
+from journeymap.analysis.deviations import deviations, mark_deviations
+from journeymap.analysis.report import (
+    comparison_markdown,
+    critical_markdown,
+    deviations_markdown,
+)
 from journeymap.i18n import SUPPORTED_LOCALES, Words, words_for
 from journeymap.lanes import all_lanes
 
@@ -123,6 +131,31 @@ def test_no_word_is_named_like_an_attribute_of_the_words_object() -> None:
     assert not attributes & set(words_for("en"))
 
 
+def _analyse(language: str) -> None:
+    """Print every analysis word: critical moments, comparisons, deviations, their tables."""
+    examples = ROOT / "examples"
+    ours, theirs = (
+        load(examples / "competitor" / "ours.yaml"),
+        load(examples / "competitor" / "theirs.yaml"),
+    )
+    planned = load(examples / "planned_vs_actual" / "planned.yaml")
+    actual = load(examples / "planned_vs_actual" / "actual.yaml")
+    for m in (*_variety(), ours, theirs, planned, actual):
+        moments = critical_moments(m)
+        for moment in moments:
+            moment.label(language)
+            moment.summary(language)
+        critical_markdown(moments, language)
+    critical_markdown([], language)
+    comparison_markdown(compare(ours, theirs), language)
+    comparison_markdown(compare(ours, ours), language)
+    deviations_markdown(deviations(planned, actual), language)
+    deviations_markdown(deviations(planned, planned), language)
+    backwards = [tp.id for tp in reversed(planned.touchpoints)]  # starts out of order
+    deviations_markdown(deviations(planned, backwards), language)
+    mark_deviations(planned, actual, locale=language)
+
+
 def test_every_word_is_used(seen_words: dict[str, set[str]]) -> None:
     for m in _variety():
         for language in SUPPORTED_LOCALES:
@@ -130,6 +163,8 @@ def test_every_word_is_used(seen_words: dict[str, set[str]]) -> None:
                 render(m, "svg", locale=language, lanes=lanes)
                 render(m, "markdown", locale=language, lanes=lanes)
             render(m, "dot", locale=language)
+    for language in SUPPORTED_LOCALES:
+        _analyse(language)
     for language in SUPPORTED_LOCALES:
         unused = set(words_for(language)) - seen_words[language]
         assert not unused, f"{language}: words no renderer printed: {sorted(unused)}"

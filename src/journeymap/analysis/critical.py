@@ -52,40 +52,6 @@ RULES: tuple[RuleCode, ...] = (
     "marked",
 )
 
-# The words of the reasons; keys as they would be in journeymap.i18n (looked up there
-# first, so they can move there without changing this module).
-_WORDS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "critical.low-emotion": "emotion {value}, at or below {limit}",
-        "critical.emotion-drop": "drops {drop} levels after «{previous}»",
-        "critical.metric-off-target.higher": "{metric} {value}, below target {target}",
-        "critical.metric-off-target.lower": "{metric} {value}, above target {target}",
-        "critical.drop-off": "{share} drop off here",
-        "critical.marked": "marked critical",
-        "critical.short.low-emotion": "very low emotion",
-        "critical.short.emotion-drop": "sharp drop",
-        "critical.short.metric-off-target": "{metric} off target",
-        "critical.short.drop-off": "{share} drop off",
-    },
-    "es": {
-        "critical.low-emotion": "emoción {value}, igual o inferior a {limit}",
-        "critical.emotion-drop": "cae {drop} niveles tras «{previous}»",
-        "critical.metric-off-target.higher": "{metric} {value}, bajo la meta {target}",
-        "critical.metric-off-target.lower": "{metric} {value}, sobre la meta {target}",
-        "critical.drop-off": "el {share} abandona aquí",
-        "critical.marked": "marcado como crítico",
-        "critical.short.low-emotion": "emoción muy baja",
-        "critical.short.emotion-drop": "caída brusca",
-        "critical.short.metric-off-target": "{metric} fuera de meta",
-        "critical.short.drop-off": "abandona el {share}",
-    },
-}
-
-
-def _word(words: Words, key: str) -> str:
-    found = words.table.get(key)
-    return found if found is not None else _WORDS[words.language][key]
-
 
 @dataclass(frozen=True)
 class Thresholds:
@@ -190,26 +156,26 @@ class Reason:
         """
         words = words_for(locale)
         if self.code == "marked":
-            return _word(words, "critical.marked")
+            return words["critical.marked"]
         assert self.value is not None
         assert self.limit is not None
         if self.code == "low-emotion":
-            return _word(words, "critical.low-emotion").format(
+            return words["critical.low-emotion"].format(
                 value=words.number(self.value), limit=words.number(self.limit)
             )
         if self.code == "emotion-drop":
-            return _word(words, "critical.emotion-drop").format(
+            return words["critical.emotion-drop"].format(
                 drop=words.number(self.value), previous=self.subject
             )
         if self.code == "drop-off":
-            return _word(words, "critical.drop-off").format(
+            return words["critical.drop-off"].format(
                 share=words.percent(self.value * 100, decimals=0)
             )
         metric = self.metric
         assert metric is not None
         assert metric.direction is not None
         name = metric.name or words[f"metric.{metric.kind}"]
-        return _word(words, f"critical.metric-off-target.{metric.direction}").format(
+        return words[f"critical.metric-off-target.{metric.direction}"].format(
             metric=name,
             value=metric_value(metric, self.value, words),
             target=metric_value(metric, self.limit, words),
@@ -225,8 +191,8 @@ class Reason:
         """
         words = words_for(locale)
         if self.code == "marked":
-            return _word(words, "critical.marked")
-        text = _word(words, f"critical.short.{self.code}")
+            return words["critical.marked"]
+        text = words[f"critical.short.{self.code}"]
         if self.code == "drop-off":
             assert self.value is not None
             return text.format(share=words.percent(self.value * 100, decimals=0))

@@ -42,32 +42,6 @@ __all__ = [
     "out_of_order_detail",
 ]
 
-# The words of the marks; keys as they would be in journeymap.i18n (looked up there
-# first, so they can move there without changing this module).
-_WORDS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "deviation.unplanned": "unplanned step",
-        "deviation.missing": "missing: {name}",
-        "deviation.out_of_order": "out of order: {detail}",
-        "deviation.after": "after «{previous}»",
-        "deviation.first": "the plan does not start here",
-        "deviation.failing": "failing: {reasons}",
-    },
-    "es": {
-        "deviation.unplanned": "paso no previsto",
-        "deviation.missing": "falta: {name}",
-        "deviation.out_of_order": "fuera de orden: {detail}",
-        "deviation.after": "tras «{previous}»",
-        "deviation.first": "el plan no empieza aquí",
-        "deviation.failing": "falla: {reasons}",
-    },
-}
-
-
-def _word(words: Words, key: str) -> str:
-    found = words.table.get(key)
-    return found if found is not None else _WORDS[words.language][key]
-
 
 @dataclass(frozen=True)
 class Visit:
@@ -363,23 +337,21 @@ def mark_deviations(
     critical: set[int] = set()
     for visit in found.unplanned:
         critical.add(visit.step)
-        notes.setdefault(visit.step, []).append(_word(words, "deviation.unplanned"))
+        notes.setdefault(visit.step, []).append(words["deviation.unplanned"])
     for failing in found.failing:
         critical.add(failing.visit.step)
         reasons = "; ".join(reason.text(words) for reason in failing.reasons)
-        text = _word(words, "deviation.failing").format(reasons=reasons)
+        text = words["deviation.failing"].format(reasons=reasons)
         notes.setdefault(failing.visit.step, []).append(text)
     for wrong in found.out_of_order:
         critical.add(wrong.visit.step)
-        text = _word(words, "deviation.out_of_order").format(
-            detail=out_of_order_detail(wrong, words)
-        )
+        text = words["deviation.out_of_order"].format(detail=out_of_order_detail(wrong, words))
         notes.setdefault(wrong.visit.step, []).append(text)
     if found.path:
         index = {tp.id: i for i, tp in enumerate(planned.touchpoints)}
         for gone in found.missing:
             anchor = _anchor(found.path, index, index[gone.planned_id])
-            text = _word(words, "deviation.missing").format(name=gone.name)
+            text = words["deviation.missing"].format(name=gone.name)
             notes.setdefault(anchor, []).append(text)
     if not notes:
         return actual
@@ -406,8 +378,8 @@ def out_of_order_detail(wrong: OutOfOrder, locale: str | Words = "en") -> str:
     """
     words = words_for(locale)
     if wrong.previous is None:
-        return _word(words, "deviation.first")
-    return _word(words, "deviation.after").format(previous=wrong.previous_name)
+        return words["deviation.first"]
+    return words["deviation.after"].format(previous=wrong.previous_name)
 
 
 def _anchor(path: Sequence[Visit], index: Mapping[str, int], missing_at: int) -> int:

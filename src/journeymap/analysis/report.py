@@ -23,7 +23,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from journeymap.analysis.compare import Comparison, MetricDifference
 from journeymap.analysis.critical import CriticalMoment
@@ -36,74 +36,6 @@ from journeymap.model import Metric
 __all__ = ["comparison_markdown", "critical_markdown", "deviations_markdown"]
 
 _ABSENT = "—"
-
-# The words of the tables; keys as they would be in journeymap.i18n (looked up there
-# first, so they can move there without changing this module).
-_WORDS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "compare.title": "{own} compared with {competitor}",
-        "compare.note": (
-            "Emotions on the scale {scale}; the difference is {own} minus {competitor}."
-        ),
-        "compare.mean": "phase mean",
-        "compare.difference": "Difference",
-        "compare.metrics": "Metrics",
-        "compare.better": "Better",
-        "compare.same": "same",
-        "compare.points": "{} pp",
-        "deviations.title": "Deviations from the plan «{title}»",
-        "deviations.step": "Step",
-        "deviations.kind": "Deviation",
-        "deviations.detail": "Detail",
-        "deviations.none": "No deviations: the path followed the plan.",
-        "deviations.summary": (
-            "Steps taken: {steps}. Missing: {missing}; unplanned: {unplanned}; "
-            "failing: {failing}; out of order: {out_of_order}."
-        ),
-        "deviations.planned_in": "planned in «{phase}»",
-        "deviation.kind.missing": "missing",
-        "deviation.kind.unplanned": "unplanned",
-        "deviation.kind.failing": "failing",
-        "deviation.kind.out_of_order": "out of order",
-        "critical.title": "Critical moments",
-        "critical.why": "Why",
-        "critical.none": "No critical moments.",
-    },
-    "es": {
-        "compare.title": "{own} frente a {competitor}",
-        "compare.note": (
-            "Emociones en la escala {scale}; la diferencia es {own} menos {competitor}."
-        ),
-        "compare.mean": "media de la fase",
-        "compare.difference": "Diferencia",
-        "compare.metrics": "Métricas",
-        "compare.better": "Mejor",
-        "compare.same": "igual",
-        "compare.points": "{}\u00a0p.\u00a0p.",
-        "deviations.title": "Desviaciones del plan «{title}»",
-        "deviations.step": "Paso",
-        "deviations.kind": "Desviación",
-        "deviations.detail": "Detalle",
-        "deviations.none": "Sin desviaciones: el recorrido siguió el plan.",
-        "deviations.summary": (
-            "Pasos dados: {steps}. Faltan: {missing}; no previstos: {unplanned}; "
-            "fallan: {failing}; fuera de orden: {out_of_order}."
-        ),
-        "deviations.planned_in": "previsto en «{phase}»",
-        "deviation.kind.missing": "falta",
-        "deviation.kind.unplanned": "no previsto",
-        "deviation.kind.failing": "falla",
-        "deviation.kind.out_of_order": "fuera de orden",
-        "critical.title": "Momentos críticos",
-        "critical.why": "Por qué",
-        "critical.none": "Sin momentos críticos.",
-    },
-}
-
-
-def _word(words: Words, key: str) -> str:
-    found = words.table.get(key)
-    return found if found is not None else _WORDS[words.language][key]
 
 
 def _row(cells: Sequence[str]) -> str:
@@ -146,11 +78,9 @@ def comparison_markdown(comparison: Comparison, locale: str | Words = "en") -> s
     own = markdown_inline(comparison.own_title)
     theirs = markdown_inline(comparison.competitor_title)
     lines = [
-        "## " + _word(words, "compare.title").format(own=own, competitor=theirs),
+        "## " + words["compare.title"].format(own=own, competitor=theirs),
         "",
-        _word(words, "compare.note").format(
-            scale=comparison.scale.describe(), own=own, competitor=theirs
-        ),
+        words["compare.note"].format(scale=comparison.scale.describe(), own=own, competitor=theirs),
         "",
     ]
     rows: list[list[str]] = []
@@ -158,7 +88,7 @@ def comparison_markdown(comparison: Comparison, locale: str | Words = "en") -> s
         rows.append(
             [
                 f"**{markdown_inline(phase.name)}**",
-                f"*{_word(words, 'compare.mean')}*",
+                f"*{words['compare.mean']}*",
                 _number(phase.own_mean, words),
                 _number(phase.competitor_mean, words),
                 _number(phase.difference, words, signed=True),
@@ -174,7 +104,7 @@ def comparison_markdown(comparison: Comparison, locale: str | Words = "en") -> s
             ]
             for tp in phase.touchpoints
         )
-    header = [words["phase"], words["touchpoint"], own, theirs, _word(words, "compare.difference")]
+    header = [words["phase"], words["touchpoint"], own, theirs, words["compare.difference"]]
     lines += _table(header, rows)
     metric_rows = [
         _metric_row(tp.name, found, comparison, words)
@@ -182,14 +112,14 @@ def comparison_markdown(comparison: Comparison, locale: str | Words = "en") -> s
         for found in tp.metrics
     ]
     if metric_rows:
-        lines += ["", "### " + _word(words, "compare.metrics"), ""]
+        lines += ["", "### " + words["compare.metrics"], ""]
         header = [
             words["touchpoint"],
             words["metric"],
             own,
             theirs,
-            _word(words, "compare.difference"),
-            _word(words, "compare.better"),
+            words["compare.difference"],
+            words["compare.better"],
         ]
         lines += _table(header, metric_rows)
     return "\n".join(lines) + "\n"
@@ -205,9 +135,7 @@ def _metric_row(
     if found.difference is None:
         difference = _ABSENT
     elif found.own.unit == "%":
-        difference = _word(words, "compare.points").format(
-            words.number(found.difference, signed=True)
-        )
+        difference = words["compare.points"].format(words.number(found.difference, signed=True))
     elif found.own.unit is None or found.own.unit.startswith("/"):
         difference = words.number(found.difference, signed=True)
     else:
@@ -215,7 +143,7 @@ def _metric_row(
     better = {
         "own": markdown_inline(comparison.own_title),
         "competitor": markdown_inline(comparison.competitor_title),
-        "same": _word(words, "compare.same"),
+        "same": words["compare.same"],
         None: _ABSENT,
     }[found.better]
     return [
@@ -256,13 +184,13 @@ def deviations_markdown(found: Deviations, locale: str | Words = "en") -> str:
     """
     words = words_for(locale)
     lines = [
-        "## " + _word(words, "deviations.title").format(title=markdown_inline(found.planned_title)),
+        "## " + words["deviations.title"].format(title=markdown_inline(found.planned_title)),
         "",
     ]
     if found.empty:
-        return "\n".join([*lines, _word(words, "deviations.none")]) + "\n"
+        return "\n".join([*lines, words["deviations.none"]]) + "\n"
     lines += [
-        _word(words, "deviations.summary").format(
+        words["deviations.summary"].format(
             steps=len(found.path),
             missing=len(found.missing),
             unplanned=len(found.unplanned),
@@ -288,7 +216,7 @@ def deviations_markdown(found: Deviations, locale: str | Words = "en") -> str:
                 [
                     str(visit.step),
                     markdown_inline(visit.name),
-                    _word(words, f"deviation.kind.{kind}"),
+                    words[f"deviation.kind.{kind}"],
                     markdown_inline(detail),
                 ]
             )
@@ -297,17 +225,15 @@ def deviations_markdown(found: Deviations, locale: str | Words = "en") -> str:
             [
                 _ABSENT,
                 markdown_inline(gone.name),
-                _word(words, "deviation.kind.missing"),
-                markdown_inline(
-                    _word(words, "deviations.planned_in").format(phase=gone.phase_name)
-                ),
+                words["deviation.kind.missing"],
+                markdown_inline(words["deviations.planned_in"].format(phase=gone.phase_name)),
             ]
         )
     header = [
-        _word(words, "deviations.step"),
+        words["deviations.step"],
         words["touchpoint"],
-        _word(words, "deviations.kind"),
-        _word(words, "deviations.detail"),
+        words["deviations.kind"],
+        words["deviations.detail"],
     ]
     return "\n".join(lines + _table(header, rows)) + "\n"
 
@@ -327,11 +253,11 @@ def critical_markdown(moments: Sequence[CriticalMoment], locale: str | Words = "
         | Fees | emotion -2, at or below -2 |
     """
     words = words_for(locale)
-    lines = ["## " + _word(words, "critical.title"), ""]
+    lines = ["## " + words["critical.title"], ""]
     if not moments:
-        return "\n".join([*lines, _word(words, "critical.none")]) + "\n"
+        return "\n".join([*lines, words["critical.none"]]) + "\n"
     rows = [
         [markdown_inline(moment.name), markdown_inline(moment.summary(words))] for moment in moments
     ]
-    header = [words["touchpoint"], _word(words, "critical.why")]
+    header = [words["touchpoint"], words["critical.why"]]
     return "\n".join(lines + _table(header, rows)) + "\n"
