@@ -312,3 +312,48 @@ def test_a_measured_point_shows_its_interval_and_n() -> None:
     texts = [" ".join(t.lines) for t in group.children if isinstance(t, Text)]
     assert "n = 42" in texts
     assert sum(text.startswith("n = ") for text in texts) == 1
+
+
+def test_a_large_gap_between_measured_and_assumed_is_highlighted() -> None:
+    from journeymap import JourneyMap
+    from journeymap.themes import get_theme
+
+    m = JourneyMap.model_validate(
+        {
+            "title": "T",
+            "phases": [
+                {
+                    "id": "p",
+                    "name": "P",
+                    "touchpoints": [
+                        {"id": "a", "name": "A", "emotion": -2},
+                        {"id": "b", "name": "B", "emotion": 1},
+                    ],
+                }
+            ],
+            "curves": [
+                {"id": "s", "name": "S", "points": {"a": -0.5, "b": 0.5}},
+                {"id": "c", "name": "C", "source": "competitor", "points": {"a": 2}},
+            ],
+        }
+    )
+    scene = layout(m)
+    critical = get_theme("default").critical
+    (lane,) = [e for e in scene.walk() if isinstance(e, Group) and e.id == "lane-emotion"]
+    texts = [
+        " ".join(t.lines)
+        for g in lane.children
+        if isinstance(g, Group)
+        for t in g.children
+        if isinstance(t, Text)
+    ]
+    assert "Δ +1.5" in texts  # measured -0.5 against assumed -2
+    assert not [t for t in texts if t.startswith("Δ") and t != "Δ +1.5"]  # b: 0.5 apart
+    dashed = [
+        line
+        for g in lane.children
+        if isinstance(g, Group)
+        for line in g.children
+        if isinstance(line, Line) and line.stroke == critical
+    ]
+    assert len(dashed) == 1

@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Literal
 
@@ -190,6 +190,9 @@ class EmotionChart:
         tp_columns = [(c, c.touchpoint) for c in ctx.columns if c.touchpoint is not None]
         # Where each curve ends, to label it there: (point, name, colour, its group's index).
         ends: list[tuple[tuple[float, float], str, str, int | None]] = []
+        # The extra curves go over the touchpoints' markers, so a point where both meet
+        # stays visible: ringed in the background colour on top of the marker.
+        curve_groups: list[Element] = []
         for curve in model.curves:
             style = theme.curves[curve.source]
             # An extra curve (a survey, a competitor, a target) often has values for a few
@@ -231,11 +234,19 @@ class EmotionChart:
                     )
             for run in found:
                 parts.extend(
-                    Circle(px, py, space.curve_point_radius, fill=style.color) for px, py in run
+                    Circle(
+                        px,
+                        py,
+                        space.curve_point_radius,
+                        fill=style.color,
+                        stroke=theme.background,
+                        stroke_width=space.curve_point_ring,
+                    )
+                    for px, py in run
                 )
             if known:
-                ends.append((known[-1], curve.name, style.color, len(elements)))
-            elements.append(Group(tuple(parts), id=f"curve-{curve.id}", title=curve.name))
+                ends.append((known[-1], curve.name, style.color, len(curve_groups)))
+            curve_groups.append(Group(tuple(parts), id=f"curve-{curve.id}", title=curve.name))
         points: list[tuple[Column, Touchpoint, float, float]] = []
         main: list[tuple[float, float] | None] = []
         for column, tp in tp_columns:
@@ -253,6 +264,9 @@ class EmotionChart:
         if points and model.curves:  # with one curve only, the lane names it already
             ends.append(((points[-1][2], points[-1][3]), words["curve.main"], style.color, None))
         labels_at_ends = _end_labels(ctx, ends, left, right, plot_top)
+        gaps = _gaps(ctx, points, y_of)
+        if gaps:
+            elements.append(Group(tuple(gaps)))
         for column, tp, px, py in points:
             assert tp.emotion is not None
             marker: list[Element]
@@ -301,13 +315,55 @@ class EmotionChart:
             if index is None:  # the touchpoints' own curve has no group: the label gets one
                 elements.append(Group((label,)))
             else:  # a curve's label belongs to its group
-                group = elements[index]
+                group = curve_groups[index]
                 assert isinstance(group, Group)
-                elements[index] = Group(
+                curve_groups[index] = Group(
                     (*group.children, label), id=group.id, title=group.title, desc=group.desc
                 )
+        elements.extend(curve_groups)
         elements.append(Line(t.margin, y + total, right, y + total, theme.grid, space.grid_line))
         return Group(tuple(elements), id=f"lane-{lane.key}")
+
+
+def _gaps(
+    ctx: Context,
+    points: Sequence[tuple[Column, Touchpoint, float, float]],
+    y_of: Callable[[float], float],
+) -> list[Element]:
+    """Where the measured curve and the assumed emotion part by a level or more.
+
+    A dashed line in the critical colour joins the two points, labelled with the gap
+    (measured minus assumed). The measured curve is the map's first ``measured`` one.
+    """
+    measured = next((c for c in ctx.model.curves if c.source == "measured"), None)
+    if measured is None:
+        return []
+    t, space, theme = ctx.type, ctx.space, ctx.theme
+    lh = t.caption * t.line_height
+    found: list[Element] = []
+    for _, tp, px, py in points:
+        value = measured.value_at(tp.id)
+        if value is None or tp.emotion is None:
+            continue
+        gap = value - tp.emotion
+        if abs(gap) < space.gap_levels:
+            continue
+        my = y_of(value)
+        found.append(Line(px, py, px, my, theme.critical, space.gap_line, space.gap_dash))
+        label = f"Δ {ctx.words.number(gap, decimals=1, signed=True)}"
+        found.append(
+            text_at(
+                ctx,
+                px - space.curve_label_gap,
+                (py + my) / 2 - lh / 2,
+                [label],
+                t.caption,
+                theme.critical,
+                bold=True,
+                anchor="end",
+            )
+        )
+    return found
 
 
 def _end_labels(

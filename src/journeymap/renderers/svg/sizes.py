@@ -62,6 +62,12 @@ class Spacing:
         hollow_stroke: The outline of a hollow (assumed) point of the curve.
         whisker_line: The width of a measured point's interval whisker.
         whisker_cap: Half the width of the whisker's end caps.
+        curve_point_ring: The background ring around an extra curve's point, which keeps
+            it visible over a touchpoint's marker.
+        gap_levels: The gap (in levels) between measured and assumed emotion from which
+            it is highlighted.
+        gap_line: The width of that highlight's dashed line.
+        gap_dash: Its dash pattern.
         critical_card_stroke: The border of a critical moment's touchpoint card.
         critical_tint: Opacity of the critical colour over a critical moment's column.
         emotion_max_levels: The most level labels drawn; longer scales skip levels.
@@ -121,6 +127,10 @@ class Spacing:
     hollow_stroke: float = 1.8
     whisker_line: float = 1.0
     whisker_cap: float = 3.0
+    curve_point_ring: float = 1.0
+    gap_levels: float = 1.0
+    gap_line: float = 1.5
+    gap_dash: str = "2 2"
     critical_card_stroke: float = 2.5
     critical_tint: float = 0.08
     emotion_max_levels: int = 11
