@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from journeymap import Journey, JourneyMapError, load, render
+from journeymap import Journey, JourneyMap, JourneyMapError, load, render
 from journeymap.escape import markdown_inline
 
 from .conftest import GOLDEN, ROOT
@@ -235,8 +235,86 @@ def test_metrics_table_shows_status_against_target() -> None:
         .touchpoint("B", metrics=[{"kind": "time", "value": 90, "target": 120, "unit": "s"}])
     )
     text = render(journey, "markdown")
-    assert "| P | A | NPS | +32 | +40 | below target | 120 |  |" in text
-    assert "| P | B | Time | 90 s | 120 s | on target |  |  |" in text
+    assert (
+        "| Phase | Touchpoint | Metric | Value | 95% interval | Target | Status | n | Source |"
+        in text
+    )
+    assert "| P | A | NPS | +32 |  | +40 | below target | 120 |  |" in text
+    assert "| P | B | Time | 90 s |  | 120 s | on target |  |  |" in text
+
+
+def _measured() -> JourneyMap:
+    """Three touchpoints, a metric with its interval and a measured curve with intervals."""
+    model = (
+        Journey("J")
+        .phase("P")
+        .touchpoint(
+            "A",
+            emotion=-1,
+            metrics=[
+                {"kind": "nps", "value": 37.2, "low": 28.1, "high": 46.2, "target": 40, "n": 120},
+                {"kind": "drop-off", "value": 30, "target": 20, "unit": "%", "source": "logs"},
+            ],
+        )
+        .touchpoint("B", emotion=1)
+        .touchpoint("C", emotion=0)
+        .touchpoint("D")
+        .build()
+    )
+    data = model.model_dump(exclude_none=True)
+    data["curves"] = [
+        {
+            "id": "survey",
+            "name": "Survey",
+            "source": "measured",
+            "n": 50,
+            "points": [
+                {"touchpoint": "a", "value": -0.2, "low": -0.6, "high": 0.2, "n": 31},
+                {"touchpoint": "b", "value": -0.5},
+                {"touchpoint": "c", "value": 1},
+                {"touchpoint": "d", "value": 2},
+            ],
+        },
+        {"id": "rivals", "name": "Rivals", "source": "competitor", "points": {"a": 2}},
+    ]
+    return JourneyMap.model_validate(data)
+
+
+def test_metrics_table_shows_the_interval_and_the_status_in_the_metrics_direction() -> None:
+    text = render(_measured(), "markdown")
+    assert "| P | A | NPS | +37.2 | 28.1–46.2 | +40 | below target | 120 |  |" in text
+    # Lower is better for a drop-off rate: 30 % against a target of 20 % is above it.
+    assert "| P | A | Drop-off | 30% |  | 20% | above target |  | logs |" in text
+
+
+def test_metrics_table_in_spanish_writes_decimal_commas_and_its_status_words() -> None:
+    text = render(_measured(), "markdown", locale="es")
+    assert "| Intervalo del 95\u00a0% |" in text
+    assert "| P | A | NPS | +37,2 | 28,1–46,2 | +40 | bajo la meta | 120 |  |" in text
+    assert "| P | A | Abandono | 30\u00a0% |  | 20\u00a0% | sobre la meta |  | logs |" in text
+
+
+def test_assumed_and_measured_gap_per_touchpoint_with_large_gaps_in_bold() -> None:
+    lines = render(_measured(), "markdown").splitlines()
+    start = lines.index("### Assumed and measured emotion")
+    assert lines[start + 2 : start + 8] == [
+        "| Phase | Touchpoint | Curve | Assumed | Measured | 95% interval | n | Gap |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        # the point's own n; else the curve's
+        "| P | A | Survey | -1 | -0.2 | -0.6–0.2 | 31 | +0.8 |",
+        "| P | B | Survey | +1 | -0.5 |  | 50 | **-1.5** |",
+        "| P | C | Survey | 0 | +1 |  | 50 | **+1** |",
+        "",
+    ]
+    # D has no emotion of its own and the competitor's curve is not measured: no rows.
+    assert "| P | D |" not in "\n".join(lines[start:])
+    assert "Rivals" not in "\n".join(lines[start:])
+    assert lines[start + 8] == (
+        "Gap: measured minus assumed, on the map's scale; a gap of 1 level or more is in bold."
+    )
+    # Left out without a measured curve, or without the metrics lane.
+    assert "### Assumed" not in render(_tiny(), "markdown")
+    assert "Assumed and measured" not in render(_measured(), "markdown", lanes="compact")
 
 
 def test_channel_by_phase_matrix() -> None:

@@ -79,6 +79,14 @@ _EN: dict[str, str] = {
     "n": "n",
     "source": "Source",
     "status": "Status",
+    "interval": "95% interval",
+    "gaps": "Assumed and measured emotion",
+    "gap": "Gap",
+    "gap.assumed": "Assumed",
+    "gap.measured": "Measured",
+    "gap_note": (
+        "Gap: measured minus assumed, on the map's scale; a gap of 1 level or more is in bold."
+    ),
     "status.on target": "on target",
     "status.below target": "below target",
     "status.above target": "above target",
@@ -238,6 +246,15 @@ _ES: dict[str, str] = {
     "n": "n",
     "source": "Fuente",
     "status": "Estado",
+    "interval": "Intervalo del 95\u00a0%",
+    "gaps": "Emoción supuesta y medida",
+    "gap": "Diferencia",
+    "gap.assumed": "Supuesta",
+    "gap.measured": "Medida",
+    "gap_note": (
+        "Diferencia: la medida menos la supuesta, en la escala del mapa; "
+        "una diferencia de 1 nivel o más va en negrita."
+    ),
     "status.on target": "en meta",
     "status.below target": "bajo la meta",
     "status.above target": "sobre la meta",

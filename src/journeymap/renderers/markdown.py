@@ -56,6 +56,10 @@ from journeymap.sparkline import sparkline
 
 __all__ = ["RENDERER", "MarkdownRenderer", "build_context"]
 
+# A gap between measured and assumed emotion of at least this many levels is marked (the
+# words ``gap_note`` say so).
+_LARGE_GAP = 1.0
+
 # Fields the journey table never shows as columns: the name heads each row, metrics
 # have a section of their own.
 _NOT_COLUMNS = frozenset({"name", "metrics"})
@@ -347,6 +351,7 @@ def build_context(
         for phase, tp in model.iter_touchpoints()
         for metric in tp.metrics
     ]
+    gaps = _gaps(model, words)
     pains = [
         {
             "phase": phase.name,
@@ -400,6 +405,7 @@ def build_context(
         "phases": [phase.name for phase in model.phases],
         "matrix": matrix_rows if "channels" in chosen else [],
         "metrics": metrics if "metrics" in chosen else [],
+        "gaps": gaps if "metrics" in chosen else [],
         "pains": pains if {"pain_points", "opportunities"} & set(chosen) else [],
         "curves": curves if has_emotions and "emotion" in chosen else [],
         "sparkline_legend": words["sparkline_legend"].format(
@@ -419,6 +425,48 @@ def _main_curve_source(model: JourneyMap) -> str:
     return "source.assumed"
 
 
+def _interval(low: float | None, high: float | None, words: Words) -> str:
+    """``low–high`` in the language's numbers; empty unless both ends are known."""
+    if low is None or high is None:
+        return ""
+    return f"{words.number(low)}\u2013{words.number(high)}"
+
+
+def _gaps(model: JourneyMap, words: Words) -> list[dict[str, Any]]:
+    """Assumed against measured: a row per measured curve point at a touchpoint with an emotion.
+
+    The gap is the measured value minus the touchpoint's own (assumed) emotion, on the
+    map's scale; ``large`` when it is at least one level either way.
+    """
+    signed = model.scale.min < 0
+    rows: list[dict[str, Any]] = []
+    for curve in model.curves:
+        if curve.source != "measured":
+            continue
+        points = {point.touchpoint: point for point in curve.points}
+        for phase, tp in model.iter_touchpoints():
+            point = points.get(tp.id)
+            if point is None or tp.emotion is None:
+                continue
+            # Rounded as printed, so a gap shown as 1 is always marked.
+            gap = round(point.value - tp.emotion, 2)
+            n = point.n if point.n is not None else curve.n
+            rows.append(
+                {
+                    "phase": phase.name,
+                    "touchpoint": tp.name,
+                    "curve": curve.name,
+                    "assumed": words.number(tp.emotion, signed=signed),
+                    "measured": words.number(point.value, signed=signed),
+                    "interval": _interval(point.low, point.high, words),
+                    "n": str(n) if n is not None else "",
+                    "gap": words.number(gap, signed=True),
+                    "large": abs(gap) >= _LARGE_GAP,
+                }
+            )
+    return rows
+
+
 def _metric_cells(metric: Metric, words: Words) -> dict[str, str]:
 
     def amount(value: float | None) -> str:
@@ -431,6 +479,7 @@ def _metric_cells(metric: Metric, words: Words) -> dict[str, str]:
     return {
         "metric": label,
         "value": amount(metric.value),
+        "interval": _interval(metric.low, metric.high, words),
         "target": amount(metric.target),
         "n": str(metric.n) if metric.n is not None else "",
         "source": metric.source or "",
