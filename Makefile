@@ -20,6 +20,7 @@ examples: $(STAMP) system-deps
 	$(BIN)/journeymap render examples/*.yaml -f svg -f markdown -o $(OUT)/from-yaml
 	$(BIN)/journeymap render examples/*.py -f dot --image svg -o $(OUT)
 	$(BIN)/journeymap render examples/online_checkout.yaml --survey examples/surveys/online_checkout_answers.csv -f svg -f markdown -o $(OUT)/measured
+	$(BIN)/journeymap render examples/surveys/checkout_assumed.yaml -f svg -f markdown -o $(OUT)/measured
 	$(BIN)/journeymap render examples/competitor/*.yaml examples/planned_vs_actual/*.yaml -f svg -f markdown -o $(OUT)/analysis
 	$(BIN)/python scripts/render_analysis.py $(OUT)/analysis
 	@echo "examples rendered into $(OUT)/"

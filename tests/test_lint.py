@@ -695,6 +695,10 @@ EXPECTED: dict[Path, list[str]] = {
     # 'Pays' takes 95 s against 60 s; 'Recommends the shop': NPS 18 against 30. None of
     # these critical moments has an opportunity.
     EXAMPLES / "competitor" / "ours.yaml": ["JM401", "JM402", "JM401", "JM401", "JM401", "JM401"],
+    # The same journey with its survey applied: 'Adds to cart' still converts 62 % against
+    # 70 %; Receive's pain point still has no opportunity; 'Asks about returns' has 18 CES
+    # answers; the survey puts the NPS of 'Recommends the shop' at +16.7 against 30.
+    EXAMPLES / "surveys" / "checkout_assumed.yaml": ["JM401", "JM402", "JM302", "JM401"],
     # Nothing measured; no target, no drop of two levels, a drop-off share of 0.18.
     EXAMPLES / "competitor" / "theirs.yaml": ["JM301"],
     # Nothing measured; 'Pays' drops from 2 to 0 after 'Picks up the phone'.
