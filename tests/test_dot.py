@@ -674,6 +674,35 @@ def test_critical_moments_are_outlined_boldly() -> None:
     assert nodes["t3"]["label"] == "Bad\\n-1 · negative"
 
 
+def test_a_node_is_coloured_by_its_measured_value_when_there_is_one() -> None:
+    journey = (
+        Journey("J")
+        .phase("P")
+        .touchpoint("A", emotion=-1)
+        .touchpoint("B", emotion=1)
+        .touchpoint("C")
+        .touchpoint("D", emotion=-1)
+        .curve("Rivals", {"d": 2}, source="competitor")
+        .curve("Survey", {"a": 1, "c": -2}, source="measured")
+    )
+    positive, negative = "#2f8ac4", "#9e1a2a"  # the default theme's
+    nodes = _dot(journey).nodes
+    # A is assumed negative but measured positive: the measured value wins, and says so.
+    assert nodes["t1"]["label"] == "A\\n+1 · positive (measured)"
+    assert nodes["t1"]["color"] == positive
+    # B has no measured point: its own emotion.
+    assert nodes["t2"]["label"] == "B\\n+1 · positive"
+    assert nodes["t2"]["color"] == positive
+    # C has no emotion of its own, only a measured one.
+    assert nodes["t3"]["label"] == "C\\n-2 · very negative (measured)"
+    assert nodes["t3"]["color"] == negative
+    # A competitor's curve is not a measurement of this journey.
+    assert nodes["t4"]["label"] == "D\\n-1 · negative"
+    assert nodes["t4"]["color"] == negative
+    spanish = _dot(journey, locale="es").nodes
+    assert spanish["t1"]["label"] == "A\\n+1 · positiva (medida)"
+
+
 def test_empty_phases_get_a_placeholder() -> None:
     journey = Journey("J").phase("Nothing yet").phase("P").touchpoint("A").phase("Later")
     dot = _dot(journey)

@@ -1,7 +1,8 @@
 """The ``dot`` renderer: the journey as a Graphviz flow, for journeys that are not lines.
 
-Phases become clusters, touchpoints nodes (coloured by valence, critical moments
-outlined boldly), and flows edges styled by kind: next, branch, retry, skip, drop-off
+Phases become clusters, touchpoints nodes (coloured by valence, of the first measured
+curve's value there when there is one, else of the touchpoint's own emotion; critical
+moments outlined boldly), and flows edges styled by kind: next, branch, retry, skip, drop-off
 and loop. Without declared ``next`` flows, consecutive touchpoints are joined in journey
 order; the other kinds are drawn on top. Drop-offs lead to a "lost" exit of their own
 phase, and every edge that would span many ranks (skips, retries, loops) is drawn with
@@ -438,16 +439,20 @@ class _FlowBuilder:
         if "channel" in self.details and tp.channel is not None:
             lines.append(channel_label(model.channel(tp.channel), words))
         moment = model.moment_of(tp)
-        if "emotion" in self.details and tp.emotion is not None:
-            number = words.number(tp.emotion, signed=model.scale.min < 0)
-            text = f"{number} · {emotion_word(model.scale, tp.emotion, words)}"
+        measured = _measured_value(model, tp.id)
+        emotion = tp.emotion if measured is None else measured
+        if "emotion" in self.details and emotion is not None:
+            number = words.number(emotion, signed=model.scale.min < 0)
+            text = f"{number} · {emotion_word(model.scale, emotion, words)}"
+            if measured is not None:
+                text += f" ({words['evidence_level.measured']})"
             if moment == "critical":
                 text += f" · {words['moment.critical']}"
             lines.append(text)
         fill = theme.background
         border = theme.grid
-        if tp.emotion is not None:
-            valence = model.scale.valence(tp.emotion)
+        if emotion is not None:
+            valence = model.scale.valence(emotion)
             border = {"positive": theme.positive, "negative": theme.negative}.get(
                 valence, theme.neutral
             )
@@ -591,6 +596,16 @@ def _flow_label(flow: Flow, words: Words) -> str:
     if flow.share is not None:
         parts.append(words.percent(flow.share * 100, decimals=1))
     return dot_label(" · ".join(parts)) if parts else ""
+
+
+def _measured_value(model: JourneyMap, touchpoint_id: str) -> float | None:
+    """The first measured curve's value at a touchpoint, if any measured curve has one."""
+    for curve in model.curves:
+        if curve.source == "measured":
+            value = curve.value_at(touchpoint_id)
+            if value is not None:
+                return value
+    return None
 
 
 def _mix(color: str, background: str, amount: float) -> str:
