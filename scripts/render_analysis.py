@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 from journeymap import load, render
-from journeymap.analysis.compare import compare, with_competitor
+from journeymap.analysis.comparison import compare, with_competitor
 from journeymap.analysis.critical import critical_moments
-from journeymap.analysis.deviations import deviations, mark_deviations
+from journeymap.analysis.deviation import deviations, mark_deviations
 from journeymap.analysis.report import (
     comparison_markdown,
     critical_markdown,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from journeymap import JourneyMapError, load, render
-from journeymap.analysis.compare import align, compare, competitor_curve, with_competitor
+from journeymap.analysis.comparison import align, compare, competitor_curve, with_competitor
 from journeymap.analysis.report import comparison_markdown
 from journeymap.model import JourneyMap
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 from journeymap import JourneyMapError, load, render
 from journeymap.analysis.critical import Thresholds
-from journeymap.analysis.deviations import (
+from journeymap.analysis.deviation import (
     allowed_transitions,
     deviations,
     mark_deviations,
@@ -363,3 +363,14 @@ def test_out_of_order_check_grows_linearly_when_steps_jump_over_long_stretches()
         _ring(small), ["t0", f"t{small - 1}"] * (small // 2)
     )
     assert ratio < 25
+
+
+def test_the_package_names_are_the_functions_even_after_their_modules_load() -> None:
+    import importlib
+
+    import journeymap.analysis as analysis
+
+    for module in ("comparison", "deviation", "critical", "report", "surveys"):
+        importlib.import_module(f"journeymap.analysis.{module}")
+    for name in ("compare", "deviations", "critical_moments", "apply_survey"):
+        assert callable(getattr(analysis, name)), name

@@ -15,9 +15,9 @@ import pytest
 
 import journeymap
 from journeymap import Journey, JourneyMap, load, render
-from journeymap.analysis.compare import compare
+from journeymap.analysis.comparison import compare
 from journeymap.analysis.critical import critical_moments
-from journeymap.analysis.deviations import deviations, mark_deviations
+from journeymap.analysis.deviation import deviations, mark_deviations
 from journeymap.analysis.report import (
     comparison_markdown,
     critical_markdown,

@@ -8,8 +8,8 @@ Modules (each loads on first use, so importing the package costs nothing):
 * :mod:`journeymap.analysis.statistics`: the estimates and confidence intervals behind
   them (Wilson score, adjusted-Wald difference of proportions, Student's t).
 * :mod:`journeymap.analysis.critical`: the critical moments and the rules that fired.
-* :mod:`journeymap.analysis.compare`: a map against a competitor's, phase by phase.
-* :mod:`journeymap.analysis.deviations`: a planned journey against an actual one.
+* :mod:`journeymap.analysis.comparison`: a map against a competitor's, phase by phase.
+* :mod:`journeymap.analysis.deviation`: a planned journey against an actual one.
 * :mod:`journeymap.analysis.report`: Markdown tables of these analyses.
 
 Example:
@@ -82,21 +82,21 @@ _LAZY: dict[str, str] = {
     "RuleCode": "journeymap.analysis.critical",
     "RULES": "journeymap.analysis.critical",
     "metric_off_target": "journeymap.analysis.critical",
-    "compare": "journeymap.analysis.compare",
-    "Comparison": "journeymap.analysis.compare",
-    "PhaseComparison": "journeymap.analysis.compare",
-    "TouchpointComparison": "journeymap.analysis.compare",
-    "MetricDifference": "journeymap.analysis.compare",
-    "competitor_curve": "journeymap.analysis.compare",
-    "with_competitor": "journeymap.analysis.compare",
-    "deviations": "journeymap.analysis.deviations",
-    "Deviations": "journeymap.analysis.deviations",
-    "Visit": "journeymap.analysis.deviations",
-    "Missing": "journeymap.analysis.deviations",
-    "Failing": "journeymap.analysis.deviations",
-    "OutOfOrder": "journeymap.analysis.deviations",
-    "allowed_transitions": "journeymap.analysis.deviations",
-    "mark_deviations": "journeymap.analysis.deviations",
+    "compare": "journeymap.analysis.comparison",
+    "Comparison": "journeymap.analysis.comparison",
+    "PhaseComparison": "journeymap.analysis.comparison",
+    "TouchpointComparison": "journeymap.analysis.comparison",
+    "MetricDifference": "journeymap.analysis.comparison",
+    "competitor_curve": "journeymap.analysis.comparison",
+    "with_competitor": "journeymap.analysis.comparison",
+    "deviations": "journeymap.analysis.deviation",
+    "Deviations": "journeymap.analysis.deviation",
+    "Visit": "journeymap.analysis.deviation",
+    "Missing": "journeymap.analysis.deviation",
+    "Failing": "journeymap.analysis.deviation",
+    "OutOfOrder": "journeymap.analysis.deviation",
+    "allowed_transitions": "journeymap.analysis.deviation",
+    "mark_deviations": "journeymap.analysis.deviation",
     "comparison_markdown": "journeymap.analysis.report",
     "deviations_markdown": "journeymap.analysis.report",
     "critical_markdown": "journeymap.analysis.report",

@@ -6,7 +6,7 @@ MkDocs and Sphinx whatever the maps hold.
 
 Example:
     >>> from journeymap import Journey
-    >>> from journeymap.analysis.compare import compare
+    >>> from journeymap.analysis.comparison import compare
     >>> ours = Journey("Ours").phase("Buy").touchpoint("Pay", emotion=1).build()
     >>> theirs = Journey("Theirs").phase("Buy").touchpoint("Pay", emotion=-1).build()
     >>> print(comparison_markdown(compare(ours, theirs)))
@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from journeymap.analysis.compare import Comparison, MetricDifference
+from journeymap.analysis.comparison import Comparison, MetricDifference
 from journeymap.analysis.critical import CriticalMoment
-from journeymap.analysis.deviations import Deviations, out_of_order_detail
+from journeymap.analysis.deviation import Deviations, out_of_order_detail
 from journeymap.escape import markdown_inline
 from journeymap.formatting import metric_value
 from journeymap.i18n import Words, words_for
@@ -51,7 +51,7 @@ def _number(value: float | None, words: Words, *, signed: bool = False) -> str:
 
 
 def comparison_markdown(comparison: Comparison, locale: str | Words = "en") -> str:
-    """A side-by-side Markdown table of a :class:`~journeymap.analysis.compare.Comparison`.
+    """A side-by-side Markdown table of a :class:`~journeymap.analysis.comparison.Comparison`.
 
     One row per phase (its mean emotion in each map, in bold) followed by a row per
     touchpoint; ``—`` where a map has no such phase, touchpoint or emotion. A second
@@ -60,7 +60,7 @@ def comparison_markdown(comparison: Comparison, locale: str | Words = "en") -> s
     direction.
 
     Args:
-        comparison: What :func:`~journeymap.analysis.compare.compare` returned.
+        comparison: What :func:`~journeymap.analysis.comparison.compare` returned.
         locale: The language of the headers and numbers.
 
     Returns:
@@ -68,7 +68,7 @@ def comparison_markdown(comparison: Comparison, locale: str | Words = "en") -> s
 
     Example:
         >>> from journeymap import Journey
-        >>> from journeymap.analysis.compare import compare
+        >>> from journeymap.analysis.comparison import compare
         >>> ours = Journey("Us").phase("Buy").touchpoint("Pay", emotion=1).build()
         >>> text = comparison_markdown(compare(ours, ours), "es")
         >>> text.splitlines()[-1]
@@ -157,13 +157,13 @@ def _metric_row(
 
 
 def deviations_markdown(found: Deviations, locale: str | Words = "en") -> str:
-    """A Markdown table of :func:`~journeymap.analysis.deviations.deviations`.
+    """A Markdown table of :func:`~journeymap.analysis.deviation.deviations`.
 
     One row per deviation of a step, in path order (a step can have several), then one
     per missing planned touchpoint (step ``—``), after a line that counts them.
 
     Args:
-        found: What :func:`~journeymap.analysis.deviations.deviations` returned.
+        found: What :func:`~journeymap.analysis.deviation.deviations` returned.
         locale: The language of the headers, kinds and details.
 
     Returns:
@@ -171,7 +171,7 @@ def deviations_markdown(found: Deviations, locale: str | Words = "en") -> str:
 
     Example:
         >>> from journeymap import Journey
-        >>> from journeymap.analysis.deviations import deviations
+        >>> from journeymap.analysis.deviation import deviations
         >>> plan = Journey("Plan").phase("Buy").touchpoint("Cart").touchpoint("Pay").build()
         >>> print(deviations_markdown(deviations(plan, ["cart"]), "es"), end="")
         ## Desviaciones del plan «Plan»
