@@ -221,7 +221,17 @@ def _expected_tables(m: JourneyMap) -> list[tuple[int | None, int]]:
         expected.append((2 + len(m.phases), len(used)))  # channels by phase
     metrics = sum(len(tp.metrics) for tp in tps)
     if metrics:
-        expected.append((8, metrics))
+        expected.append((9, metrics))
+    emotions = {tp.id for tp in tps if tp.emotion is not None}
+    gaps = sum(
+        1
+        for curve in m.curves
+        if curve.source == "measured"
+        for point in curve.points
+        if point.touchpoint in emotions
+    )
+    if gaps:  # measured against assumed emotion, a row per measured point
+        expected.append((8, gaps))
     pains = sum(1 for tp in tps if tp.pain_points or tp.opportunities)
     if pains:
         expected.append((4, pains))
