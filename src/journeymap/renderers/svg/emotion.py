@@ -221,15 +221,17 @@ class EmotionChart:
                         Line(px - cap, top, px + cap, top, style.color, space.whisker_line),
                         Line(px - cap, bottom, px + cap, bottom, style.color, space.whisker_line),
                     ]
-                if measured.n is not None:
+                if measured.n is not None:  # under the whisker, or under the point
+                    low = measured.value if measured.low is None else measured.low
                     parts.append(
                         text_at(
                             ctx,
-                            px + space.curve_label_gap / 2,
-                            y_of(measured.value) + space.curve_label_gap / 2,
+                            px,
+                            y_of(low) + space.curve_point_radius,
                             [f"n = {measured.n}"],
                             t.caption,
                             style.color,
+                            anchor="middle",
                         )
                     )
             for run in found:
@@ -373,30 +375,39 @@ def _end_labels(
     right: float,
     plot_top: float,
 ) -> list[tuple[int | None, Text]]:
-    """Each curve's name beside its last point, above it, pushed apart when they meet.
+    """Each curve's name beside its last point, pushed apart where names meet.
 
-    A name reads leftwards from its point when it fits there, else rightwards, else on
-    the roomier side, wrapped to it.
+    A curve that reaches the rightmost point of all has its name to the right of it, at
+    its height, when there is room (``curve_label_room``; no curve is drawn past there),
+    wrapped to that room; any other name goes above its point, reading leftwards when it
+    fits there, else on the roomier side, wrapped to it.
     """
     t, space = ctx.type, ctx.space
     lh = t.caption * t.line_height
     gap = space.curve_label_gap
-    wanted = sorted(
-        ((py - lh - gap / 2, px, name, colour, index) for (px, py), name, colour, index in ends),
-        key=lambda item: (item[0], item[1]),
-    )
-    placed: list[tuple[int | None, Text]] = []
-    floor = plot_top - lh
-    for top, px, name, colour, index in wanted:
-        top = max(top, floor)
+    planned = []
+    last = max((px for (px, _), *_ in ends), default=0.0)
+    for (px, py), name, colour, index in ends:
         width = ctx.measurer.width(name, t.caption, bold=True)
         room_left = px - gap - (left + gap)
         room_right = right - gap - (px + gap)
-        leftwards = width <= room_left or (width > room_right and room_left >= room_right)
-        room = room_left if leftwards else room_right
+        if px >= last and room_right >= space.curve_label_room:
+            side, room = "right", room_right
+        elif width <= room_left or (width > room_right and room_left >= room_right):
+            side, room = "left", room_left
+        else:
+            side, room = "right", room_right
         lines = wrap_text(ctx, name, max(room, 1.0), t.caption, bold=True)
-        x = px - gap if leftwards else px + gap
-        anchor: Literal["start", "end"] = "end" if leftwards else "start"
+        beside = side == "right" and px >= last and room_right >= space.curve_label_room
+        top = py - len(lines) * lh / 2 if beside else py - lh - gap / 2
+        planned.append((top, px, side, lines, colour, index))
+    planned.sort(key=lambda item: (item[0], item[1]))
+    placed: list[tuple[int | None, Text]] = []
+    floor = plot_top - lh
+    for top, px, side, lines, colour, index in planned:
+        top = max(top, floor)
+        x = px - gap if side == "left" else px + gap
+        anchor: Literal["start", "end"] = "end" if side == "left" else "start"
         label = text_at(ctx, x, top, lines, t.caption, colour, bold=True, anchor=anchor)
         placed.append((index, label))
         floor = top + len(lines) * lh

@@ -59,6 +59,8 @@ class Spacing:
             around a critical moment's caption.
         emotion_label_gap: Between two emotion level labels.
         curve_label_gap: Between a curve's last point and its name beside it.
+        curve_label_room: The least room right of a curve's last point for its name to
+            go there, at the point's height.
         hollow_stroke: The outline of a hollow (assumed) point of the curve.
         whisker_line: The width of a measured point's interval whisker.
         whisker_cap: Half the width of the whisker's end caps.
@@ -124,6 +126,7 @@ class Spacing:
     emotion_label_clearance: float = 4.0
     emotion_label_gap: float = 2.0
     curve_label_gap: float = 6.0
+    curve_label_room: float = 60.0
     hollow_stroke: float = 1.8
     whisker_line: float = 1.0
     whisker_cap: float = 3.0
