@@ -52,6 +52,7 @@ from journeymap.model import EmotionScale, JourneyMap
 __all__ = [
     "DEFAULT_COLUMNS",
     "DEFAULT_MIN_N",
+    "LARGE_GAP_LEVELS",
     "MAX_PROBLEMS",
     "SURVEY_KINDS",
     "SURVEY_RANGES",
@@ -68,6 +69,9 @@ __all__ = [
     "with_surveys",
 ]
 
+#: The gap between measured and assumed emotion, in levels of the map's scale, from which
+#: the renderers highlight it (the SVG map's dashed line, the Markdown table's bold).
+LARGE_GAP_LEVELS = 1.0
 #: The metrics a survey answer can be.
 SurveyKind = Literal["nps", "csat", "ces"]
 #: The survey kinds, in the order that picks the one feeding the curve (NPS first).

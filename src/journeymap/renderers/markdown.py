@@ -56,9 +56,6 @@ from journeymap.sparkline import sparkline
 
 __all__ = ["RENDERER", "MarkdownRenderer", "build_context"]
 
-# A gap between measured and assumed emotion of at least this many levels is marked (the
-# words ``gap_note`` say so).
-_LARGE_GAP = 1.0
 
 # Fields the journey table never shows as columns: the name heads each row, metrics
 # have a section of their own.
@@ -436,8 +433,11 @@ def _gaps(model: JourneyMap, words: Words) -> list[dict[str, Any]]:
     """Assumed against measured: a row per measured curve point at a touchpoint with an emotion.
 
     The gap is the measured value minus the touchpoint's own (assumed) emotion, on the
-    map's scale; ``large`` when it is at least one level either way.
+    map's scale; ``large`` when it is at least
+    :data:`~journeymap.analysis.surveys.LARGE_GAP_LEVELS` either way.
     """
+    from journeymap.analysis.surveys import LARGE_GAP_LEVELS
+
     signed = model.scale.min < 0
     rows: list[dict[str, Any]] = []
     for curve in model.curves:
@@ -461,7 +461,7 @@ def _gaps(model: JourneyMap, words: Words) -> list[dict[str, Any]]:
                     "interval": _interval(point.low, point.high, words),
                     "n": str(n) if n is not None else "",
                     "gap": words.number(gap, signed=True),
-                    "large": abs(gap) >= _LARGE_GAP,
+                    "large": abs(gap) >= LARGE_GAP_LEVELS,
                 }
             )
     return rows

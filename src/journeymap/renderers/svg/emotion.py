@@ -21,7 +21,7 @@ from typing import Literal
 
 from journeymap.i18n import Words
 from journeymap.lanes import Lane
-from journeymap.model import JourneyMap, Touchpoint
+from journeymap.model import CurvePoint, JourneyMap, Touchpoint
 from journeymap.renderers.svg.cards import Measured, text_at, wrap_text
 from journeymap.renderers.svg.context import Column, Context, CurveStyle
 from journeymap.renderers.svg.curve import monotone_cubics
@@ -193,6 +193,9 @@ class EmotionChart:
         # The extra curves go over the touchpoints' markers, so a point where both meet
         # stays visible: ringed in the background colour on top of the marker.
         curve_groups: list[Element] = []
+        # Where the touchpoints' own markers are, and the last column, for n captions.
+        own = {tp.id: y_of(tp.emotion) for _, tp in tp_columns if tp.emotion is not None}
+        last_x = max((c.center for c, _ in tp_columns), default=0.0)
         for curve in model.curves:
             style = theme.curves[curve.source]
             # An extra curve (a survey, a competitor, a target) often has values for a few
@@ -221,17 +224,16 @@ class EmotionChart:
                         Line(px - cap, top, px + cap, top, style.color, space.whisker_line),
                         Line(px - cap, bottom, px + cap, bottom, style.color, space.whisker_line),
                     ]
-                if measured.n is not None:  # under the whisker, or under the point
-                    low = measured.value if measured.low is None else measured.low
+                if measured.n is not None:
                     parts.append(
-                        text_at(
+                        _n_caption(
                             ctx,
+                            measured,
                             px,
-                            y_of(low) + space.curve_point_radius,
-                            [f"n = {measured.n}"],
-                            t.caption,
+                            y_of,
+                            own.get(measured.touchpoint),
+                            last_x,
                             style.color,
-                            anchor="middle",
                         )
                     )
             for run in found:
@@ -327,6 +329,37 @@ class EmotionChart:
         return Group(tuple(elements), id=f"lane-{lane.key}")
 
 
+def _n_caption(
+    ctx: Context,
+    point: CurvePoint,
+    px: float,
+    y_of: Callable[[float], float],
+    marker_y: float | None,
+    last_x: float,
+    colour: str,
+) -> Text:
+    """``n = …`` under a measured point's whisker, or over it where a marker sits below.
+
+    At the last column it reads leftwards, clear of the curves' names to its right.
+    """
+    t, space = ctx.type, ctx.space
+    lh = t.caption * t.line_height
+    r = space.critical_radius  # room for any marker
+    low = point.value if point.low is None else point.low
+    high = point.value if point.high is None else point.high
+    below = y_of(low) + space.curve_point_radius
+    top = below
+    if marker_y is not None and below - r <= marker_y <= below + lh + r:
+        above = y_of(high) - space.curve_point_radius - lh
+        if not above - r <= marker_y <= above + lh + r:
+            top = above
+    text = [f"n = {point.n}"]
+    if px >= last_x:
+        x = px - space.whisker_cap - space.curve_label_gap / 2
+        return text_at(ctx, x, top, text, t.caption, colour, anchor="end")
+    return text_at(ctx, px, top, text, t.caption, colour, anchor="middle")
+
+
 def _gaps(
     ctx: Context,
     points: Sequence[tuple[Column, Touchpoint, float, float]],
@@ -340,6 +373,8 @@ def _gaps(
     measured = next((c for c in ctx.model.curves if c.source == "measured"), None)
     if measured is None:
         return []
+    from journeymap.analysis.surveys import LARGE_GAP_LEVELS
+
     t, space, theme = ctx.type, ctx.space, ctx.theme
     lh = t.caption * t.line_height
     found: list[Element] = []
@@ -348,7 +383,7 @@ def _gaps(
         if value is None or tp.emotion is None:
             continue
         gap = value - tp.emotion
-        if abs(gap) < space.gap_levels:
+        if abs(gap) < LARGE_GAP_LEVELS:
             continue
         my = y_of(value)
         found.append(Line(px, py, px, my, theme.critical, space.gap_line, space.gap_dash))

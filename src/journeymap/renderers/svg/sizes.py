@@ -66,8 +66,6 @@ class Spacing:
         whisker_cap: Half the width of the whisker's end caps.
         curve_point_ring: The background ring around an extra curve's point, which keeps
             it visible over a touchpoint's marker.
-        gap_levels: The gap (in levels) between measured and assumed emotion from which
-            it is highlighted.
         gap_line: The width of that highlight's dashed line.
         gap_dash: Its dash pattern.
         critical_card_stroke: The border of a critical moment's touchpoint card.
@@ -131,7 +129,6 @@ class Spacing:
     whisker_line: float = 1.0
     whisker_cap: float = 3.0
     curve_point_ring: float = 1.0
-    gap_levels: float = 1.0
     gap_line: float = 1.5
     gap_dash: str = "2 2"
     critical_card_stroke: float = 2.5
