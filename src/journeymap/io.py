@@ -60,6 +60,7 @@ from journeymap.limits import (
     MAX_NESTING,
     _check_text_size,
     check_input_size,
+    read_text_file,
 )
 from journeymap.model import JourneyMap
 from journeymap.yaml_reader import parse_yaml, read_yaml
@@ -127,26 +128,7 @@ def load(path: str | os.PathLike[str]) -> JourneyMap:
                 )
             ]
         )
-    with file.open("rb") as stream:
-        check_input_size(os.fstat(stream.fileno()).st_size, str(path), what="file")
-        raw = stream.read(MAX_INPUT_BYTES + 1)  # a file may grow, or be a device
-    check_input_size(len(raw), str(path), what="file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
-        raise JourneyMapError(
-            [
-                Problem(
-                    "",
-                    f"is not UTF-8 text (byte {exc.start}); allowed: UTF-8 text",
-                    source=str(path),
-                    line=raw.count(b"\n", 0, exc.start) + 1,
-                    column=column,
-                )
-            ]
-        ) from None
+    text = read_text_file(file, str(path))
     return loads(text, data_format, source=str(path))
 
 

@@ -1,7 +1,7 @@
 """The limits every reader of maps holds to: size, nesting, integer digits and aliases.
 
-A file from anywhere is read within these bounds by :func:`journeymap.io.load` and
-:func:`journeymap.io.loads` (YAML, JSON and Mermaid), and by
+A file from anywhere is read within these bounds by :func:`read_text_file` (map, theme
+and survey files alike), :func:`journeymap.io.loads` (YAML, JSON and Mermaid), and by
 :func:`journeymap.io.read_yaml` for YAML embedded in another format. Past a limit, the
 input is refused with a :class:`~journeymap.errors.JourneyMapError` that names the limit.
 
@@ -12,6 +12,9 @@ Example:
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from journeymap.errors import JourneyMapError, Problem
 
 __all__ = [
@@ -20,6 +23,7 @@ __all__ = [
     "MAX_INTEGER_DIGITS",
     "MAX_NESTING",
     "check_input_size",
+    "read_text_file",
 ]
 
 #: The largest input read, in bytes of UTF-8 (64 MiB): a map of 10,000 touchpoints with
@@ -89,3 +93,40 @@ def check_input_size(size: int, source: str | None = None, *, what: str = "input
 def _check_text_size(text: str, source: str | None) -> None:
     if len(text) * 4 > MAX_INPUT_BYTES:  # a character is at most 4 bytes of UTF-8
         check_input_size(len(text.encode("utf-8", "surrogatepass")), source)
+
+
+def read_text_file(path: str | os.PathLike[str], source: str) -> str:
+    """A file's text, read within :data:`MAX_INPUT_BYTES` and decoded as UTF-8.
+
+    The size is checked before reading and again on what was read (a file may grow, or
+    be a device); a leading byte-order mark is dropped.
+
+    Args:
+        path: The file.
+        source: How messages name it.
+
+    Raises:
+        JourneyMapError: For a file over the limit, or bytes that are not UTF-8 (located
+            at their line and column).
+        OSError: If the file cannot be read.
+    """
+    with Path(path).open("rb") as stream:
+        check_input_size(os.fstat(stream.fileno()).st_size, source, what="file")
+        raw = stream.read(MAX_INPUT_BYTES + 1)
+    check_input_size(len(raw), source, what="file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
+        raise JourneyMapError(
+            [
+                Problem(
+                    "",
+                    f"is not UTF-8 text (byte {exc.start}); allowed: UTF-8 text",
+                    source=source,
+                    line=raw.count(b"\n", 0, exc.start) + 1,
+                    column=column,
+                )
+            ]
+        ) from None

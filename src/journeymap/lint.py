@@ -469,7 +469,9 @@ def _marks(file: FilePath) -> Mapping[Path, tuple[int, int]] | None:
     if kind is None:
         return None
     try:
-        text = file.read_bytes().decode("utf-8-sig")
+        from journeymap.limits import read_text_file
+
+        text = read_text_file(file, str(file))
         if kind == "yaml":
             from journeymap.yaml_reader import parse_yaml
 
@@ -479,7 +481,7 @@ def _marks(file: FilePath) -> Mapping[Path, tuple[int, int]] | None:
 
             _, marks = parse_json(text, str(file))
         return marks()
-    except (OSError, UnicodeDecodeError, JourneyMapError):  # changed since it was loaded
+    except (OSError, JourneyMapError):  # changed since it was loaded
         return None
 
 

@@ -106,7 +106,7 @@ def load_theme(path: str | os.PathLike[str]) -> Theme:
             theme file or holds a bad field or value; the message names the file, and the
             line and column where it can.
     """
-    from journeymap.limits import MAX_INPUT_BYTES, check_input_size
+    from journeymap.limits import read_text_file
 
     file = FilePath(path)
     source = str(path)
@@ -117,9 +117,7 @@ def load_theme(path: str | os.PathLike[str]) -> Theme:
             [Problem("", f"is not a theme file; allowed suffixes: {allowed}", source=source)]
         )
     try:
-        with file.open("rb") as stream:
-            check_input_size(os.fstat(stream.fileno()).st_size, source, what="file")
-            raw = stream.read(MAX_INPUT_BYTES + 1)
+        text = read_text_file(file, source)
     except FileNotFoundError:
         raise JourneyMapError(
             [Problem("", "theme file not found; give the path of a .yaml or .json theme")]
@@ -127,20 +125,6 @@ def load_theme(path: str | os.PathLike[str]) -> Theme:
     except OSError as exc:
         raise JourneyMapError(
             [Problem("", f"cannot read the theme file: {exc.strerror}", source=source)]
-        ) from None
-    check_input_size(len(raw), source, what="file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise JourneyMapError(
-            [
-                Problem(
-                    "",
-                    f"is not UTF-8 text (byte {exc.start}); allowed: UTF-8 text",
-                    source=source,
-                    line=raw.count(b"\n", 0, exc.start) + 1,
-                )
-            ]
         ) from None
     return loads_theme(text, data_format, source=source)
 

@@ -46,7 +46,7 @@ from typing import Any, Literal
 from journeymap.analysis.statistics import Estimate, difference, mean, proportion
 from journeymap.errors import JourneyMapError, Problem
 from journeymap.fields import describe_number
-from journeymap.limits import MAX_INPUT_BYTES, _check_text_size, check_input_size
+from journeymap.limits import _check_text_size, read_text_file
 from journeymap.model import EmotionScale, JourneyMap
 
 __all__ = [
@@ -203,23 +203,7 @@ def read_answers(
                 )
             ]
         )
-    with file.open("rb") as stream:
-        check_input_size(os.fstat(stream.fileno()).st_size, name, what="file")
-        raw = stream.read(MAX_INPUT_BYTES + 1)
-    check_input_size(len(raw), name, what="file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise JourneyMapError(
-            [
-                Problem(
-                    "",
-                    f"is not UTF-8 text (byte {exc.start}); allowed: UTF-8 text",
-                    source=name,
-                    line=raw.count(b"\n", 0, exc.start) + 1,
-                )
-            ]
-        ) from None
+    text = read_text_file(file, name)
     return parse_answers(text, data_format, journey_map=journey_map, columns=columns, source=name)
 
 
