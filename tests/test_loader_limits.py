@@ -24,6 +24,8 @@ from journeymap.io import (
     read_yaml,
 )
 
+from .timing import GROWTH, growth_ratio
+
 NESTING = "lists and mappings nest more than 100 levels deep here; allowed: at most 100 levels"
 MULTIPLY = "aliases that multiply content are refused"
 
@@ -721,26 +723,14 @@ def test_every_json_problem_is_located(text: str) -> None:
 # -- linear time --------------------------------------------------------------------------------
 
 
-def best_time(call: Callable[[], object], runs: int) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @pytest.mark.parametrize("data_format", ["yaml", "json"])
 def test_loading_is_linear(data_format: Literal["yaml", "json"]) -> None:
     # Sizes past the processor's caches, which make small inputs unfairly fast.
     small = big_map_text(1_000, data_format)
     large = big_map_text(10_000, data_format)
     assert len(large) > 9 * len(small)
-    loads(small, data_format)  # warm up: schema, imports
-    ratio = best_time(lambda: loads(large, data_format), 2) / best_time(
-        lambda: loads(small, data_format), 3
-    )
-    assert ratio < 25, f"10 times the touchpoints took {ratio:.1f} times as long"
+    ratio = growth_ratio(lambda: loads(small, data_format), lambda: loads(large, data_format))
+    assert ratio < GROWTH, f"10 times the touchpoints took {ratio:.1f} times as long"
 
 
 # -- robustness ---------------------------------------------------------------------------------

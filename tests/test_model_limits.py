@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import pickle
-import time
 import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -34,6 +33,8 @@ from journeymap import (
 )
 from journeymap.fields import MAX_NUMBER, balance_bidi
 from journeymap.formatting import format_number
+
+from .timing import GROWTH, growth_ratio
 
 
 def _render(model: JourneyMap, renderer: str) -> str:
@@ -420,15 +421,6 @@ def _big_map(count: int, *, curves: int = 2, channels: bool = False) -> JourneyM
     return journey.build()
 
 
-def _best_time(action: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def test_curve_lookup_is_constant_time() -> None:
     small, big = _big_map(200).curves[0], _big_map(2000).curves[0]
     assert small.value_at("step-1") == -1
@@ -439,7 +431,7 @@ def test_curve_lookup_is_constant_time() -> None:
         ids = [p.touchpoint for p in curve.points]
         return lambda: [curve.value_at(i) for i in ids * (2000 // len(ids))]
 
-    ratio = _best_time(lookups(big)) / _best_time(lookups(small))
+    ratio = growth_ratio(lookups(small), lookups(big), limit=4)
     assert ratio < 4, f"2000 lookups in a 10x longer curve took {ratio:.1f}x as long"
 
 
@@ -456,11 +448,8 @@ def test_rendering_a_map_with_full_curves_grows_linearly(
 ) -> None:
     small = _big_map(size, curves=curves, channels=channels)
     big = _big_map(10 * size, curves=curves, channels=channels)
-    render(small, renderer)  # warm caches
-    ratio = _best_time(lambda: render(big, renderer), 1) / _best_time(
-        lambda: render(small, renderer)
-    )
-    assert ratio < 25, f"{renderer}: 10x the touchpoints took {ratio:.1f}x as long"
+    ratio = growth_ratio(lambda: render(small, renderer), lambda: render(big, renderer))
+    assert ratio < GROWTH, f"{renderer}: 10x the touchpoints took {ratio:.1f}x as long"
 
 
 # -- map text links nowhere ------------------------------------------------------------------
@@ -494,10 +483,11 @@ def test_published_schema_accepts_the_scale_shorthands(scale: Any, valid: bool) 
 
 
 def test_building_a_map_with_a_channel_per_touchpoint_grows_linearly() -> None:
-    _big_map(50, curves=0, channels=True)  # warm up
-    small = _best_time(lambda: _big_map(200, curves=0, channels=True))
-    big = _best_time(lambda: _big_map(2000, curves=0, channels=True), 1)
-    assert big / small < 25, f"10x the touchpoints took {big / small:.1f}x as long to build"
+    ratio = growth_ratio(
+        lambda: _big_map(200, curves=0, channels=True),
+        lambda: _big_map(2000, curves=0, channels=True),
+    )
+    assert ratio < GROWTH, f"10x the touchpoints took {ratio:.1f}x as long to build"
 
 
 _LEAVES = st.one_of(
