@@ -23,7 +23,7 @@ PREFIX = re.compile(r"jm-[0-9a-f]{8}")
 URL = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
 
 # The ids the layout makes on its own, without the map's prefix.
-GENERATED = ["title", "desc", "header", "persona", "phases", "tints", "legend"] + [
+GENERATED = ["title", "desc", "header", "persona", "phases", "tints", "legend", "labels"] + [
     f"lane-{lane}" for lane in lane_keys("svg")
 ]
 
@@ -97,7 +97,7 @@ def _colliding_map() -> JourneyMap:
         .touchpoint("Journeymap", id="journeymap", emotion=1)
         .touchpoint("jm", id="jm-00000000", emotion=1)
     )
-    for name in ("tints", "legend", "phases", "lane-emotion"):
+    for name in ("tints", "legend", "phases", "lane-emotion", "labels"):
         journey = journey.curve(name, {"a": 1, "tints": 0}, id=name, source="measured")
     return journey.build()
 
@@ -112,6 +112,8 @@ def test_ids_never_collide_with_the_generated_ones() -> None:
     assert "tints" in local
     assert "phase-tints" in local
     assert "curve-tints" in local
+    # The curves' labels and a curve whose id is "labels" are two groups.
+    assert {"labels", "curve-labels"} <= local
     assert {"tp-a-metrics-1", "tp-a-metrics-2", "tp-a-metrics-metrics-1"} <= local
     assert "tp-a-metrics-1-actions" in local
 

@@ -177,6 +177,12 @@ def test_any_choice_of_lanes_stays_in_the_canvas_without_overlaps(
     _assert_no_cards_overlap(scene)
 
 
+def _labels(scene: Scene) -> list[Text]:
+    """The texts of the emotion lane's label layer, drawn over every curve."""
+    (layer,) = [e for e in scene.walk() if isinstance(e, Group) and e.id == "labels"]
+    return [t for t in layer.children if isinstance(t, Text)]
+
+
 def test_every_curve_is_named_where_it_ends() -> None:
     from journeymap import load
 
@@ -185,29 +191,93 @@ def test_every_curve_is_named_where_it_ends() -> None:
     model = load(ROOT / "examples" / "online_checkout.yaml")
     scene = layout(model)
     groups = {e.id: e for e in scene.walk() if isinstance(e, Group) and e.id}
+    labels = {"".join(t.lines): t for t in _labels(scene) if not t.lines[0].startswith("n =")}
     for curve in model.curves:
         group = groups[f"curve-{curve.id}"]
-        names = [
-            c for c in group.children if isinstance(c, Text) and not c.lines[0].startswith("n =")
-        ]
-        assert ["".join(n.lines) for n in names] == [curve.name]
+        name = labels[curve.name]
         circles = [c for c in group.children if isinstance(c, Circle)]
         last = max(circles, key=lambda c: c.cx)
-        # Beside the last point: within a few pixels of it, and near its height.
-        assert abs(names[0].x - last.cx) <= 10
-        assert abs(names[0].y - last.cy) <= 3 * 11 * 1.3
-    lane = groups["lane-emotion"]
-    own = [
-        " ".join(t.lines)
-        for g in lane.children
-        if isinstance(g, Group) and g.id is None
-        for t in g.children
-        if isinstance(t, Text)
-    ]
-    assert own == ["Touchpoints"]
+        assert name.fill == last.fill  # in the curve's colour
+        # By the last point: within a few pixels of it, and near its height; a name
+        # beside it, reading rightwards, clears the widest marker (7 px).
+        assert abs(name.x - last.cx) <= 12
+        assert abs(name.y - last.cy) <= 3 * 11 * 1.3
+        if name.anchor == "start":
+            assert name.x - last.cx > 7
+    assert "Touchpoints" in labels  # the touchpoints' own curve, among others
+    assert set(labels) == {"Touchpoints", *(c.name for c in model.curves)}
     alone = layout(model.model_validate({**model.model_dump(mode="json"), "curves": []}))
-    (chart,) = [e for e in alone.walk() if isinstance(e, Group) and e.id == "lane-emotion"]
-    assert not [g for g in chart.children if isinstance(g, Group) and g.id is None]
+    assert not [e for e in alone.walk() if isinstance(e, Group) and e.id == "labels"]
+
+
+def test_curve_labels_go_over_every_curve_outlined_in_the_background() -> None:
+    from journeymap import load
+    from journeymap.analysis.surveys import apply_survey, read_answers
+    from journeymap.themes import get_theme
+
+    from .conftest import ROOT
+
+    folder = ROOT / "examples" / "surveys"
+    model = load(folder / "checkout_assumed.yaml")
+    (survey,) = model.surveys
+    model = apply_survey(model, read_answers(folder / survey, model))
+    for theme in ("default", "dark", "print"):
+        scene = layout(model, theme=theme)
+        (lane,) = [e for e in scene.walk() if isinstance(e, Group) and e.id == "lane-emotion"]
+        order = [g.id for g in lane.children if isinstance(g, Group) and g.id]
+        assert order[-1] == "labels"
+        assert all(i.startswith(("curve-", "tp-")) for i in order[:-1])
+        texts = _labels(scene)
+        assert {"n = ", "Δ +1", "Touc"} <= {"".join(t.lines)[:4] for t in texts}
+        background = get_theme(theme).background
+        assert {(t.halo, t.halo_width) for t in texts} == {(background, 3.0)}
+
+
+def test_a_measured_points_n_stays_out_of_the_gap_to_the_assumed_point() -> None:
+    from journeymap import JourneyMap
+
+    m = JourneyMap.model_validate(
+        {
+            "title": "T",
+            "phases": [
+                {
+                    "id": "p",
+                    "name": "P",
+                    "touchpoints": [
+                        {"id": "up", "name": "Up", "emotion": -2},
+                        {"id": "down", "name": "Down", "emotion": 2},
+                        {"id": "mid", "name": "Mid", "emotion": 0},
+                    ],
+                }
+            ],
+            "curves": [
+                {
+                    "id": "s",
+                    "name": "S",
+                    "points": [
+                        {"touchpoint": "up", "value": 0, "low": -0.5, "high": 0.5, "n": 31},
+                        {"touchpoint": "down", "value": 0, "low": -0.5, "high": 0.5, "n": 32},
+                        {"touchpoint": "mid", "value": 0, "n": 33},
+                    ],
+                }
+            ],
+        }
+    )
+    scene = layout(m)
+    groups = {e.id: e for e in scene.walk() if isinstance(e, Group) and e.id}
+    captions = {"".join(t.lines): t for t in _labels(scene)}
+
+    def marker_y(tp: str) -> float:
+        shape = groups[f"tp-{tp}-emotion"].children[0]
+        assert isinstance(shape, Polygon | Circle)
+        return shape.cy if isinstance(shape, Circle) else sum(p[1] for p in shape.points) / 3
+
+    measured = {c.cx: c.cy for c in groups["curve-s"].children if isinstance(c, Circle)}
+    (point_y,) = set(measured.values())
+    # Assumed below the measured point: n goes over it; assumed above: under it.
+    assert captions["n = 31"].y < point_y < marker_y("up")
+    assert marker_y("down") < point_y < captions["n = 32"].y - 11
+    assert captions["n = 33"].y > point_y  # the same value: under it
 
 
 def test_assumed_points_are_hollow_and_the_legend_says_so() -> None:
@@ -311,7 +381,7 @@ def test_a_measured_point_shows_its_interval_and_n() -> None:
     assert len(whisker) == 1
     (circle,) = [c for c in group.children if isinstance(c, Circle) and c.cx == whisker[0].x1]
     assert min(whisker[0].y1, whisker[0].y2) < circle.cy < max(whisker[0].y1, whisker[0].y2)
-    texts = [" ".join(t.lines) for t in group.children if isinstance(t, Text)]
+    texts = [" ".join(t.lines) for t in _labels(scene)]
     assert "n = 42" in texts
     assert sum(text.startswith("n = ") for text in texts) == 1
 

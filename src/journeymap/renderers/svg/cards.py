@@ -95,8 +95,12 @@ def text_at(
     bold: bool = False,
     italic: bool = False,
     anchor: Literal["start", "middle", "end"] = "start",
+    halo: bool = False,
 ) -> Text:
-    """Text whose first line box starts at ``top``."""
+    """Text whose first line box starts at ``top``.
+
+    With ``halo``, its glyphs are outlined in the background colour (see :class:`Text`).
+    """
     return Text(
         x,
         baseline_at(ctx, top, size),
@@ -107,6 +111,8 @@ def text_at(
         italic=italic,
         line_height=ctx.type.line_height,
         anchor=anchor,
+        halo=ctx.theme.background if halo else None,
+        halo_width=ctx.space.label_halo if halo else 0.0,
     )
 
 

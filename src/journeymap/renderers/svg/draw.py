@@ -91,6 +91,7 @@ def draw(scene: Scene, *, debug: bool = False) -> str:
         if tag in {"title", "desc"} and child.get("id") is None:
             child.set("id", title_id if tag == "title" else desc_id)
     _add_aria(root, aria)
+    _halos_under_glyphs(root)
     _indent(root)
     return _XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -163,6 +164,10 @@ def _text(drawing: svgwrite.Drawing, element: Text) -> Any:
         attributes["font_style"] = "italic"
     if element.anchor != "start":
         attributes["text_anchor"] = element.anchor
+    if element.halo is not None and element.halo_width > 0:
+        attributes["stroke"] = element.halo
+        attributes["stroke_width"] = _n(element.halo_width)
+        attributes["stroke_linejoin"] = "round"
     node = drawing.text("", insert=(_n(element.x), _n(element.y)), **attributes)
     step = _n(element.size * element.line_height)
     # A bidi control open across a line break would let Chromium reorder whole lines out
@@ -200,6 +205,17 @@ def _add_aria(root: ET.Element, aria: dict[str, dict[str, str]]) -> None:
         if attributes:
             for name, value in sorted(attributes.items()):
                 node.set(name, value)
+
+
+def _halos_under_glyphs(root: ET.Element) -> None:
+    """Paint a text's stroke (only a halo has one) under its glyphs, not over them.
+
+    ``paint-order`` is SVG 2, which svgwrite's SVG 1.1 validator does not know: it is set
+    on the finished tree.
+    """
+    for node in root.iter():
+        if node.tag.rsplit("}", 1)[-1] == "text" and node.get("stroke") is not None:
+            node.set("paint-order", "stroke")
 
 
 def _indent(node: ET.Element, level: int = 0) -> None:

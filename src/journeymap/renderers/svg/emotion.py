@@ -188,11 +188,13 @@ class EmotionChart:
             )
 
         tp_columns = [(c, c.touchpoint) for c in ctx.columns if c.touchpoint is not None]
-        # Where each curve ends, to label it there: (point, name, colour, its group's index).
-        ends: list[tuple[tuple[float, float], str, str, int | None]] = []
+        # Where each curve ends, to label it there: (point, name, colour).
+        ends: list[tuple[tuple[float, float], str, str]] = []
         # The extra curves go over the touchpoints' markers, so a point where both meet
         # stays visible: ringed in the background colour on top of the marker.
         curve_groups: list[Element] = []
+        # Every label of the curves (n, gaps, names) goes over all of them, haloed.
+        captions: list[Element] = []
         # Where the touchpoints' own markers are, and the last column, for n captions.
         own = {tp.id: y_of(tp.emotion) for _, tp in tp_columns if tp.emotion is not None}
         last_x = max((c.center for c, _ in tp_columns), default=0.0)
@@ -225,7 +227,7 @@ class EmotionChart:
                         Line(px - cap, bottom, px + cap, bottom, style.color, space.whisker_line),
                     ]
                 if measured.n is not None:
-                    parts.append(
+                    captions.append(
                         _n_caption(
                             ctx,
                             measured,
@@ -249,7 +251,7 @@ class EmotionChart:
                     for px, py in run
                 )
             if known:
-                ends.append((known[-1], curve.name, style.color, len(curve_groups)))
+                ends.append((known[-1], curve.name, style.color))
             curve_groups.append(Group(tuple(parts), id=f"curve-{curve.id}", title=curve.name))
         points: list[tuple[Column, Touchpoint, float, float]] = []
         main: list[tuple[float, float] | None] = []
@@ -266,11 +268,12 @@ class EmotionChart:
             for run in runs(main)
         )
         if points and model.curves:  # with one curve only, the lane names it already
-            ends.append(((points[-1][2], points[-1][3]), words["curve.main"], style.color, None))
+            ends.append(((points[-1][2], points[-1][3]), words["curve.main"], style.color))
         labels_at_ends = _end_labels(ctx, ends, left, right, plot_top)
-        gaps = _gaps(ctx, points, y_of)
-        if gaps:
-            elements.append(Group(tuple(gaps)))
+        gap_lines, gap_labels = _gaps(ctx, points, y_of)
+        if gap_lines:
+            elements.append(Group(tuple(gap_lines)))
+        captions += gap_labels
         for column, tp, px, py in points:
             assert tp.emotion is not None
             marker: list[Element]
@@ -295,6 +298,7 @@ class EmotionChart:
                         theme.critical,
                         bold=True,
                         anchor="middle",
+                        halo=True,
                     )
                 )
             else:
@@ -315,16 +319,10 @@ class EmotionChart:
                     title=ctx.title(column),
                 )
             )
-        for index, label in labels_at_ends:
-            if index is None:  # the touchpoints' own curve has no group: the label gets one
-                elements.append(Group((label,)))
-            else:  # a curve's label belongs to its group
-                group = curve_groups[index]
-                assert isinstance(group, Group)
-                curve_groups[index] = Group(
-                    (*group.children, label), id=group.id, title=group.title, desc=group.desc
-                )
         elements.extend(curve_groups)
+        captions += labels_at_ends
+        if captions:
+            elements.append(Group(tuple(captions), id="labels"))
         elements.append(Line(t.margin, y + total, right, y + total, theme.grid, space.grid_line))
         return Group(tuple(elements), id=f"lane-{lane.key}")
 
@@ -338,46 +336,49 @@ def _n_caption(
     last_x: float,
     colour: str,
 ) -> Text:
-    """``n = …`` under a measured point's whisker, or over it where a marker sits below.
+    """``n = …`` beside a measured point's whisker, on the side away from the assumed one.
 
-    At the last column it reads leftwards, clear of the curves' names to its right.
+    With the touchpoint's own marker below the measured point, the caption goes over the
+    whisker, else under it; so it never sits in the gap between the two, where the gap's
+    label goes. At the last column it reads leftwards, clear of the curves' names to its
+    right.
     """
     t, space = ctx.type, ctx.space
     lh = t.caption * t.line_height
-    r = space.critical_radius  # room for any marker
     low = point.value if point.low is None else point.low
     high = point.value if point.high is None else point.high
-    below = y_of(low) + space.curve_point_radius
-    top = below
-    if marker_y is not None and below - r <= marker_y <= below + lh + r:
-        above = y_of(high) - space.curve_point_radius - lh
-        if not above - r <= marker_y <= above + lh + r:
-            top = above
+    measured_y = y_of(point.value)
+    if marker_y is not None and marker_y > measured_y:
+        top = y_of(high) - space.curve_point_radius - lh
+    else:
+        top = y_of(low) + space.curve_point_radius
     text = [f"n = {point.n}"]
     if px >= last_x:
         x = px - space.whisker_cap - space.curve_label_gap / 2
-        return text_at(ctx, x, top, text, t.caption, colour, anchor="end")
-    return text_at(ctx, px, top, text, t.caption, colour, anchor="middle")
+        return text_at(ctx, x, top, text, t.caption, colour, anchor="end", halo=True)
+    return text_at(ctx, px, top, text, t.caption, colour, anchor="middle", halo=True)
 
 
 def _gaps(
     ctx: Context,
     points: Sequence[tuple[Column, Touchpoint, float, float]],
     y_of: Callable[[float], float],
-) -> list[Element]:
+) -> tuple[list[Element], list[Element]]:
     """Where the measured curve and the assumed emotion part by a level or more.
 
     A dashed line in the critical colour joins the two points, labelled with the gap
     (measured minus assumed). The measured curve is the map's first ``measured`` one.
+    Returns the lines and their labels apart, as the labels go over every curve.
     """
     measured = next((c for c in ctx.model.curves if c.source == "measured"), None)
     if measured is None:
-        return []
+        return [], []
     from journeymap.analysis.surveys import LARGE_GAP_LEVELS
 
     t, space, theme = ctx.type, ctx.space, ctx.theme
     lh = t.caption * t.line_height
     found: list[Element] = []
+    labels: list[Element] = []
     for _, tp, px, py in points:
         value = measured.value_at(tp.id)
         if value is None or tp.emotion is None:
@@ -388,7 +389,7 @@ def _gaps(
         my = y_of(value)
         found.append(Line(px, py, px, my, theme.critical, space.gap_line, space.gap_dash))
         label = f"Δ {ctx.words.number(gap, decimals=1, signed=True)}"
-        found.append(
+        labels.append(
             text_at(
                 ctx,
                 px - space.curve_label_gap,
@@ -398,18 +399,19 @@ def _gaps(
                 theme.critical,
                 bold=True,
                 anchor="end",
+                halo=True,
             )
         )
-    return found
+    return found, labels
 
 
 def _end_labels(
     ctx: Context,
-    ends: Sequence[tuple[tuple[float, float], str, str, int | None]],
+    ends: Sequence[tuple[tuple[float, float], str, str]],
     left: float,
     right: float,
     plot_top: float,
-) -> list[tuple[int | None, Text]]:
+) -> list[Text]:
     """Each curve's name beside its last point, pushed apart where names meet.
 
     A curve that reaches the rightmost point of all has its name to the right of it, at
@@ -422,28 +424,32 @@ def _end_labels(
     gap = space.curve_label_gap
     planned = []
     last = max((px for (px, _), *_ in ends), default=0.0)
-    for (px, py), name, colour, index in ends:
+    # Beside a point, a name clears the widest marker that may sit there.
+    beside_offset = space.critical_radius + gap / 2
+    for (px, py), name, colour in ends:
         width = ctx.measurer.width(name, t.caption, bold=True)
         room_left = px - gap - (left + gap)
         room_right = right - gap - (px + gap)
-        if px >= last and room_right >= space.curve_label_room:
-            side, room = "right", room_right
+        room_beside = right - gap - (px + beside_offset)
+        beside = px >= last and room_beside >= space.curve_label_room
+        if beside:
+            side, room = "right", room_beside
         elif width <= room_left or (width > room_right and room_left >= room_right):
             side, room = "left", room_left
         else:
             side, room = "right", room_right
         lines = wrap_text(ctx, name, max(room, 1.0), t.caption, bold=True)
-        beside = side == "right" and px >= last and room_right >= space.curve_label_room
         top = py - len(lines) * lh / 2 if beside else py - lh - gap / 2
-        planned.append((top, px, side, lines, colour, index))
+        offset = beside_offset if beside else gap
+        planned.append((top, px, side, lines, colour, offset))
     planned.sort(key=lambda item: (item[0], item[1]))
-    placed: list[tuple[int | None, Text]] = []
+    placed: list[Text] = []
     floor = plot_top - lh
-    for top, px, side, lines, colour, index in planned:
+    for top, px, side, lines, colour, offset in planned:
         top = max(top, floor)
-        x = px - gap if side == "left" else px + gap
+        x = px - offset if side == "left" else px + offset
         anchor: Literal["start", "end"] = "end" if side == "left" else "start"
-        label = text_at(ctx, x, top, lines, t.caption, colour, bold=True, anchor=anchor)
-        placed.append((index, label))
+        label = text_at(ctx, x, top, lines, t.caption, colour, bold=True, anchor=anchor, halo=True)
+        placed.append(label)
         floor = top + len(lines) * lh
     return placed

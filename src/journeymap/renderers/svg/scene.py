@@ -103,6 +103,9 @@ class Polygon:
 class Text:
     """Lines of text: ``y`` is the first baseline; each next line is ``line_height`` lower.
 
+    A ``halo`` colour outlines the glyphs ``halo_width`` wide under their fill, so a
+    label stays legible over the lines it crosses.
+
     ``lines`` are slices of the original text whose concatenation is that text, so a
     reader that joins them gets back exactly what the map holds.
     """
@@ -116,6 +119,8 @@ class Text:
     italic: bool = False
     line_height: float = 1.3
     anchor: Literal["start", "middle", "end"] = "start"
+    halo: str | None = None
+    halo_width: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,8 @@ class Spacing:
         curve_point_ring: The background ring around an extra curve's point, which keeps
             it visible over a touchpoint's marker.
         gap_line: The width of that highlight's dashed line.
+        label_halo: The width of the background-coloured outline behind the curves'
+            labels (names, n, gaps), which keeps them legible where a line crosses them.
         gap_dash: Its dash pattern.
         critical_card_stroke: The border of a critical moment's touchpoint card.
         critical_tint: Opacity of the critical colour over a critical moment's column.
@@ -130,6 +132,7 @@ class Spacing:
     whisker_cap: float = 3.0
     curve_point_ring: float = 1.0
     gap_line: float = 1.5
+    label_halo: float = 3.0
     gap_dash: str = "2 2"
     critical_card_stroke: float = 2.5
     critical_tint: float = 0.08
