@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -72,18 +73,32 @@ def test_render_with_locale(files: dict[str, Path], capsys: pytest.CaptureFixtur
     assert "## Recorrido" in capsys.readouterr().out
 
 
-def test_bad_input_writes_nothing_and_reports_one_line(
+def test_a_bad_input_is_reported_in_one_line_and_the_others_render(
     tmp_path: Path, files: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
-    status = main(["render", str(files["good"]), str(files["bad"]), "-o", str(out)])
+    status = main(["render", str(files["good"]), str(files["bad"]), "-o", str(out), "-j", "1"])
     assert status == 1
-    assert not out.exists()
-    err = capsys.readouterr().err.splitlines()
-    assert err == [
+    assert (out / "good.md").read_text(encoding="utf-8") == render(load(files["good"]), "markdown")
+    assert not (out / "bad.md").exists()
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [str(out / "good.md")]
+    error, summary = captured.err.splitlines()
+    assert error == (
         f"journeymap: error: {files['bad']}:8:18: phase 'Buy' > touchpoint 'Pay' > emotion: "
         "9 is outside the map's scale; allowed: a number from -2 to 2"
-    ]
+    )
+    assert re.fullmatch(r"rendered 1, unchanged 0, failed 1 in \d+\.\d s", summary)
+
+
+def test_a_bad_input_alone_writes_nothing_and_reports_one_line(
+    tmp_path: Path, files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["render", str(files["bad"]), "-o", str(out)]) == 1
+    assert not out.exists()
+    (error,) = capsys.readouterr().err.splitlines()
+    assert error.startswith(f"journeymap: error: {files['bad']}:8:18: ")
 
 
 def test_colliding_outputs_are_refused_before_writing(
@@ -195,7 +210,7 @@ def test_examples_render_from_the_command_line(tmp_path: Path) -> None:
     examples = sorted(str(p) for p in (ROOT / "examples").glob("*.py"))
     assert main(["render", *examples, "-o", str(tmp_path), "-q"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        Path(p).stem + ".md" for p in examples
+        [".journeymap-cache.json", *(Path(p).stem + ".md" for p in examples)]
     )
 
 

@@ -93,6 +93,7 @@ _SURVEY_HELP = (
     "beside its assumed emotions; repeatable, answers pooled with the map's own 'surveys' "
     "(see docs/evidence.md)"
 )
+_MANIFEST = ".journeymap-cache.json"
 _STRICT_HELP = "treat warnings (Mermaid quirks, parts a Mermaid export drops) as errors"
 
 
@@ -384,39 +385,71 @@ def _format_hint(name: str, known: list[str]) -> str | None:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from journeymap.batch.progress import ProgressMode, open_progress
+    from journeymap.batch.run import run_batch
+
+    batch, many = _batch_from(args)
+    if batch.output is None:
+        run_batch(batch, open_progress("plain"))
+        return 0
+    mode: ProgressMode = "plain" if args.quiet or batch.check else args.progress
+    summary = run_batch(batch, open_progress(mode))
+    if not args.quiet and (many or summary.unchanged or batch.check):
+        print(summary.line(), file=sys.stderr)
+    return summary.status
+
+
+def _batch_from(args: argparse.Namespace, *, watching: bool = False) -> tuple[Any, bool]:
+    """The batch the command line asks for, and whether it names many maps.
+
+    Everything that can be refused is refused here, before any map is read: unknown
+    formats and options, two maps writing one file, an output that is an input.
+    """
     from journeymap import renderers
-    from journeymap.outputs import refuse_inputs, write_all
+    from journeymap.batch.cache import Manifest, run_digest
+    from journeymap.batch.inputs import MAP_SUFFIXES, STDIN, find_sources
+    from journeymap.batch.jobs import Render
+    from journeymap.batch.run import Batch, plan_targets, refuse_overwrites
 
     formats: list[str] = args.format or ["markdown"]
     chosen = [_renderer(name) for name in formats]
     given = _given_options(args, chosen)
     images = _images(args.image, chosen)
+    image_options = _image_options(args, images)
     to_stdout = args.output == "-"
-    if to_stdout and len(args.files) * len(chosen) != 1:
+    if watching and (to_stdout or STDIN in args.files):
+        raise JourneyMapError("watch writes files: standard input and -o - are not watched")
+    out_dir = None if to_stdout else Path(args.output)
+    recorded = Manifest.load(out_dir).outputs() if out_dir is not None else set()
+    sources = find_sources(
+        args.files,
+        exclude=args.exclude or [],
+        skip=recorded,
+        skip_folder=None if out_dir is None else str(out_dir),
+    )
+    if not sources:
+        raise JourneyMapError(
+            f"no map to render in {', '.join(args.files)} (maps end in "
+            f"{', '.join(MAP_SUFFIXES)}; see --exclude)"
+        )
+    if to_stdout and len(sources) * len(chosen) != 1:
         raise JourneyMapError("-o - writes to standard output: give one file and one format")
+    if args.check and out_dir is None:
+        raise JourneyMapError("--check compares the files in an output folder: give -o DIR")
+    suffixes = tuple(_suffix(r, images.get(r.name)) for r in chosen)
 
     # Where everything goes, checked before any file is read.
-    out_dir = Path(args.output)
-    plan: dict[Path, str] = {}
-    for file in args.files:
-        for renderer in chosen:
-            target = out_dir / _output_name(file, renderer, images.get(renderer.name))
-            if target in plan:
-                raise JourneyMapError(
-                    f"{plan[target]} and {file} would both write {target}; "
-                    "rename one or render them into different folders"
-                )
-            plan[target] = file
+    planned = plan_targets(sources, suffixes, out_dir)
     from journeymap.theme_files import is_theme_path
 
     theme_files = sorted(
         {str(v) for o in given.values() for k, v in o.items() if k == "theme" and is_theme_path(v)}
     )
-    if not to_stdout:
-        folders = sorted(
-            {str(v) for o in given.values() for k, v in o.items() if k == "template_dir" and v}
-        )
-        refuse_inputs(plan, [*args.files, *theme_files, *(args.survey or [])], folders)
+    folders = sorted(
+        {str(v) for o in given.values() for k, v in o.items() if k == "template_dir" and v}
+    )
+    if out_dir is not None:
+        refuse_overwrites(planned, [*theme_files, *(args.survey or [])], folders)
     found = _Warnings(args.strict)
     if theme_files:
         from journeymap.themes import get_theme
@@ -427,50 +460,63 @@ def _render(args: argparse.Namespace) -> int:
             for options in given.values():
                 if options.get("theme") == path:
                     options["theme"] = theme
-    checked = {r.name: renderers.checked_options(r, given[r.name]) for r in chosen}
-    documents: list[str | bytes] = []
-    for file in args.files:
-        with found.collect(file):
-            model = _with_surveys(load_any(file), file, args.survey or [])
-            if not to_stdout and model.surveys:
-                folder = Path(file).parent
-                refuse_inputs(plan, [folder / path for path in model.surveys])
-            for renderer in chosen:
-                options = checked[renderer.name]
-                try:
-                    if renderer.name in images:
-                        image = images[renderer.name]
-                        documents.append(
-                            renderers.render_image(model, renderer.name, image, **options)
-                        )
-                    else:
-                        documents.append(renderers.render(model, renderer.name, **options))
-                except JourneyMapError as exc:
-                    raise exc.with_source(file) from None
     found.check()
+    checked = {r.name: renderers.checked_options(r, given[r.name]) for r in chosen}
+    renders = tuple(
+        Render(
+            r.name,
+            checked[r.name],
+            images.get(r.name),
+            image_options if r.name in images else {},
+        )
+        for r in chosen
+    )
+    surveys = tuple(args.survey or [])
+    stdin = None
+    if any(source.path == STDIN for source in sources):
+        stdin = sys.stdin.read()
+    many = len(sources) > 1 or any(
+        os.path.isdir(a) or (not os.path.lexists(a) and any(c in a for c in "*?["))
+        for a in args.files
+    )
+    batch = Batch(
+        tuple(sources),
+        renders,
+        suffixes,
+        out_dir,
+        surveys=surveys,
+        strict=args.strict,
+        jobs=args.jobs if args.jobs is not None else (os.cpu_count() or 1),
+        force=args.force,
+        check=args.check,
+        quiet=args.quiet,
+        cache=many,
+        run=run_digest(renders, [*surveys, *theme_files], folders, args.strict),
+        inputs=tuple(theme_files),
+        folders=tuple(folders),
+        stdin=stdin,
+        stdin_format=args.source_format,
+    )
+    return batch, many
 
-    if to_stdout:
-        (document,) = documents
-        if isinstance(document, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(document)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(document)
-        return 0
-    created = not out_dir.exists()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        write_all(dict(zip(plan, documents, strict=True)))
-    except BaseException:
-        if created:
-            with contextlib.suppress(OSError):
-                out_dir.rmdir()  # only if empty: the run leaves no trace
-        raise
-    if not args.quiet:
-        for target in plan:
-            print(target)
-    return 0
+
+def _image_options(args: argparse.Namespace, images: dict[str, str]) -> dict[str, float]:
+    """``--scale``, ``--dpi`` and ``--width``, those given, for the image export."""
+    given = {
+        name: float(value)
+        for name in ("scale", "dpi", "width")
+        if (value := getattr(args, f"image_{name}", None)) is not None
+    }
+    if given and not images:
+        flags = ", ".join(f"--{name}" for name in given)
+        raise JourneyMapError(f"{flags} size an exported image: add --image png or pdf")
+    return given
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from journeymap.batch.watch import watch
+
+    return watch(args)
 
 
 def _with_surveys(model: JourneyMap, file: str, extra: Sequence[str]) -> JourneyMap:
@@ -496,13 +542,13 @@ def _with_surveys(model: JourneyMap, file: str, extra: Sequence[str]) -> Journey
         raise exc.with_source(file) from None
 
 
-def _output_name(file: str, renderer: Renderer, image: str | None) -> str:
+def _suffix(renderer: Renderer, image: str | None) -> str:
+    """The end of an output's file name: the format's suffix, or its image's."""
     from journeymap import renderers
 
-    stem = Path(file).stem
     if image is not None:
-        return f"{stem}{renderers.image_formats(renderer)[image]}"
-    return f"{stem}{renderer.suffix}"
+        return renderers.image_formats(renderer)[image]
+    return renderer.suffix
 
 
 def _images(image: str | None, chosen: list[Renderer]) -> dict[str, str]:
@@ -797,30 +843,14 @@ def _shown_default(field: OptionField) -> str:
     return str(value)
 
 
-def _parser() -> argparse.ArgumentParser:
-    from journeymap import __version__
-
-    parser = _Parser(
-        prog="journeymap",
-        description="Customer journey maps as code: render, validate, describe.",
-        epilog=_TRUST,
-    )
-    parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    shared = parser.all_options
-
-    render = commands.add_parser(
-        "render",
-        help="render map files",
-        options=shared,
-        description="Render YAML, JSON, Mermaid or Python map files. Every file is read and "
-        "rendered before anything is written; then all outputs are written or none, and an "
-        "existing output keeps its permissions. An output that would replace one of the "
-        "input files (under any name or link) is refused.",
-        epilog=_TRUST,
-    )
+def _add_batch_arguments(render: _Parser) -> None:
+    """The arguments ``render`` and ``watch`` share."""
     render.add_argument(
-        "files", nargs="+", metavar="FILE", help=".yaml, .yml, .json, .py or a Mermaid .mmd"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a map (.yaml, .yml, .json, .mmd, .mermaid, .py), a folder, a glob, or - "
+        "for standard input",
     )
     render.add_argument(
         "-f",
@@ -837,6 +867,38 @@ def _parser() -> argparse.ArgumentParser:
         help="output folder (default: current folder); '-' for standard output",
     )
     render.add_argument(
+        "--exclude",
+        action="append",
+        metavar="PATTERN",
+        help="leave out the maps whose path below a folder or glob matches PATTERN (a glob, "
+        "e.g. 'drafts' or '*.draft.yaml'); repeatable",
+    )
+    if render.prog.endswith(" render"):
+        render.add_argument(
+            "--from",
+            dest="source_format",
+            choices=("yaml", "json", "mermaid"),
+            default="yaml",
+            help="the format of a map read from standard input (default: yaml)",
+        )
+    render.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="worker processes (default: the number of cores); 1 renders in this process",
+    )
+    render.add_argument(
+        "--force", action="store_true", help="render every map, even those up to date"
+    )
+    render.add_argument(
+        "--progress",
+        choices=("auto", "bar", "plain"),
+        default="auto",
+        help="a progress bar on standard error (bar; needs the progress extra), only the "
+        "plain lines (plain), or a bar when standard error is a terminal (auto, default)",
+    )
+    render.add_argument(
         "--image",
         choices=_image_formats(),
         help="export an image through the formats that make one instead of their text: "
@@ -845,6 +907,18 @@ def _parser() -> argparse.ArgumentParser:
             for name, suffixes in _builtin_images().items()
         ),
     )
+    for name, text in (
+        ("scale", "scale the exported image by FACTOR (e.g. 2 for a sharp slide)"),
+        ("dpi", "the exported image's resolution in dots per inch"),
+        ("width", "the exported image's width in pixels (the height follows)"),
+    ):
+        render.add_argument(
+            f"--{name}",
+            dest=f"image_{name}",
+            type=_positive_number,
+            metavar="FACTOR" if name == "scale" else name.upper(),
+            help=f"{text}; with --image",
+        )
     render.add_argument(
         "-O",
         "--option",
@@ -857,8 +931,84 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--survey", action="append", metavar="ANSWERS", help=_SURVEY_HELP)
     _add_option_flags(render)
     render.add_argument("--strict", action="store_true", help=_STRICT_HELP)
-    render.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
+    render.add_argument(
+        "-q", "--quiet", action="store_true", help="print problems only: no files, no summary"
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1; got {text!r}")
+    return value
+
+
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number above 0; got {text!r}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    from journeymap import __version__
+
+    parser = _Parser(
+        prog="journeymap",
+        description="Customer journey maps as code: render, validate, describe.",
+        epilog=_TRUST,
+    )
+    parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    shared = parser.all_options
+
+    render = commands.add_parser(
+        "render",
+        help="render map files, folders and globs",
+        options=shared,
+        description="Render YAML, JSON, Mermaid or Python maps: files, folders (searched "
+        "recursively; the outputs mirror their sub-folders), globs (also quoted: "
+        "'maps/**/*.yaml') or - for standard input. Maps render in parallel worker "
+        "processes; each map's outputs are written together, atomically, and a map that "
+        "fails writes nothing while the others go on (the exit status is then 1). Maps "
+        "whose outputs are up to date are skipped (a cache in the output folder, "
+        f"{_MANIFEST}). An output that would replace an input (under any name or link) is "
+        "refused before anything is written; an existing output keeps its permissions.",
+        epilog=_TRUST,
+    )
+    _add_batch_arguments(render)
+    render.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing: list the outputs that are not up to date and exit 1 if any (for CI)",
+    )
     render.set_defaults(run=_render)
+
+    watch = commands.add_parser(
+        "watch",
+        help="render maps again whenever they change",
+        options=shared,
+        description="Render like 'render', then again whenever a map, a theme, survey or "
+        "template file changes (only the maps whose outputs are out of date). Errors are "
+        "printed and watching goes on; Ctrl-C stops it. Needs the watch extra: "
+        "pip install 'journeymap[watch]'.",
+        epilog=_TRUST,
+    )
+    _add_batch_arguments(watch)
+    watch.add_argument(
+        "--debounce",
+        type=int,
+        default=200,
+        metavar="MS",
+        help="wait until files have been quiet this long before rendering (default: 200)",
+    )
+    watch.set_defaults(run=_watch, check=False, source_format="yaml")
 
     validate = commands.add_parser(
         "validate",

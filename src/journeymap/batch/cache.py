@@ -1,0 +1,243 @@
+"""The batch cache: which outputs are up to date, kept in a manifest in the output folder.
+
+A map is **unchanged**, and not rendered again, when all of these hold:
+
+* its key is the one recorded: a SHA-256 of the map file's bytes and of everything else
+  the run's outputs depend on (:func:`run_digest`: journeymap's version, the formats,
+  their checked options, the image format and options, ``--strict``, and the bytes of
+  the ``--survey`` files, theme files and every file of a template folder);
+* the survey files the map names itself hash as recorded;
+* its outputs are the ones recorded, and each still holds the bytes that were written
+  (an output deleted or edited by hand is made again).
+
+The manifest is ``.journeymap-cache.json`` in the output folder, written atomically at
+the end of a run. Its paths are relative to that folder (POSIX separators), so a folder
+committed with its manifest is up to date on another machine, which is what
+``render --check`` in CI relies on. A manifest that cannot be read counts as empty.
+
+Not tracked: what a ``.py`` map reads or imports besides its own file, and a plugin
+renderer's code. Use ``--force`` after changing those.
+
+Example:
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> source = out / "map.yaml"; _ = source.write_text("title: T\\n")
+    >>> manifest = Manifest.load(out)
+    >>> key = source_key(digest(source.read_bytes()), "run")
+    >>> manifest.stale(str(source), key, [out / "map.md"])
+    'never rendered here'
+    >>> _ = (out / "map.md").write_text("# T\\n")
+    >>> manifest.record(str(source), key, {}, {out / "map.md": b"# T\\n"})
+    >>> manifest.stale(str(source), key, [out / "map.md"]) is None
+    True
+    >>> import shutil; shutil.rmtree(out)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+__all__ = [
+    "MANIFEST_NAME",
+    "Manifest",
+    "digest",
+    "file_digest",
+    "folder_digest",
+    "run_digest",
+    "source_key",
+]
+
+#: The manifest's file name in the output folder.
+MANIFEST_NAME = ".journeymap-cache.json"
+_FORMAT = 1  # the manifest's own version: another one is ignored
+
+
+def digest(data: bytes) -> str:
+    """The SHA-256 of ``data``, in hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: str | os.PathLike[str]) -> str | None:
+    """The digest of a file's bytes, or ``None`` when it cannot be read."""
+    total = hashlib.sha256()
+    try:
+        with open(path, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                total.update(chunk)
+    except OSError:
+        return None
+    return total.hexdigest()
+
+
+def folder_digest(path: str | os.PathLike[str]) -> str:
+    """One digest of every file below a folder: their relative names and bytes."""
+    total = hashlib.sha256()
+    for folder, subfolders, names in os.walk(path):
+        subfolders.sort()
+        for name in sorted(names):
+            file = os.path.join(folder, name)
+            total.update(os.path.relpath(file, path).encode("utf-8", "surrogateescape"))
+            total.update(b"\0" + (file_digest(file) or "unreadable").encode() + b"\0")
+    return total.hexdigest()
+
+
+def run_digest(
+    renders: Iterable[Any], files: Sequence[str], folders: Sequence[str], strict: bool
+) -> str:
+    """The digest of what every output of a run depends on, besides the map itself.
+
+    Args:
+        renders: The run's :class:`~journeymap.batch.jobs.Render` entries (their
+            ``repr`` is hashed: checked options print their values, a theme every field).
+        files: Files every map depends on (``--survey`` answers, theme files).
+        folders: Folders every map depends on (template folders).
+        strict: Whether warnings are errors.
+    """
+    from journeymap import __version__
+
+    parts: dict[str, Any] = {
+        "journeymap": __version__,
+        "renders": [_ordered(render) for render in renders],
+        "files": {name: file_digest(name) for name in files},
+        "folders": {name: folder_digest(name) for name in folders},
+        "strict": strict,
+    }
+    return digest(json.dumps(parts, sort_keys=True).encode("utf-8"))
+
+
+def _ordered(render: Any) -> str:
+    options = sorted(getattr(render, "options", {}).items())
+    image_options = sorted(getattr(render, "image_options", {}).items())
+    return repr((render.format, options, render.image, image_options))
+
+
+def source_key(source_digest: str, run: str) -> str:
+    """The key of one map: its bytes' digest with the run's."""
+    return digest(f"{source_digest}\0{run}".encode())
+
+
+@dataclass
+class _Entry:
+    key: str
+    reads: dict[str, str]
+    outputs: dict[str, str]
+
+
+@dataclass
+class Manifest:
+    """The cache of one output folder.
+
+    Attributes:
+        folder: The output folder.
+        entries: By map (relative to the folder): its key, the files it read and the
+            outputs written, each with its digest.
+        changed: Whether :meth:`save` has anything to write.
+    """
+
+    folder: Path
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    changed: bool = False
+
+    @property
+    def path(self) -> Path:
+        """The manifest file."""
+        return self.folder / MANIFEST_NAME
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        """The manifest of ``folder`` (empty when there is none or it cannot be read)."""
+        manifest = cls(folder)
+        try:
+            data = json.loads((folder / MANIFEST_NAME).read_bytes())
+            if data.get("format") != _FORMAT:
+                return manifest
+            for name, entry in data["maps"].items():
+                manifest.entries[name] = _Entry(
+                    str(entry["key"]), dict(entry["reads"]), dict(entry["outputs"])
+                )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            manifest.entries.clear()
+        return manifest
+
+    def _name(self, path: str | os.PathLike[str]) -> str:
+        return PurePosixPath(Path(os.path.relpath(os.path.abspath(path), self.folder))).as_posix()
+
+    def _path(self, name: str) -> Path:
+        return self.folder / Path(*PurePosixPath(name).parts)
+
+    def outputs(self) -> set[str]:
+        """Every output recorded, as absolute normalised paths."""
+        return {
+            os.path.abspath(self._path(output))
+            for entry in self.entries.values()
+            for output in entry.outputs
+        }
+
+    def stale(self, source: str, key: str, targets: Sequence[Path]) -> str | None:
+        """Why ``source``'s outputs must be made again, or ``None`` when they are current."""
+        entry = self.entries.get(self._name(source))
+        if entry is None:
+            return "never rendered here"
+        if entry.key != key:
+            return "the map or the options changed"
+        for name, recorded in entry.reads.items():
+            if file_digest(self._path(name)) != recorded:
+                return f"{self._path(name)} changed"
+        if sorted(entry.outputs) != sorted(self._name(t) for t in targets):
+            return "the outputs differ"
+        for name, recorded in entry.outputs.items():
+            found = file_digest(self._path(name))
+            if found is None:
+                return f"{self._path(name)} is missing"
+            if found != recorded:
+                return f"{self._path(name)} was changed after it was written"
+        return None
+
+    def record(
+        self,
+        source: str,
+        key: str,
+        reads: Iterable[str],
+        outputs: Mapping[Path, bytes],
+    ) -> None:
+        """Remember that ``source`` with ``key`` wrote ``outputs`` after reading ``reads``."""
+        self.entries[self._name(source)] = _Entry(
+            key,
+            {self._name(name): file_digest(name) or "" for name in reads},
+            {self._name(target): digest(data) for target, data in outputs.items()},
+        )
+        self.changed = True
+
+    def forget(self, source: str) -> None:
+        """Drop ``source``'s entry (its outputs are no longer known to be current)."""
+        if self.entries.pop(self._name(source), None) is not None:
+            self.changed = True
+
+    def text(self) -> str:
+        """The manifest as written: sorted JSON, one map per line."""
+        maps = {
+            name: {"key": entry.key, "reads": entry.reads, "outputs": entry.outputs}
+            for name, entry in sorted(self.entries.items())
+        }
+        lines = [
+            f"  {json.dumps(name)}: {json.dumps(value, sort_keys=True)}"
+            for name, value in maps.items()
+        ]
+        body = ",\n".join(lines)
+        return f'{{"format": {_FORMAT}, "maps": {{\n{body}\n}}}}\n'
+
+    def save(self) -> None:
+        """Write the manifest atomically, if anything changed."""
+        if not self.changed:
+            return
+        from journeymap.outputs import write_all
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_all({self.path: self.text()})
+        self.changed = False

@@ -1,0 +1,398 @@
+"""One batch run: plan the outputs, skip what is current, render the rest, write, report.
+
+:func:`run_batch` is what ``journeymap render`` and each round of ``journeymap watch``
+do with many maps:
+
+1. **Plan.** Every map's outputs are named before anything is read: the output folder,
+   the map's sub-folder (a folder or glob input is mirrored), its stem and the format's
+   suffix. Two maps writing one file, or an output that is an input (a map, a theme or
+   survey file, a file of a template folder) under any name, stop the run here.
+2. **Skip.** Maps whose outputs are current (see :mod:`journeymap.batch.cache`) are
+   *unchanged*; ``force`` renders them all; ``check`` only lists the stale outputs.
+3. **Render.** The other maps are :class:`~journeymap.batch.jobs.Job` s run by
+   :func:`~journeymap.batch.jobs.render_job`, in worker processes (``jobs`` > 1; the
+   ``spawn`` start method, the same on every system) or in this process.
+4. **Write.** In this process, as each map finishes: its outputs are written together,
+   atomically (:func:`journeymap.outputs.write_all`); a map that failed writes nothing
+   and its problems are printed, but the other maps go on. The manifest is written at
+   the end, also when the run is interrupted.
+
+Example:
+    >>> import io, tempfile
+    >>> from journeymap.batch.inputs import Source
+    >>> from journeymap.batch.jobs import Render
+    >>> from journeymap.batch.progress import open_progress
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.yaml").write_text("title: A\\n")
+    >>> batch = Batch((Source(str(folder / "a.yaml")),), (Render("markdown"),), (".md",),
+    ...               folder / "out", jobs=1, quiet=True, cache=True)
+    >>> run_batch(batch, open_progress("plain")).line()  # doctest: +ELLIPSIS
+    'rendered 1, unchanged 0, failed 0 in ... s'
+    >>> run_batch(batch, open_progress("plain")).line()  # doctest: +ELLIPSIS
+    'rendered 0, unchanged 1, failed 0 in ... s'
+    >>> import shutil; shutil.rmtree(folder)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from journeymap.batch.cache import Manifest, digest, source_key
+from journeymap.batch.inputs import STDIN, Source
+from journeymap.batch.jobs import Job, JobResult, Render, render_job
+from journeymap.batch.progress import Progress
+from journeymap.errors import JourneyMapError, Problem
+
+__all__ = ["Batch", "Summary", "plan_targets", "refuse_overwrites", "run_batch"]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Everything a run needs, decided from the command line.
+
+    Attributes:
+        sources: The maps.
+        renders: The outputs of each map.
+        suffixes: The file suffix of each render (``.svg``, ``.flow.png``...).
+        output: The output folder, or ``None`` for standard output (one map, one
+            render).
+        surveys: ``--survey`` files, applied to every map.
+        strict: Whether warnings are errors.
+        jobs: Worker processes; 1 renders in this process.
+        force: Render every map, current or not.
+        check: Write nothing; list the outputs that are not current.
+        quiet: Do not list written outputs.
+        cache: Keep the manifest in the output folder (it is read in any case).
+        run: The digest of what every output depends on besides its map
+            (:func:`~journeymap.batch.cache.run_digest`).
+        inputs: Other files the run reads (theme files), never to be overwritten.
+        folders: Folders the run reads (templates): no output may be inside.
+        stdin: The text of standard input, for a source named ``-``.
+        stdin_format: Its format.
+    """
+
+    sources: tuple[Source, ...]
+    renders: tuple[Render, ...]
+    suffixes: tuple[str, ...]
+    output: Path | None
+    surveys: tuple[str, ...] = ()
+    strict: bool = False
+    jobs: int = 1
+    force: bool = False
+    check: bool = False
+    quiet: bool = False
+    cache: bool = False
+    run: str = ""
+    inputs: tuple[str, ...] = ()
+    folders: tuple[str, ...] = ()
+    stdin: str | None = None
+    stdin_format: Literal["yaml", "json", "mermaid"] = "yaml"
+
+
+@dataclass
+class Summary:
+    """What a run did; :meth:`line` says it in one line."""
+
+    rendered: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    stale: int = 0
+    seconds: float = 0.0
+    check: bool = False
+    written: list[Path] = field(default_factory=list)
+
+    def line(self) -> str:
+        """E.g. ``rendered 198, unchanged 0, failed 2 in 1.8 s``."""
+        if self.check:
+            counts = f"stale {self.stale}, up to date {self.unchanged}"
+        else:
+            counts = f"rendered {self.rendered}, unchanged {self.unchanged}, failed {self.failed}"
+        return f"{counts} in {self.seconds:.1f} s"
+
+    @property
+    def status(self) -> int:
+        """The exit status: 1 when a map failed or (checking) an output is stale."""
+        return 1 if self.failed or self.stale else 0
+
+
+def plan_targets(
+    sources: Sequence[Source], suffixes: Sequence[str], output: Path | None
+) -> dict[Source, list[Path]]:
+    """Each map's output files; refuse two maps writing one file.
+
+    Raises:
+        JourneyMapError: Naming both maps and the file.
+    """
+    out = output if output is not None else Path()
+    planned: dict[Source, list[Path]] = {}
+    owner: dict[Path, str] = {}
+    for source in sources:
+        folder = out / source.folder if source.folder else out
+        targets = [folder / f"{source.stem}{suffix}" for suffix in suffixes]
+        for target in targets:
+            if target in owner:
+                raise JourneyMapError(
+                    f"{owner[target]} and {source.path} would both write {target}; "
+                    "rename one or render them into different folders"
+                )
+            owner[target] = source.path
+        planned[source] = targets
+    return planned
+
+
+def run_batch(batch: Batch, progress: Progress) -> Summary:
+    """Run a batch; see the module's description.
+
+    Raises:
+        JourneyMapError: For a plan that would overwrite an input or write one file
+            twice (nothing is read or written then). A bad map is not raised: it is
+            reported and counted.
+    """
+    started = time.perf_counter()
+    planned = plan_targets(batch.sources, batch.suffixes, batch.output)
+    if batch.output is None:
+        return _to_stdout(batch, started)
+    refuse_overwrites(planned, [*batch.inputs, *batch.surveys], batch.folders)
+    manifest = Manifest.load(batch.output)
+    summary = Summary(check=batch.check)
+    keys: dict[Source, str] = {}
+    todo: list[Source] = []
+    for source, targets in planned.items():
+        if source.path == STDIN:
+            todo.append(source)
+            continue
+        try:
+            keys[source] = source_key(digest(Path(source.path).read_bytes()), batch.run)
+        except OSError:
+            todo.append(source)  # the job says what is wrong with it
+            continue
+        reason = None if batch.force else manifest.stale(source.path, keys[source], targets)
+        if reason is None and not batch.force:
+            summary.unchanged += 1
+        elif batch.check:
+            summary.stale += 1
+            for target in targets:
+                progress.out(f"{target}: stale: {reason}")
+        else:
+            todo.append(source)
+    if batch.check:
+        summary.stale += len(todo)  # standard input, or a map that cannot be read
+        for source in todo:
+            progress.out(f"{source.path}: stale: cannot be read")
+        summary.seconds = time.perf_counter() - started
+        return summary
+    keep = batch.cache or manifest.path.exists()
+    progress.start(len(todo))
+    try:
+        for source, result in _results(batch, todo):
+            targets = planned[source]
+            problems = _finish(source, targets, keys.get(source), result, manifest, summary)
+            _report(progress, result.warnings, problems, [] if batch.quiet else targets)
+            progress.advance()
+    finally:
+        progress.close()
+        if keep:
+            manifest.save()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _report(
+    progress: Progress,
+    warnings: Sequence[Problem],
+    problems: Sequence[Problem],
+    targets: Sequence[Path],
+) -> None:
+    """Print what one map did: its warnings, then its problems or its written outputs."""
+    from journeymap.cli import _warning_line
+
+    for warning in warnings:
+        progress.err(_warning_line(warning))
+    for problem in problems:
+        progress.err(f"journeymap: error: {problem}")
+    if not problems:
+        for target in targets:
+            progress.out(str(target))
+
+
+def _finish(
+    source: Source,
+    targets: list[Path],
+    key: str | None,
+    result: JobResult,
+    manifest: Manifest,
+    summary: Summary,
+) -> tuple[Problem, ...]:
+    """Write one map's outputs, update the manifest; return why it failed, if it did."""
+    from journeymap.outputs import refuse_inputs, write_all
+
+    if not result.ok:
+        summary.failed += 1
+        manifest.forget(source.path)
+        return result.problems
+    outputs = {t: o.data for t, o in zip(targets, result.outputs, strict=True)}
+    try:
+        refuse_inputs(targets, result.reads)
+        with _folders_for(targets):
+            write_all(outputs)
+    except (JourneyMapError, OSError) as exc:
+        summary.failed += 1
+        manifest.forget(source.path)
+        return exc.problems if isinstance(exc, JourneyMapError) else (Problem("", str(exc)),)
+    summary.rendered += 1
+    summary.written += targets
+    if key is not None:
+        written = {t: d.encode("utf-8") if isinstance(d, str) else d for t, d in outputs.items()}
+        manifest.record(source.path, key, result.reads, written)
+    return ()
+
+
+@contextlib.contextmanager
+def _folders_for(targets: Sequence[Path]) -> Iterator[None]:
+    """Create the targets' folders; remove those created if the block fails."""
+    created: list[Path] = []
+    for folder in dict.fromkeys(t.parent for t in targets):
+        missing = []
+        for parent in [folder, *folder.parents]:
+            if parent.exists():
+                break
+            missing.append(parent)
+        folder.mkdir(parents=True, exist_ok=True)
+        created += missing
+    try:
+        yield
+    except BaseException:
+        for folder in created:  # deepest first: only empty folders go
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _jobs_for(batch: Batch, sources: Sequence[Source]) -> list[Job]:
+    return [
+        Job(
+            "<stdin>" if source.path == STDIN else source.path,
+            batch.renders,
+            text=batch.stdin if source.path == STDIN else None,
+            text_format=batch.stdin_format,
+            surveys=batch.surveys,
+            strict=batch.strict,
+        )
+        for source in sources
+    ]
+
+
+def _results(batch: Batch, todo: list[Source]) -> Iterator[tuple[Source, JobResult]]:
+    """Each map's result as it finishes: in worker processes, or here."""
+    from journeymap import renderers
+
+    jobs = _jobs_for(batch, todo)
+    builtin = set(renderers.builtin_names())
+    # A renderer registered at run time is unknown to a worker process: render here.
+    workers = min(batch.jobs, len(todo))
+    if workers <= 1 or any(r.format not in builtin for r in batch.renders):
+        for source, job in zip(todo, jobs, strict=True):
+            yield source, _guarded(job)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures: dict[Future[JobResult], Source] = {
+            pool.submit(render_job, job): source for source, job in zip(todo, jobs, strict=True)
+        }
+        try:
+            for future in as_completed(futures):
+                source = futures[future]
+                try:
+                    result = future.result()
+                except Exception as exc:  # a worker died, or a renderer broke
+                    result = _crashed(source.path, exc)
+                yield source, result
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _guarded(job: Job) -> JobResult:
+    try:
+        return render_job(job)
+    except Exception as exc:  # a renderer or plugin broke: report it, go on with the others
+        return _crashed(job.source, exc)
+
+
+def _crashed(source: str, exc: BaseException) -> JobResult:
+    text = str(exc).strip()
+    message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return JobResult(source, problems=(Problem("", message, source=source),))
+
+
+def refuse_overwrites(
+    planned: dict[Source, list[Path]], others: Sequence[str], folders: Sequence[str]
+) -> None:
+    """Refuse outputs that are inputs (the maps or ``others``) or inside ``folders``.
+
+    Each file is looked at once (by device and inode), not every pair; the message is
+    :func:`journeymap.outputs.refuse_inputs`'.
+
+    Raises:
+        JourneyMapError: Naming each output and the input it is.
+    """
+    from journeymap.outputs import refuse_inputs
+
+    inputs = [s.path for s in planned if s.path != STDIN] + list(others)
+    known: dict[tuple[int, int], str] = {}
+    for name in inputs:
+        with contextlib.suppress(OSError, ValueError):
+            status = os.stat(name)
+            known.setdefault((status.st_dev, status.st_ino), name)
+    clashes: list[tuple[Path, str]] = []
+    existing: list[Path] = []
+    for targets in planned.values():
+        for target in targets:
+            try:
+                status = os.stat(target)
+            except (OSError, ValueError):
+                if os.path.lexists(target):
+                    existing.append(target)
+                continue
+            existing.append(target)
+            source = known.get((status.st_dev, status.st_ino))
+            if source is not None:
+                clashes.append((target, source))
+    if clashes:
+        refuse_inputs([t for t, _ in clashes], [s for _, s in clashes])
+    if folders and existing:
+        refuse_inputs(existing, [], folders)
+
+
+def _to_stdout(batch: Batch, started: float) -> Summary:
+    """Render the one map and write its one output to standard output."""
+    (source,) = batch.sources
+    (job,) = _jobs_for(batch, [source])
+    result = _guarded(job)
+    from journeymap.cli import _warning_line
+
+    for warning in result.warnings:
+        print(_warning_line(warning), file=sys.stderr)
+    summary = Summary()
+    if not result.ok:
+        raise JourneyMapError(result.problems)
+    (output,) = result.outputs
+    if isinstance(output.data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(output.data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(output.data)
+    summary.rendered = 1
+    summary.seconds = time.perf_counter() - started
+    return summary
