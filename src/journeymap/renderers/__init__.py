@@ -96,7 +96,10 @@ class Renderer(Protocol):
       line names it with (the ``dot`` renderer: ``{"svg": ".flow.svg", "png":
       ".flow.png", "pdf": ".flow.pdf"}``, through the Graphviz program). :func:`save`,
       :func:`render_image` and ``journeymap render --image`` all export through
-      ``render_image``; see :class:`ImageRenderer`.
+      ``render_image``; see :class:`ImageRenderer`. A renderer that sets
+      ``takes_image_options = True`` receives the image's size as ``image=`` (a
+      :class:`journeymap.images.ImageOptions`, from ``scale``, ``dpi`` or ``width``);
+      the others are refused those three (unless they are options of its own).
     """
 
     name: str
@@ -136,6 +139,7 @@ class _Builtin(NamedTuple):
 
 _OPTIONS = "journeymap.renderers.options"
 _FLOW_IMAGES = MappingProxyType({"svg": ".flow.svg", "png": ".flow.png", "pdf": ".flow.pdf"})
+_MAP_IMAGES = MappingProxyType({"png": ".png", "pdf": ".pdf"})
 
 # The built-ins, imported on first use. Their options models live in one light module so
 # the command line can make its flags without importing every renderer.
@@ -152,7 +156,7 @@ _BUILTINS: dict[str, _Builtin] = {
         (".yaml", ".yml"), "journeymap.renderers.data:YAML_RENDERER", f"{_OPTIONS}:NoOptions"
     ),
     "svg": _Builtin(
-        (".svg",), "journeymap.renderers.svg.renderer:RENDERER", f"{_OPTIONS}:SvgOptions"
+        (".svg",), "journeymap.images.svg_map:RENDERER", f"{_OPTIONS}:SvgOptions", _MAP_IMAGES
     ),
     "dot": _Builtin(
         (".gv", ".dot"), "journeymap.renderers.dot:RENDERER", f"{_OPTIONS}:DotOptions", _FLOW_IMAGES
@@ -290,17 +294,33 @@ def render(journey: JourneyMap | Journey, format: str, **options: Any) -> str:
 
 
 def render_image(
-    journey: JourneyMap | Journey, format: str, image_format: str, **options: Any
+    journey: JourneyMap | Journey,
+    format: str,
+    image_format: str,
+    *,
+    scale: float | None = None,
+    dpi: float | None = None,
+    width: int | None = None,
+    **options: Any,
 ) -> bytes:
     """Export a journey map as an image through a renderer that declares images.
 
-    Example: ``render_image(m, "dot", "png")`` lays the flow out with Graphviz.
+    ``render_image(m, "svg", "png")`` draws the swimlane map as a PNG, ``"pdf"`` as a PDF
+    with selectable text (both need the ``images`` extra); ``render_image(m, "dot",
+    "png")`` lays the flow out with Graphviz.
 
     Args:
         journey: A map or a builder.
         format: A renderer name; the renderer must list ``image_format`` in its
             ``image_formats``.
         image_format: ``svg``, ``png``, ``pdf``… as the renderer declares.
+        scale: A factor on the picture's own size (0.1 to 10).
+        dpi: PNG pixels per inch of the picture's own size (96 is 1:1; 10 to 960); a
+            PDF page keeps its size.
+        width: The PNG's width in pixels, or the PDF page's in CSS pixels (16 to 20000).
+            At most one of ``scale``, ``dpi`` and ``width``; see
+            :class:`journeymap.images.ImageOptions`. A renderer whose own options
+            include one of these names receives it as its option instead.
         **options: Options of the renderer, checked first.
 
     Returns:
@@ -308,8 +328,9 @@ def render_image(
 
     Raises:
         JourneyMapError: For an unknown format, a renderer that does not export that
-            image, a bad option, an invalid journey, or a failure of the exporting
-            program.
+            image, a bad option, an invalid journey, a missing ``images`` extra
+            (``PNG export needs the images extra: pip install 'journeymap[images]'``),
+            or a failure of the exporting program.
     """
     renderer = get(format)
     exported = image_formats(renderer)
@@ -318,9 +339,24 @@ def render_image(
             f"the {renderer.name} renderer does not export {image_format!r} images; "
             f"allowed: {', '.join(exported) or 'none'}"
         )
+    sizes = {"scale": scale, "dpi": dpi, "width": width}
+    model_class = options_of(renderer)
+    own = set(model_class.model_fields) if model_class is not None else set()
+    options = {**options, **{k: v for k, v in sizes.items() if k in own and v is not None}}
+    sizes = {k: v for k, v in sizes.items() if k not in own}
     checked = checked_options(renderer, options)
+    extra: dict[str, Any] = {}
+    if getattr(renderer, "takes_image_options", False) is True:
+        from journeymap.images.options import check_image_options
+
+        extra["image"] = check_image_options(renderer.name, sizes)
+    elif any(value is not None for value in sizes.values()):
+        given = ", ".join(name for name, value in sizes.items() if value is not None)
+        raise JourneyMapError(
+            f"the {renderer.name} renderer sizes its images itself; it takes no {given}"
+        )
     model = _as_map(journey)
-    data: bytes = renderer.render_image(model, image_format, **checked)  # type: ignore[attr-defined]
+    data: bytes = renderer.render_image(model, image_format, **checked, **extra)  # type: ignore[attr-defined]
     return data
 
 
@@ -328,6 +364,10 @@ def save(
     journey: JourneyMap | Journey,
     path: str | os.PathLike[str],
     format: str | None = None,
+    *,
+    scale: float | None = None,
+    dpi: float | None = None,
+    width: int | None = None,
     **options: Any,
 ) -> Path:
     """Render a journey map, or export it as an image, and write it to ``path`` atomically.
@@ -339,9 +379,12 @@ def save(
       format="dot")``), its own suffixes write its text, and any other suffix is
       refused. A renderer without images writes its text whatever the suffix.
     * Without ``format``, the suffix decides: a text suffix (``.svg``, ``.md``, ``.gv``,
-      ``.yaml``, ``.json``…) picks the renderer that writes it; otherwise, if exactly
-      one renderer exports images of that suffix, it does (``save(m, "flow.pdf")``
-      exports the Graphviz flow). When several do, pass ``format=``.
+      ``.yaml``, ``.json``…) picks the renderer that writes it; otherwise the renderer
+      whose declared image suffix ends the file's name, the longest such suffix winning:
+      ``save(m, "map.png")`` and ``"map.pdf"`` draw the swimlane map (``svg``, suffixes
+      ``.png``, ``.pdf``), ``save(m, "map.flow.png")`` the Graphviz flow (``dot``,
+      ``.flow.png``). When several renderers declare that suffix, or none declares a
+      suffix the name ends with but several export that last suffix, pass ``format=``.
 
     The options are checked before anything is rendered. The map is rendered completely
     before the file is touched, then written as :func:`journeymap.outputs.write_all`
@@ -357,6 +400,10 @@ def save(
         journey: A map or a builder.
         path: Where to write.
         format: A renderer name, overriding the suffix.
+        scale: An image's size as a factor (see :func:`render_image`). The three sizes
+            are refused for a text file, unless the renderer has an option of that name.
+        dpi: An image's PNG pixels per inch (see :func:`render_image`).
+        width: An image's width in pixels (see :func:`render_image`).
         **options: Options of the renderer.
 
     Returns:
@@ -370,7 +417,8 @@ def save(
     if not isinstance(path, (str, os.PathLike)):
         raise JourneyMapError(f"save() writes to a path; got {type(path).__name__}")
     target = Path(path)
-    write_atomically(target, render_for_path(journey, target, format, **options))
+    data = render_for_path(journey, target, format, scale=scale, dpi=dpi, width=width, **options)
+    write_atomically(target, data)
     return target
 
 
@@ -378,6 +426,10 @@ def render_for_path(
     journey: JourneyMap | Journey,
     path: str | os.PathLike[str],
     format: str | None = None,
+    *,
+    scale: float | None = None,
+    dpi: float | None = None,
+    width: int | None = None,
     **options: Any,
 ) -> str | bytes:
     """What :func:`save` would write to ``path``, without writing it: text or an image.
@@ -394,7 +446,21 @@ def render_for_path(
     """
     renderer, image_format = _writer(Path(path), format)
     if image_format is not None:
-        return render_image(journey, renderer.name, image_format, **options)
+        return render_image(
+            journey, renderer.name, image_format, scale=scale, dpi=dpi, width=width, **options
+        )
+    sizes: dict[str, Any] = {"scale": scale, "dpi": dpi, "width": width}
+    model_class = options_of(renderer)
+    own = set(model_class.model_fields) if model_class is not None else set()
+    for name, value in sizes.items():
+        if value is None:
+            continue
+        if name in own:  # the renderer's own option of that name
+            options = {**options, name: value}
+        else:
+            raise JourneyMapError(
+                f"{name} sizes an image; {Path(path).name} is the {renderer.name} renderer's text"
+            )
     checked = checked_options(renderer, options)
     return renderer.render(_as_map(journey), **checked)
 
@@ -419,6 +485,14 @@ def _writer(target: Path, format: str | None) -> tuple[Renderer, str | None]:
         return for_path(target), None
     except JourneyMapError:
         exporters = [name for name in names() if suffix and suffix in _images_by_suffix(name)]
+        declared = _declared_endings(target.name.lower(), exporters)
+        if declared:
+            longest = max(len(ending) for ending, _ in declared)
+            winners = [(ending, name) for ending, name in declared if len(ending) == longest]
+            if len(winners) == 1:
+                renderer = get(winners[0][1])
+                return renderer, _images_by_suffix(renderer)[suffix]
+            exporters = [name for _, name in winners]
         if len(exporters) == 1:
             renderer = get(exporters[0])
             return renderer, _images_by_suffix(renderer)[suffix]
@@ -428,6 +502,16 @@ def _writer(target: Path, format: str | None) -> tuple[Renderer, str | None]:
                 f"pass format= to choose one for {target.name}"
             ) from None
         raise
+
+
+def _declared_endings(name: str, exporters: list[str]) -> list[tuple[str, str]]:
+    """(declared image suffix, renderer) for each suffix that ends ``name`` (lower case)."""
+    return [
+        (ending.lower(), exporter)
+        for exporter in exporters
+        for ending in image_formats(exporter).values()
+        if name.endswith(ending.lower()) and len(name) > len(ending)
+    ]
 
 
 def _text_suffixes(renderer: Renderer) -> tuple[str, ...]:
@@ -453,6 +537,8 @@ def image_formats(renderer: Renderer | str) -> Mapping[str, str]:
     Example:
         >>> dict(image_formats("dot"))
         {'svg': '.flow.svg', 'png': '.flow.png', 'pdf': '.flow.pdf'}
+        >>> dict(image_formats("svg"))
+        {'png': '.png', 'pdf': '.pdf'}
         >>> dict(image_formats("markdown"))
         {}
     """

@@ -115,6 +115,8 @@ class DotRenderer:
     media_type: str = "text/vnd.graphviz"
     options: ClassVar[type[DotOptions]] = DotOptions
     image_formats: ClassVar[Mapping[str, str]] = IMAGE_FORMATS
+    #: ``render_image`` takes ``image=`` (an :class:`~journeymap.images.ImageOptions`).
+    takes_image_options: ClassVar[bool] = True
 
     def render(self, model: JourneyMap, /, **options: Any) -> str:
         """The DOT source of the flow; see the module documentation for the options.
@@ -126,8 +128,15 @@ class DotRenderer:
         source: str = _graph(model, checked).source
         return source
 
-    def render_image(self, model: JourneyMap, image_format: str, /, **options: Any) -> bytes:
+    def render_image(
+        self, model: JourneyMap, image_format: str, /, *, image: Any = None, **options: Any
+    ) -> bytes:
         """The flow laid out by ``dot`` as an ``svg``, ``png`` or ``pdf`` image.
+
+        With the ``images`` extra, PNG and PDF are drawn from ``dot``'s SVG as the map's
+        images are (:func:`journeymap.images.engine.svg_to_image`: the same fonts, sizes
+        from ``image``, selectable PDF text); without it, ``dot`` draws them itself, at
+        its own size (a size in ``image`` then asks for the extra).
 
         Raises:
             JourneyMapError: For a bad option or image format, a missing ``dot``, a
@@ -139,10 +148,12 @@ class DotRenderer:
                 f"the dot renderer cannot make {image_format!r} images; "
                 f"allowed: {', '.join(IMAGE_FORMATS)}"
             )
-        image = export(_graph(model, checked).source, image_format, timeout=checked.timeout)
+        if image_format != "svg":
+            return _drawn_image(model, checked, image_format, image)
+        drawn = export(_graph(model, checked).source, image_format, timeout=checked.timeout)
         dark_name = DARK_SCHEMES.get(checked.theme.name)
-        if dark_name is None or image_format != "svg":
-            return image
+        if dark_name is None:
+            return drawn
         # The same flow in the dark theme, under the same ids: its colours become the CSS
         # a reader's dark colour scheme switches to (see journeymap.colour_scheme).
         prefix = _prefix(model, checked)
@@ -156,12 +167,27 @@ class DotRenderer:
             },
         )
         dark_image = export(_graph(model, dark).source, "svg", timeout=checked.timeout)
-        return with_dark_scheme(image.decode("utf-8"), dark_image.decode("utf-8"), prefix).encode(
+        return with_dark_scheme(drawn.decode("utf-8"), dark_image.decode("utf-8"), prefix).encode(
             "utf-8"
         )
 
 
 RENDERER = DotRenderer()
+
+
+def _drawn_image(model: JourneyMap, checked: DotOptions, image_format: str, image: Any) -> bytes:
+    """The flow as PNG or PDF: from ``dot``'s SVG with the images extra, else by ``dot``."""
+    from journeymap.images.engine import engine_available, require_engine, svg_to_image
+
+    source = _graph(model, checked).source
+    if not engine_available():
+        if image is not None and any(
+            getattr(image, name) is not None for name in ("scale", "dpi", "width")
+        ):
+            require_engine(image_format)
+        return export(source, image_format, timeout=checked.timeout)
+    svg = export(source, "svg", timeout=checked.timeout).decode("utf-8")
+    return svg_to_image(svg, image_format, image, renderer="dot", title=model.title)
 
 
 def export(source: str, image_format: str, *, timeout: float = 60, target: str = "") -> bytes:

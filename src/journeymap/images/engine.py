@@ -1,0 +1,188 @@
+"""SVG to PNG and PDF through Typst, the one engine of the ``images`` extra.
+
+Typst lays the SVG out as an image on a page exactly its size (no margin) and exports
+the page: a PNG at the pixel density the :class:`~journeymap.images.options.ImageOptions`
+ask for, or a PDF whose text is real text in embedded, subset fonts (selectable and
+searchable) and whose title is the map's. The fonts (bundled Liberation Sans, then the
+system's) are indexed once per process, in about 50 ms; each export after that takes
+about 6 ms for a PDF and 60 ms for a 2178 × 1545 PNG of the checkout example. The same
+SVG and options give the same bytes (Typst writes no date or random id).
+
+Example:
+    >>> png = svg_to_image('<svg xmlns="http://www.w3.org/2000/svg" width="20" '
+    ...                    'height="10"><rect width="20" height="10"/></svg>', "png")
+    >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n", png_size(png)
+    (True, (20, 10))
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import threading
+from html import unescape
+from typing import Any
+
+from journeymap.errors import JourneyMapError
+from journeymap.images.fonts import bundled_font_files, with_font_runs
+from journeymap.images.options import CSS_DPI, ImageOptions
+
+__all__ = [
+    "IMAGE_FORMATS",
+    "MAX_PIXELS",
+    "MISSING_EXTRA",
+    "engine_available",
+    "png_size",
+    "require_engine",
+    "svg_size",
+    "svg_to_image",
+]
+
+#: The images made from an SVG.
+IMAGE_FORMATS = ("png", "pdf")
+#: The most pixels a PNG may have (width × height): about 160 MB of memory while drawn.
+MAX_PIXELS = 40_000_000
+#: What a missing extra is reported as; ``{kind}`` is ``PNG`` or ``PDF``.
+MISSING_EXTRA = "{kind} export needs the images extra: pip install 'journeymap[images]'"
+
+_PT_PER_PX = 72.0 / CSS_DPI
+_SOURCE = (
+    b"#set document(title: sys.inputs.title, date: none)\n"
+    b"#set page(width: auto, height: auto, margin: 0pt)\n"
+    b'#image(bytes(sys.inputs.svg), format: "svg", width: float(sys.inputs.width) * 1pt)\n'
+)
+_ROOT = re.compile(r"<svg\b[^>]*>")
+_LENGTH = r"\s*=\s*[\"']\s*([0-9.]+)\s*(px|pt)?\s*[\"']"
+_WIDTH = re.compile(r"\swidth" + _LENGTH)
+_HEIGHT = re.compile(r"\sheight" + _LENGTH)
+_TITLE = re.compile(r"<title\b[^>]*>([^<]*)</title>")
+_lock = threading.Lock()
+_compiler: Any = None
+
+
+def engine_available() -> bool:
+    """Whether the ``images`` extra (Typst) is installed."""
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def require_engine(image_format: str) -> Any:
+    """The ``typst`` module, or the error naming the extra when it is not installed.
+
+    Raises:
+        JourneyMapError: ``PNG export needs the images extra: pip install
+            'journeymap[images]'`` (or ``PDF``).
+    """
+    try:
+        import typst
+    except ImportError:
+        raise JourneyMapError(MISSING_EXTRA.format(kind=image_format.upper())) from None
+    return typst
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    """The width and height of an SVG's root element, in CSS pixels.
+
+    Raises:
+        JourneyMapError: If the root has no numeric ``width`` and ``height``.
+    """
+    root = _ROOT.search(svg)
+    sizes = []
+    for pattern in (_WIDTH, _HEIGHT):
+        found = pattern.search(root.group(0)) if root else None
+        if found is None:
+            raise JourneyMapError("the SVG to export has no width and height in px or pt")
+        value = float(found.group(1))
+        sizes.append(value / _PT_PER_PX if found.group(2) == "pt" else value)
+    return sizes[0], sizes[1]
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels, from its header."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        raise JourneyMapError("not a PNG image")
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+def _engine(typst: Any) -> Any:
+    """The process's Typst compiler, its fonts indexed once."""
+    global _compiler
+    if _compiler is None:
+        fonts = typst.Fonts(
+            include_system_fonts=True,
+            include_embedded_fonts=True,
+            font_paths=[str(path) for path in bundled_font_files()],
+        )
+        _compiler = typst.Compiler(font_paths=fonts)
+    return _compiler
+
+
+def svg_to_image(
+    svg: str,
+    image_format: str,
+    options: ImageOptions | None = None,
+    *,
+    renderer: str = "svg",
+    title: str | None = None,
+) -> bytes:
+    """An SVG drawn as a PNG or a PDF.
+
+    Args:
+        svg: The SVG, with a numeric ``width`` and ``height`` on its root.
+        image_format: ``png`` or ``pdf``.
+        options: The image's size (default: the SVG's own).
+        renderer: The renderer exporting, for messages.
+        title: The PDF's title (default: the SVG's first ``<title>``).
+
+    Returns:
+        The image's bytes.
+
+    Raises:
+        JourneyMapError: For another format, a missing ``images`` extra, an image over
+            :data:`MAX_PIXELS` pixels, or an SVG the engine cannot draw.
+    """
+    if image_format not in IMAGE_FORMATS:
+        raise JourneyMapError(
+            f"cannot make {image_format!r} images from an SVG; allowed: {', '.join(IMAGE_FORMATS)}"
+        )
+    typst = require_engine(image_format)
+    options = options or ImageOptions()
+    width, height = svg_size(svg)
+    factor = options.factor(width, image_format)
+    if image_format == "png":
+        pixels = round(width * factor) * round(height * factor)
+        if pixels > MAX_PIXELS:
+            raise JourneyMapError(
+                f"the {renderer} PNG would be {round(width * factor)} × {round(height * factor)} "
+                f"px ({pixels / 1e6:.0f} megapixels); at most {MAX_PIXELS / 1e6:.0f} megapixels "
+                "are drawn: lower scale, dpi or width, or export a PDF"
+            )
+    if title is None:
+        found = _TITLE.search(svg)
+        title = unescape(found.group(1)) if found else ""
+    inputs = {
+        "svg": with_font_runs(svg),
+        "title": title,
+        # The page: the SVG's size in points, times the factor for a PDF; a PNG is drawn
+        # from the natural page at the pixel density that gives the factor.
+        "width": repr(width * _PT_PER_PX * (factor if image_format == "pdf" else 1.0)),
+    }
+    ppi = CSS_DPI * factor
+    try:
+        with _lock:
+            compiler = _engine(typst)
+            if image_format == "png":
+                data = compiler.compile(input=_SOURCE, format="png", ppi=ppi, sys_inputs=inputs)
+            else:
+                data = compiler.compile(input=_SOURCE, format="pdf", sys_inputs=inputs)
+    except typst.TypstError as exc:
+        raise JourneyMapError(
+            f"the {renderer} {image_format.upper()} could not be drawn: {exc.message}"
+        ) from None
+    if not isinstance(data, bytes):  # pragma: no cover - one page, one image
+        raise JourneyMapError(f"the {renderer} {image_format.upper()} came out as several pages")
+    return data

@@ -1,0 +1,198 @@
+"""The size of an exported image: ``scale``, ``dpi`` or ``width``, at most one.
+
+The SVG's own size, in CSS pixels (96 to the inch), is the picture's natural size:
+
+* ``scale`` multiplies it: a PNG of ``scale=2`` has twice the SVG's pixels across; a
+  PDF page of ``scale=2`` is twice as wide.
+* ``dpi`` gives the PNG's pixels per inch of the natural size (``dpi=192`` is
+  ``scale=2``). A PDF is vector: its page keeps the natural size and ``dpi`` changes
+  nothing in it.
+* ``width`` gives the PNG's width in pixels, or the PDF page's width in CSS pixels; the
+  height follows the picture's proportions.
+
+Example:
+    >>> check_image_options("svg", {"scale": 2}).factor(1000.0)
+    2.0
+    >>> check_image_options("svg", {"scale": 2, "dpi": 300})
+    Traceback (most recent call last):
+    ...
+    journeymap.errors.JourneyMapError: svg image option 'dpi': give at most one of scale, \
+dpi and width; got scale=2.0 and dpi=300.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic.functional_validators import BeforeValidator
+
+from journeymap.errors import JourneyMapError, Problem
+
+__all__ = [
+    "CSS_DPI",
+    "DPI_RANGE",
+    "IMAGE_OPTION_NAMES",
+    "SCALE_RANGE",
+    "WIDTH_RANGE",
+    "ImageOptions",
+    "check_image_options",
+]
+
+#: CSS pixels per inch: the SVG's unit.
+CSS_DPI = 96.0
+#: The smallest and largest ``scale``.
+SCALE_RANGE = (0.1, 10.0)
+#: The smallest and largest ``dpi``.
+DPI_RANGE = (10.0, 960.0)
+#: The smallest and largest ``width``, in pixels.
+WIDTH_RANGE = (16, 20000)
+#: The image options' names, in the order messages list them.
+IMAGE_OPTION_NAMES = ("scale", "dpi", "width")
+
+
+def _where(info: ValidationInfo) -> str:
+    context = info.context if isinstance(info.context, Mapping) else {}
+    renderer = context.get("renderer", "image")
+    return f"{renderer} image option {info.field_name!r}"
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _error(info: ValidationInfo, message: str) -> JourneyMapError:
+    return JourneyMapError([Problem(_where(info), message, path=(info.field_name or "",))])
+
+
+def _number(low: float, high: float) -> Any:
+    def check(value: object, info: ValidationInfo) -> float | None:
+        if value is None:
+            return None
+        expected = f"expected a number from {low:g} to {high:g}; got {_shown(value)}"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _error(info, expected)
+        number = float(value)
+        if not low <= number <= high:  # also refuses NaN
+            raise _error(info, expected)
+        return number
+
+    return BeforeValidator(check)
+
+
+def _whole(low: int, high: int) -> Any:
+    def check(value: object, info: ValidationInfo) -> int | None:
+        if value is None:
+            return None
+        expected = f"expected a whole number of pixels from {low} to {high}; got {_shown(value)}"
+        if isinstance(value, bool):
+            raise _error(info, expected)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int) or not low <= value <= high:
+            raise _error(info, expected)
+        return value
+
+    return BeforeValidator(check)
+
+
+class ImageOptions(BaseModel):
+    """How large an exported image is; every field unset means the SVG's own size.
+
+    Attributes:
+        scale: A factor on the SVG's size, from 0.1 to 10.
+        dpi: PNG pixels per inch of the SVG's size (96 is the SVG's own), from 10 to 960.
+        width: The PNG's width in pixels (the PDF page's in CSS pixels), 16 to 20000.
+
+    Example:
+        >>> ImageOptions(dpi=192).factor(500.0)
+        2.0
+        >>> ImageOptions(width=250).factor(500.0)
+        0.5
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="image")
+
+    scale: Annotated[float | None, _number(*SCALE_RANGE)] = Field(
+        None, description="A factor on the SVG's own size."
+    )
+    dpi: Annotated[float | None, _number(*DPI_RANGE)] = Field(
+        None, description="PNG pixels per inch of the SVG's own size (96 is 1:1)."
+    )
+    width: Annotated[int | None, _whole(*WIDTH_RANGE)] = Field(
+        None, description="The width in pixels; the height keeps the proportions."
+    )
+
+    @model_validator(mode="after")
+    def _at_most_one(self, info: ValidationInfo) -> ImageOptions:
+        given = [(name, getattr(self, name)) for name in IMAGE_OPTION_NAMES]
+        given = [(name, value) for name, value in given if value is not None]
+        if len(given) > 1:
+            context = info.context if isinstance(info.context, Mapping) else {}
+            renderer = context.get("renderer", "image")
+            shown = " and ".join(f"{name}={value!r}" for name, value in given)
+            raise JourneyMapError(
+                [
+                    Problem(
+                        f"{renderer} image option {given[1][0]!r}",
+                        f"give at most one of scale, dpi and width; got {shown}",
+                        path=(given[1][0],),
+                    )
+                ]
+            )
+        return self
+
+    def factor(self, natural_width: float, image_format: str = "png") -> float:
+        """The factor on the SVG's size, for an SVG ``natural_width`` CSS pixels wide.
+
+        ``dpi`` changes a PNG's pixels, not a PDF's page (``image_format="pdf"``).
+        """
+        if self.scale is not None:
+            return self.scale
+        if self.dpi is not None:
+            return 1.0 if image_format == "pdf" else self.dpi / CSS_DPI
+        if self.width is not None:
+            return self.width / natural_width
+        return 1.0
+
+
+def check_image_options(renderer: str, options: Mapping[str, Any]) -> ImageOptions:
+    """``options`` (``scale``, ``dpi``, ``width``; ``None`` meaning unset) checked.
+
+    Args:
+        renderer: The renderer exporting the image, for the messages.
+        options: The options as given.
+
+    Returns:
+        The checked options.
+
+    Raises:
+        JourneyMapError: One located problem per bad value, or two of them given.
+    """
+    from pydantic import ValidationError
+
+    unknown = sorted(set(options) - set(IMAGE_OPTION_NAMES))
+    if unknown:
+        raise JourneyMapError(
+            [
+                Problem(
+                    f"{renderer} image option {name!r}",
+                    f"unknown; allowed: {', '.join(IMAGE_OPTION_NAMES)}",
+                    path=(name,),
+                )
+                for name in unknown
+            ]
+        )
+    try:
+        return ImageOptions.model_validate(dict(options), context={"renderer": renderer})
+    except ValidationError as exc:
+        problems: list[Problem] = []
+        for error in exc.errors(include_url=False):
+            inner = (error.get("ctx") or {}).get("error")
+            if isinstance(inner, JourneyMapError):
+                problems += [p for p in inner.problems if p not in problems]
+            else:  # pragma: no cover - every check raises a located error
+                problems.append(Problem(f"{renderer} image options", error["msg"]))
+        raise JourneyMapError(problems) from None

@@ -1,0 +1,75 @@
+"""The ``svg`` renderer with its images: the swimlane map as PNG and PDF.
+
+:class:`SvgMapRenderer` is the ``svg`` renderer (same name, suffix, options and text)
+that also declares ``png`` and ``pdf`` images (:data:`MAP_IMAGES`), drawn from its SVG by
+:func:`journeymap.images.engine.svg_to_image`. An image needs literal colours: a theme
+that follows the reader's colour scheme (``auto``) is drawn in its light colours, the
+SVG without its ``prefers-color-scheme`` rules.
+
+Example:
+    >>> dict(RENDERER.image_formats)
+    {'png': '.png', 'pdf': '.pdf'}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+from journeymap.errors import JourneyMapError
+from journeymap.model import JourneyMap
+from journeymap.renderers.options import SvgOptions, validate_options
+from journeymap.renderers.svg.renderer import SvgRenderer
+from journeymap.themes import DARK_SCHEMES
+
+__all__ = ["MAP_IMAGES", "RENDERER", "SvgMapRenderer", "without_scheme_rules"]
+
+#: The images of the map, each with the suffix ``journeymap render --image`` names it with.
+MAP_IMAGES: Mapping[str, str] = MappingProxyType({"png": ".png", "pdf": ".pdf"})
+
+
+@dataclass(frozen=True)
+class SvgMapRenderer(SvgRenderer):
+    """The swimlane map as SVG text, and as PNG and PDF images."""
+
+    image_formats: ClassVar[Mapping[str, str]] = MAP_IMAGES
+    #: ``render_image`` takes ``image=`` (an :class:`~journeymap.images.ImageOptions`).
+    takes_image_options: ClassVar[bool] = True
+
+    def render_image(
+        self, model: JourneyMap, image_format: str, /, *, image: Any = None, **options: Any
+    ) -> bytes:
+        """The map as a ``png`` or ``pdf`` image, sized by ``image``.
+
+        Raises:
+            JourneyMapError: For a bad option or image format, a missing ``images``
+                extra, or an image too large to draw.
+        """
+        from journeymap.images.engine import require_engine, svg_to_image
+
+        if image_format not in MAP_IMAGES:
+            raise JourneyMapError(
+                f"the svg renderer cannot make {image_format!r} images; "
+                f"allowed: {', '.join(MAP_IMAGES)}"
+            )
+        require_engine(image_format)  # before drawing the SVG, to fail fast
+        checked = validate_options(self.name, SvgOptions, options)
+        values = {name: getattr(checked, name) for name in SvgOptions.model_fields}
+        svg = self.render(model, **values)
+        if checked.theme.name in DARK_SCHEMES:
+            svg = without_scheme_rules(svg)
+        return svg_to_image(svg, image_format, image, renderer=self.name, title=model.title)
+
+
+def without_scheme_rules(svg: str) -> str:
+    """``svg`` without the ``<style>`` that switches to dark colours: the light picture."""
+    start = svg.find("<style>@media (prefers-color-scheme: dark)")
+    if start < 0:
+        return svg
+    end = svg.find("</style>", start)
+    return svg[:start] + svg[end + len("</style>") :]
+
+
+RENDERER = SvgMapRenderer()
