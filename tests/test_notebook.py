@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from journeymap import Journey, load
+from journeymap.images.engine import engine_available
 
 from .conftest import ROOT
 
 nbformat = pytest.importorskip("nbformat", reason="the dev install (journeymap[dev]) has it")
 nbclient = pytest.importorskip("nbclient", reason="the dev install (journeymap[dev]) has it")
+PNG = engine_available()
 
 
 def test_a_notebook_cell_shows_a_journey_as_svg() -> None:
@@ -30,7 +32,8 @@ def test_a_notebook_cell_shows_a_journey_as_svg() -> None:
         (output,) = cell.outputs
         assert output.output_type == "execute_result"
         data = output["data"]
-        assert set(data) == {"image/svg+xml", "text/plain"}  # never text/markdown
+        # Never text/markdown; a PNG too where the images extra is installed.
+        assert set(data) == {"image/svg+xml", "text/plain"} | ({"image/png"} if PNG else set())
         assert data["image/svg+xml"].lstrip().startswith("<?xml")
         assert "<title id=" in data["image/svg+xml"]
         assert title in data["image/svg+xml"]

@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 import re
 import struct
 import threading
@@ -154,12 +155,12 @@ def svg_to_image(
     width, height = svg_size(svg)
     factor = options.factor(width, image_format)
     if image_format == "png":
-        pixels = round(width * factor) * round(height * factor)
-        if pixels > MAX_PIXELS:
+        across, down = math.floor(width * factor + 0.5), math.floor(height * factor + 0.5)
+        if across * down > MAX_PIXELS:
             raise JourneyMapError(
-                f"the {renderer} PNG would be {round(width * factor)} × {round(height * factor)} "
-                f"px ({pixels / 1e6:.0f} megapixels); at most {MAX_PIXELS / 1e6:.0f} megapixels "
-                "are drawn: lower scale, dpi or width, or export a PDF"
+                f"the {renderer} PNG would be {across} × {down} px "
+                f"({across * down / 1e6:.0f} megapixels); at most {MAX_PIXELS / 1e6:.0f} "
+                "megapixels are drawn: lower scale, dpi or width, or export a PDF"
             )
     if title is None:
         found = _TITLE.search(svg)
