@@ -304,3 +304,12 @@ def test_with_the_extra_a_notebook_also_gets_a_png() -> None:
     found = re.search(r'<svg\b[^>]*\swidth="([0-9.]+)"', bundle["image/svg+xml"])
     assert found is not None
     assert png_size(png)[0] == round(float(found.group(1)))  # the SVG's own size
+
+
+@pytest.mark.needs_dot
+def test_the_flow_svg_refuses_a_size() -> None:
+    with pytest.raises(JourneyMapError) as info:
+        render_image(TINY, "dot", "svg", width=400)
+    assert str(info.value) == (
+        "scale, dpi and width size PNG and PDF images; the flow's SVG keeps its own size"
+    )

@@ -150,6 +150,10 @@ class DotRenderer:
             )
         if image_format != "svg":
             return _drawn_image(model, checked, image_format, image)
+        if _sized(image):
+            raise JourneyMapError(
+                "scale, dpi and width size PNG and PDF images; the flow's SVG keeps its own size"
+            )
         drawn = export(_graph(model, checked).source, image_format, timeout=checked.timeout)
         dark_name = DARK_SCHEMES.get(checked.theme.name)
         if dark_name is None:
@@ -175,15 +179,20 @@ class DotRenderer:
 RENDERER = DotRenderer()
 
 
+def _sized(image: Any) -> bool:
+    """Whether image options ask for a size of their own."""
+    return image is not None and any(
+        getattr(image, name) is not None for name in ("scale", "dpi", "width")
+    )
+
+
 def _drawn_image(model: JourneyMap, checked: DotOptions, image_format: str, image: Any) -> bytes:
     """The flow as PNG or PDF: from ``dot``'s SVG with the images extra, else by ``dot``."""
     from journeymap.images.engine import engine_available, require_engine, svg_to_image
 
     source = _graph(model, checked).source
     if not engine_available():
-        if image is not None and any(
-            getattr(image, name) is not None for name in ("scale", "dpi", "width")
-        ):
+        if _sized(image):
             require_engine(image_format)
         return export(source, image_format, timeout=checked.timeout)
     svg = export(source, "svg", timeout=checked.timeout).decode("utf-8")
