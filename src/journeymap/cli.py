@@ -61,6 +61,7 @@ import os
 import re
 import runpy
 import sys
+import time
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -388,12 +389,14 @@ def _render(args: argparse.Namespace) -> int:
     from journeymap.batch.progress import ProgressMode, open_progress
     from journeymap.batch.run import run_batch
 
+    started = time.perf_counter()
     batch, many = _batch_from(args)
     if batch.output is None:
         run_batch(batch, open_progress("plain"))
         return 0
     mode: ProgressMode = "plain" if args.quiet or batch.check else args.progress
     summary = run_batch(batch, open_progress(mode))
+    summary.seconds = time.perf_counter() - started  # the whole command, as a user waits
     if not args.quiet and (many or summary.unchanged or batch.check):
         print(summary.line(), file=sys.stderr)
     return summary.status
@@ -501,15 +504,28 @@ def _batch_from(args: argparse.Namespace, *, watching: bool = False) -> tuple[An
 
 
 def _image_options(args: argparse.Namespace, images: dict[str, str]) -> dict[str, float]:
-    """``--scale``, ``--dpi`` and ``--width``, those given, for the image export."""
-    given = {
-        name: float(value)
+    """``--scale``, ``--dpi`` and ``--width``, those given, checked once for every map."""
+    given: dict[str, float] = {
+        name: value
         for name in ("scale", "dpi", "width")
         if (value := getattr(args, f"image_{name}", None)) is not None
     }
-    if given and not images:
+    if not given:
+        return given
+    if not images:
         flags = ", ".join(f"--{name}" for name in given)
         raise JourneyMapError(f"{flags} size an exported image: add --image png or pdf")
+    from journeymap import renderers
+
+    for name in images:
+        if getattr(renderers.get(name), "takes_image_options", False) is True:
+            from journeymap.images.options import check_image_options
+
+            check_image_options(name, given)
+        else:
+            raise JourneyMapError(
+                f"the {name} renderer sizes its images itself; it takes no {', '.join(given)}"
+            )
     return given
 
 
@@ -907,18 +923,20 @@ def _add_batch_arguments(render: _Parser) -> None:
             for name, suffixes in _builtin_images().items()
         ),
     )
-    for name, text in (
-        ("scale", "scale the exported image by FACTOR (e.g. 2 for a sharp slide)"),
-        ("dpi", "the exported image's resolution in dots per inch"),
-        ("width", "the exported image's width in pixels (the height follows)"),
+    sizes = render.add_mutually_exclusive_group()
+    for name, kind, text in (
+        ("scale", float, "scale the exported image by FACTOR (0.1 to 10; 2 for a sharp slide)"),
+        ("dpi", float, "the exported PNG's pixels per inch (96 is 1:1; 10 to 960)"),
+        ("width", int, "the exported PNG's width in pixels, or the PDF page's (16 to 20000)"),
     ):
-        render.add_argument(
+        sizes.add_argument(
             f"--{name}",
             dest=f"image_{name}",
-            type=_positive_number,
+            type=kind,
             metavar="FACTOR" if name == "scale" else name.upper(),
-            help=f"{text}; with --image",
+            help=f"{text}; with --image, one of --scale, --dpi, --width",
         )
+        render.all_options.append(f"--{name}")  # for "did you mean"
     render.add_argument(
         "-O",
         "--option",
@@ -943,16 +961,6 @@ def _positive(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number from 1; got {text!r}")
-    return value
-
-
-def _positive_number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number above 0; got {text!r}")
     return value
 
 

@@ -7,11 +7,12 @@ A map is **unchanged**, and not rendered again, when all of these hold:
   their checked options, the image format and options, ``--strict``, and the bytes of
   the ``--survey`` files, theme files and every file of a template folder);
 * the survey files the map names itself hash as recorded;
-* its outputs are the ones recorded, and each still holds the bytes that were written
-  (an output deleted or edited by hand is made again).
+* each of its outputs was recorded as made from it, and still holds the bytes that
+  were written (an output deleted or edited by hand is made again).
 
-The manifest is ``.journeymap-cache.json`` in the output folder, written atomically at
-the end of a run. Its paths are relative to that folder (POSIX separators), so a folder
+The manifest is ``.journeymap-cache.json`` in the output folder, one entry per output
+(so runs of other formats into the same folder keep theirs), written atomically at the
+end of a run. Its paths are relative to that folder (POSIX separators), so a folder
 committed with its manifest is up to date on another machine, which is what
 ``render --check`` in CI relies on. A manifest that cannot be read counts as empty.
 
@@ -124,9 +125,10 @@ def source_key(source_digest: str, run: str) -> str:
 
 @dataclass
 class _Entry:
+    source: str
     key: str
     reads: dict[str, str]
-    outputs: dict[str, str]
+    digest: str
 
 
 @dataclass
@@ -135,8 +137,9 @@ class Manifest:
 
     Attributes:
         folder: The output folder.
-        entries: By map (relative to the folder): its key, the files it read and the
-            outputs written, each with its digest.
+        entries: By output (relative to the folder): the map it was made from, that
+            map's key, the other files it read with their digests, and its own digest.
+            Runs with other formats into the same folder keep their own entries.
         changed: Whether :meth:`save` has anything to write.
     """
 
@@ -157,9 +160,9 @@ class Manifest:
             data = json.loads((folder / MANIFEST_NAME).read_bytes())
             if data.get("format") != _FORMAT:
                 return manifest
-            for name, entry in data["maps"].items():
+            for name, entry in data["outputs"].items():
                 manifest.entries[name] = _Entry(
-                    str(entry["key"]), dict(entry["reads"]), dict(entry["outputs"])
+                    str(entry["map"]), str(entry["key"]), dict(entry["reads"]), str(entry["sha256"])
                 )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             manifest.entries.clear()
@@ -173,30 +176,29 @@ class Manifest:
 
     def outputs(self) -> set[str]:
         """Every output recorded, as absolute normalised paths."""
-        return {
-            os.path.abspath(self._path(output))
-            for entry in self.entries.values()
-            for output in entry.outputs
-        }
+        return {os.path.abspath(self._path(output)) for output in self.entries}
 
     def stale(self, source: str, key: str, targets: Sequence[Path]) -> str | None:
         """Why ``source``'s outputs must be made again, or ``None`` when they are current."""
-        entry = self.entries.get(self._name(source))
-        if entry is None:
-            return "never rendered here"
-        if entry.key != key:
-            return "the map or the options changed"
-        for name, recorded in entry.reads.items():
-            if file_digest(self._path(name)) != recorded:
-                return f"{self._path(name)} changed"
-        if sorted(entry.outputs) != sorted(self._name(t) for t in targets):
-            return "the outputs differ"
-        for name, recorded in entry.outputs.items():
-            found = file_digest(self._path(name))
+        name = self._name(source)
+        read: dict[str, str | None] = {}
+        for target in targets:
+            entry = self.entries.get(self._name(target))
+            if entry is None or entry.source != name:
+                return "never rendered here"
+            if entry.key != key:
+                return "the map or the options changed"
+            for other, recorded in entry.reads.items():
+                if other not in read:
+                    read[other] = file_digest(self._path(other))
+                if read[other] != recorded:
+                    return f"{self._path(other)} changed"
+        for target in targets:
+            found = file_digest(target)
             if found is None:
-                return f"{self._path(name)} is missing"
-            if found != recorded:
-                return f"{self._path(name)} was changed after it was written"
+                return f"{target} is missing"
+            if found != self.entries[self._name(target)].digest:
+                return f"{target} was changed after it was written"
         return None
 
     def record(
@@ -207,30 +209,30 @@ class Manifest:
         outputs: Mapping[Path, bytes],
     ) -> None:
         """Remember that ``source`` with ``key`` wrote ``outputs`` after reading ``reads``."""
-        self.entries[self._name(source)] = _Entry(
-            key,
-            {self._name(name): file_digest(name) or "" for name in reads},
-            {self._name(target): digest(data) for target, data in outputs.items()},
-        )
+        name = self._name(source)
+        read = {self._name(other): file_digest(other) or "" for other in reads}
+        for target, data in outputs.items():
+            self.entries[self._name(target)] = _Entry(name, key, read, digest(data))
         self.changed = True
 
-    def forget(self, source: str) -> None:
-        """Drop ``source``'s entry (its outputs are no longer known to be current)."""
-        if self.entries.pop(self._name(source), None) is not None:
-            self.changed = True
+    def forget(self, targets: Iterable[Path]) -> None:
+        """Drop the entries of ``targets`` (no longer known to be current)."""
+        for target in targets:
+            if self.entries.pop(self._name(target), None) is not None:
+                self.changed = True
 
     def text(self) -> str:
-        """The manifest as written: sorted JSON, one map per line."""
-        maps = {
-            name: {"key": entry.key, "reads": entry.reads, "outputs": entry.outputs}
-            for name, entry in sorted(self.entries.items())
-        }
+        """The manifest as written: sorted JSON, one output per line."""
         lines = [
-            f"  {json.dumps(name)}: {json.dumps(value, sort_keys=True)}"
-            for name, value in maps.items()
+            f"  {json.dumps(name)}: "
+            + json.dumps(
+                {"map": e.source, "key": e.key, "reads": e.reads, "sha256": e.digest},
+                sort_keys=True,
+            )
+            for name, e in sorted(self.entries.items())
         ]
         body = ",\n".join(lines)
-        return f'{{"format": {_FORMAT}, "maps": {{\n{body}\n}}}}\n'
+        return f'{{"format": {_FORMAT}, "outputs": {{\n{body}\n}}}}\n'
 
     def save(self) -> None:
         """Write the manifest atomically, if anything changed."""

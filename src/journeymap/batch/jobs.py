@@ -51,7 +51,7 @@ class Render:
             :func:`journeymap.renderers.checked_options`.
         image: An image format the renderer exports (``png``, ``pdf``...), or ``None``
             for its text.
-        image_options: Keywords of :func:`journeymap.renderers.render_image` given for
+        image_options: The sizes of :func:`journeymap.renderers.render_image` given for
             the image (``scale``, ``dpi``, ``width``); only those given.
     """
 
@@ -182,8 +182,15 @@ def _render(model: JourneyMap, render: Render, source: str) -> Output:
         if render.image is None:
             data: str | bytes = renderers.render(model, render.format, **render.options)
         else:
+            sizes = render.image_options
             data = renderers.render_image(
-                model, render.format, render.image, **render.image_options, **render.options
+                model,
+                render.format,
+                render.image,
+                scale=sizes.get("scale"),
+                dpi=sizes.get("dpi"),
+                width=None if sizes.get("width") is None else int(sizes["width"]),
+                **render.options,
             )
     except JourneyMapError as exc:
         raise exc.with_source(source) from None

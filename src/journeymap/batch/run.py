@@ -51,7 +51,17 @@ from journeymap.batch.jobs import Job, JobResult, Render, render_job
 from journeymap.batch.progress import Progress
 from journeymap.errors import JourneyMapError, Problem
 
-__all__ = ["Batch", "Summary", "plan_targets", "refuse_overwrites", "run_batch"]
+__all__ = [
+    "IN_PROCESS_SECONDS",
+    "Batch",
+    "Summary",
+    "plan_targets",
+    "refuse_overwrites",
+    "run_batch",
+]
+
+#: How long a run renders in its own process before it starts worker processes.
+IN_PROCESS_SECONDS = 0.3
 
 
 @dataclass(frozen=True)
@@ -236,7 +246,7 @@ def _finish(
 
     if not result.ok:
         summary.failed += 1
-        manifest.forget(source.path)
+        manifest.forget(targets)
         return result.problems
     outputs = {t: o.data for t, o in zip(targets, result.outputs, strict=True)}
     try:
@@ -245,7 +255,7 @@ def _finish(
             write_all(outputs)
     except (JourneyMapError, OSError) as exc:
         summary.failed += 1
-        manifest.forget(source.path)
+        manifest.forget(targets)
         return exc.problems if isinstance(exc, JourneyMapError) else (Problem("", str(exc)),)
     summary.rendered += 1
     summary.written += targets
@@ -291,23 +301,35 @@ def _jobs_for(batch: Batch, sources: Sequence[Source]) -> list[Job]:
 
 
 def _results(batch: Batch, todo: list[Source]) -> Iterator[tuple[Source, JobResult]]:
-    """Each map's result as it finishes: in worker processes, or here."""
+    """Each map's result as it finishes: here first, then in worker processes.
+
+    Starting workers costs about 0.4 s (each imports journeymap), more than a few small
+    maps take: maps are rendered here until :data:`IN_PROCESS_SECONDS` have passed, and
+    only what is left then goes to ``batch.jobs`` workers.
+    """
     from journeymap import renderers
 
     jobs = _jobs_for(batch, todo)
     builtin = set(renderers.builtin_names())
     # A renderer registered at run time is unknown to a worker process: render here.
-    workers = min(batch.jobs, len(todo))
-    if workers <= 1 or any(r.format not in builtin for r in batch.renders):
-        for source, job in zip(todo, jobs, strict=True):
-            yield source, _guarded(job)
+    alone = batch.jobs <= 1 or any(r.format not in builtin for r in batch.renders)
+    started = time.perf_counter()
+    index = 0
+    while index < len(todo) and (
+        alone or len(todo) - index < 2 or time.perf_counter() - started < IN_PROCESS_SECONDS
+    ):
+        yield todo[index], _guarded(jobs[index])
+        index += 1
+    if index == len(todo):
         return
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
+    workers = min(batch.jobs, len(todo) - index)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures: dict[Future[JobResult], Source] = {
-            pool.submit(render_job, job): source for source, job in zip(todo, jobs, strict=True)
+            pool.submit(render_job, job): source
+            for source, job in zip(todo[index:], jobs[index:], strict=True)
         }
         try:
             for future in as_completed(futures):
