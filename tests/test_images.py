@@ -258,8 +258,7 @@ def test_a_picture_over_the_pixel_limit_is_refused() -> None:
         render_image(wide, "svg", "png", scale=10)
 
 
-@pytest.fixture
-def without_typst(monkeypatch: pytest.MonkeyPatch) -> None:
+def _hide_typst(monkeypatch: pytest.MonkeyPatch) -> None:
     """Typst cannot be imported, as where the images extra is not installed."""
     real_import = builtins.__import__
 
@@ -270,6 +269,11 @@ def without_typst(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.delitem(sys.modules, "typst", raising=False)
     monkeypatch.setattr(builtins, "__import__", refuse)
+
+
+@pytest.fixture
+def without_typst(monkeypatch: pytest.MonkeyPatch) -> None:
+    _hide_typst(monkeypatch)
 
 
 @pytest.mark.usefixtures("without_typst")
@@ -290,12 +294,9 @@ def test_without_the_extra_the_flow_is_drawn_by_dot_unless_sized(tmp_path: Path)
         render_image(TINY, "dot", "png", scale=2)
 
 
-@pytest.mark.usefixtures("without_typst")
-def test_without_the_extra_a_notebook_shows_the_svg_alone() -> None:
-    assert set(TINY._repr_mimebundle_()) == {"image/svg+xml", "text/plain"}
-
-
-def test_with_the_extra_a_notebook_also_gets_a_png() -> None:
+def test_a_notebook_gets_a_png_where_the_extra_is_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import base64
 
     bundle = TINY._repr_mimebundle_()
@@ -304,6 +305,8 @@ def test_with_the_extra_a_notebook_also_gets_a_png() -> None:
     found = re.search(r'<svg\b[^>]*\swidth="([0-9.]+)"', bundle["image/svg+xml"])
     assert found is not None
     assert png_size(png)[0] == round(float(found.group(1)))  # the SVG's own size
+    _hide_typst(monkeypatch)
+    assert set(TINY._repr_mimebundle_()) == {"image/svg+xml", "text/plain"}
 
 
 @pytest.mark.needs_dot
