@@ -127,6 +127,15 @@ BAD_VALUES: list[tuple[str, str, object, str]] = [
         "svg option 'column_width': expected a number from 80 to 1000 (px); got '240'",
     ),
     ("svg", "legend", "no", "svg option 'legend': expected a boolean; got 'no'"),
+    (
+        "svg",
+        "phases",
+        {"buy": 1},
+        "svg option 'phases': expected a list of names or ids (or one comma-separated string); "
+        "got {'buy': 1}",
+    ),
+    ("svg", "phases", " , ", "svg option 'phases': expected at least one name or id; got none"),
+    ("svg", "header", "none", "svg option 'header': unknown header 'none'; allowed: full, title"),
     ("svg", "legend", 0, "svg option 'legend': expected a boolean; got 0"),
     ("svg", "id_prefix", "1abc", f"svg option 'id_prefix': {ID_PREFIX}; got '1abc'"),
     ("svg", "validate", 1, "svg option 'validate': expected a boolean; got 1"),
@@ -249,7 +258,7 @@ def test_the_table_of_bad_values_covers_every_option_of_every_renderer() -> None
             "svg",
             "colour",
             "the svg renderer has no option 'colour'; did you mean 'curve'? allowed: theme, "
-            "locale, lanes, curve, column_width, legend, id_prefix, validate",
+            "locale, lanes, curve, column_width, legend, phases, header, id_prefix, validate",
         ),
         (
             "markdown",
@@ -281,7 +290,7 @@ def test_every_problem_of_a_call_is_reported_together() -> None:
         render(_map(), "svg", colour="red", curve="wiggly", legend="no")
     assert [str(p) for p in info.value.problems] == [
         "the svg renderer has no option 'colour'; did you mean 'curve'? allowed: theme, "
-        "locale, lanes, curve, column_width, legend, id_prefix, validate",
+        "locale, lanes, curve, column_width, legend, phases, header, id_prefix, validate",
         "svg option 'curve': unknown curve 'wiggly'; allowed: smooth, straight",
         "svg option 'legend': expected a boolean; got 'no'",
     ]
@@ -608,18 +617,19 @@ def test_a_shared_flag_reaches_every_chosen_format_that_has_it(
             ["-f", "svg", "-O", "colum_width=240"],
             "-O colum_width=240: the svg renderer has no option 'colum_width'; did you mean "
             "'column_width'? allowed: theme, locale, lanes, curve, column_width, legend, "
-            "id_prefix, validate",
+            "phases, header, id_prefix, validate",
         ),
         (
             ["-f", "svg", "-f", "dot", "-O", "directon=TB"],
             "-O directon=TB: no chosen format (svg, dot) has an option 'directon'; did you "
-            "mean 'direction'? allowed: column_width, curve, details, direction, id_prefix, "
-            "lanes, legend, locale, theme, timeout, validate",
+            "mean 'direction'? allowed: column_width, curve, details, direction, header, "
+            "id_prefix, lanes, legend, locale, phases, theme, timeout, validate",
         ),
         (
             ["-f", "svg", "-O", "svg.colour=red"],
             "-O svg.colour=red: the svg renderer has no option 'colour'; did you mean 'curve'? "
-            "allowed: theme, locale, lanes, curve, column_width, legend, id_prefix, validate",
+            "allowed: theme, locale, lanes, curve, column_width, legend, phases, header, "
+            "id_prefix, validate",
         ),
         (["-f", "svg", "-O", "legend"], "-O legend: expected NAME=VALUE or FORMAT.NAME=VALUE"),
         (

@@ -81,6 +81,7 @@ __all__ = [
     "Number",
     "OptionField",
     "OptionKind",
+    "PhaseList",
     "RendererOptions",
     "SvgOptions",
     "Text",
@@ -93,6 +94,7 @@ __all__ = [
     "id_prefix_option",
     "lanes_option",
     "locale_option",
+    "names_option",
     "number_option",
     "option_error",
     "suggest",
@@ -326,6 +328,32 @@ def words_option(
     return words
 
 
+def names_option(renderer: str, name: str, value: object) -> tuple[str, ...] | None:
+    """Names or ids, given as a sequence or as one comma-separated string; ``None`` for all.
+
+    What they must name is checked where the map is known (e.g. the phases of the map).
+
+    Example:
+        >>> names_option("svg", "phases", "discover, buy")
+        ('discover', 'buy')
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        names = tuple(w.strip() for w in value.split(",") if w.strip())
+    elif isinstance(value, (list, tuple)) and all(isinstance(w, str) for w in value):
+        names = tuple(w.strip() for w in value if w.strip())
+    else:
+        raise option_error(
+            renderer,
+            name,
+            f"expected a list of names or ids (or one comma-separated string); got {_shown(value)}",
+        )
+    if not names:
+        raise option_error(renderer, name, "expected at least one name or id; got none")
+    return names
+
+
 def lanes_option(renderer: str, value: object, name: str = "lanes") -> tuple[str, ...]:
     """A choice of lanes checked by :func:`journeymap.lanes.resolve_lanes`, located.
 
@@ -468,6 +496,13 @@ LanesOption = Annotated[
     ),
 ]
 
+#: Some of the map's phases by id or name, or ``None`` for every phase.
+PhaseList = Annotated[
+    tuple[str, ...] | None,
+    _check(lambda r, n, v: names_option(r, n, v)),
+    _Doc("words", "phase ids or names, drawn in the map's order", unset="every phase"),
+]
+
 #: An id prefix the user chose (see :data:`ID_PREFIX_PATTERN`), or ``None`` to derive one.
 IdPrefix = Annotated[
     str | None,
@@ -598,6 +633,16 @@ with warnings.catch_warnings():
             "up to twice this.",
         )
         legend: Flag = Field(True, description="Draw the legend below the map.")
+        phases: PhaseList = Field(
+            None,
+            description="Draw only these phases (a page of a long map); what is critical, "
+            "measured or compared is still judged on the whole map.",
+        )
+        header: Choice("full", "title") = Field(  # type: ignore[valid-type]
+            "full",
+            description="The header above the phases: the title with the persona and the "
+            "context, or the title line only.",
+        )
         id_prefix: IdPrefix = Field(
             None, description="The root element's id and the start of every other id."
         )

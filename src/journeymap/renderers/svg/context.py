@@ -24,10 +24,12 @@ from journeymap.renderers.svg.titles import touchpoint_title
 from journeymap.text import Measurer
 from journeymap.themes import Theme
 
-__all__ = ["Column", "Context", "CurveStyle"]
+__all__ = ["Column", "Context", "CurveStyle", "HeaderStyle"]
 
 #: How the emotion curve joins its points.
 CurveStyle = Literal["smooth", "straight"]
+#: The header above the phases: the title with the persona and context, or the title only.
+HeaderStyle = Literal["full", "title"]
 
 
 @dataclass(frozen=True)

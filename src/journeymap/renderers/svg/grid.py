@@ -29,9 +29,17 @@ __all__ = ["grid_right", "phase_bands", "phase_spans", "phase_tints", "place_col
 
 
 def place_columns(
-    model: JourneyMap, measurer: Measurer, sizes: Typography, column_width: float
+    model: JourneyMap,
+    measurer: Measurer,
+    sizes: Typography,
+    column_width: float,
+    phases: frozenset[int] | None = None,
 ) -> tuple[Column, ...]:
-    """The columns of every touchpoint (and empty phase), left to right."""
+    """The columns of every touchpoint (and empty phase), left to right.
+
+    With ``phases`` (indices), only those phases' columns; their width is still set by
+    the longest word of the whole map, so the pages of one map share a grid.
+    """
     space = sizes.spacing
     widest = 0.0
     for tp in model.touchpoints:
@@ -43,6 +51,8 @@ def place_columns(
     left = sizes.margin + sizes.header_width
     spans: list[tuple[Phase, int, Touchpoint | None, float]] = []
     for index, phase in enumerate(model.phases):
+        if phases is not None and index not in phases:
+            continue
         if not phase.touchpoints:
             spans.append((phase, index, None, empty_width))
             continue

@@ -40,8 +40,13 @@ def description(ctx: Context) -> str:
     return text
 
 
-def header(ctx: Context, x: float, y: float, width: float) -> tuple[Group, float]:
-    """The header from ``y`` down across ``width``, and its bottom."""
+def header(
+    ctx: Context, x: float, y: float, width: float, *, context: bool = True
+) -> tuple[Group, float]:
+    """The header from ``y`` down across ``width``, and its bottom.
+
+    Without ``context``, only the title and its subtitle line: no persona, no objective.
+    """
     t, space = ctx.type, ctx.space
     model, theme, words = ctx.model, ctx.theme, ctx.words
     children: list[Element] = []
@@ -53,6 +58,8 @@ def header(ctx: Context, x: float, y: float, width: float) -> tuple[Group, float
     sub_lines = wrap_text(ctx, " · ".join(subtitle), width, t.subtitle)
     children.append(Text(x, y + t.subtitle, tuple(sub_lines), t.subtitle, theme.muted))
     y += len(sub_lines) * t.subtitle * t.line_height + space.subtitle_gap
+    if not context:
+        return Group(tuple(children), id="header"), y
 
     persona_width = (
         min(space.persona_width_max, width * space.persona_share) if model.persona else 0.0

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import get_args
 
 from journeymap.errors import JourneyMapError
 from journeymap.i18n import Words, words_for
@@ -56,12 +57,16 @@ from journeymap.model import JourneyMap
 from journeymap.renderers.options import (
     COLUMN_WIDTH_RANGE,
     bool_option,
+    choice_option,
     content_prefix,
     id_prefix_option,
     locale_option,
+    names_option,
     number_option,
+    option_error,
+    suggest,
 )
-from journeymap.renderers.svg.context import Context, CurveStyle
+from journeymap.renderers.svg.context import Context, CurveStyle, HeaderStyle
 from journeymap.renderers.svg.emotion import fit_header_width
 from journeymap.renderers.svg.grid import grid_right, phase_bands, phase_tints, place_columns
 from journeymap.renderers.svg.header import description, header
@@ -72,7 +77,7 @@ from journeymap.renderers.svg.sizes import Spacing, Typography
 from journeymap.text import FONT_STACK, Measurer, default_measurer
 from journeymap.themes import Theme, get_theme
 
-__all__ = ["COLUMN_WIDTH_RANGE", "CurveStyle", "Spacing", "Typography", "layout"]
+__all__ = ["COLUMN_WIDTH_RANGE", "CurveStyle", "HeaderStyle", "Spacing", "Typography", "layout"]
 
 
 def layout(
@@ -84,6 +89,8 @@ def layout(
     curve: CurveStyle = "smooth",
     column_width: float = 180.0,
     legend: bool = True,
+    phases: Sequence[str] | None = None,
+    header: HeaderStyle = "full",
     measurer: Measurer | None = None,
     typography: Typography | None = None,
     id_prefix: str | None = None,
@@ -103,6 +110,9 @@ def layout(
         column_width: Width of a touchpoint column in px (see
             :data:`COLUMN_WIDTH_RANGE`); columns widen when a word needs it.
         legend: Whether to draw the legend at the bottom.
+        phases: Draw only these phases, by id or name (in the map's order); critical
+            moments, gaps and curves' values are still judged on the whole map.
+        header: ``full`` (title, persona and context) or ``title`` (the title line only).
         measurer: Text measurer; default the checked-in Liberation Sans table.
         typography: Sizes and spacing.
         id_prefix: The scene's id, which drawing puts before every other id; default
@@ -123,6 +133,8 @@ def layout(
     low, high = COLUMN_WIDTH_RANGE
     width = number_option("svg", "column_width", column_width, low=low, high=high, unit="px")
     show_legend = bool_option("svg", "legend", legend)
+    drawn = _phase_indices(model, phases)
+    header_style = choice_option("svg", "header", header, get_args(HeaderStyle))
     if isinstance(locale, Words):
         words = locale
     else:
@@ -140,6 +152,8 @@ def layout(
                 "curve": curve,
                 "column_width": width,
                 "legend": show_legend,
+                "phases": None if drawn is None else sorted(drawn),
+                "header": header_style,
                 "typography": repr(sizes),
             },
         )
@@ -156,18 +170,46 @@ def layout(
         words=words,
         curve=curve,
         lanes=chosen,
-        columns=place_columns(model, text_measurer, sizes, width),
+        columns=place_columns(model, text_measurer, sizes, width, drawn),
     )
-    return replace(_scene(ctx, show_legend), id=prefix)
+    return replace(_scene(ctx, show_legend, header_style == "full"), id=prefix)
 
 
-def _scene(ctx: Context, show_legend: bool) -> Scene:
+def _phase_indices(model: JourneyMap, phases: Sequence[str] | None) -> frozenset[int] | None:
+    """The indices of the phases named by id or name; ``None`` for every phase.
+
+    Raises:
+        JourneyMapError: For a name that is no phase's id or name (with the nearest and
+            the allowed ids), or an empty choice.
+    """
+    names = names_option("svg", "phases", phases)
+    if names is None:
+        return None
+    by_name: dict[str, int] = {}
+    for index, phase in enumerate(model.phases):
+        by_name.setdefault(phase.id, index)
+        by_name.setdefault(phase.name, index)
+    found: set[int] = set()
+    for name in names:
+        if name not in by_name:
+            ids = [phase.id for phase in model.phases]
+            raise option_error(
+                "svg",
+                "phases",
+                f"no phase has the id or name {name!r}; {suggest(name, by_name)}"
+                f"allowed: {', '.join(ids) or 'none (the map has no phases)'}",
+            )
+        found.add(by_name[name])
+    return frozenset(found)
+
+
+def _scene(ctx: Context, show_legend: bool, context: bool = True) -> Scene:
     """Stack header, phase bands, lanes and legend from the top down."""
     t, space = ctx.type, ctx.space
     right = grid_right(ctx)
     width = right + t.margin
     inner = width - 2 * t.margin
-    head, y = header(ctx, t.margin, t.margin, inner)
+    head, y = header(ctx, t.margin, t.margin, inner, context=context)
     y += space.header_gap
     band_top = y
     bands, y = phase_bands(ctx, y)

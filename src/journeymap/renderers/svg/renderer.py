@@ -73,6 +73,8 @@ class SvgRenderer:
                 curve=checked.curve,
                 column_width=checked.column_width,
                 legend=checked.legend,
+                phases=checked.phases,
+                header=checked.header,
                 id_prefix=checked.id_prefix,
             )
             svg = draw(scene, debug=checked.validate)
@@ -89,6 +91,8 @@ class SvgRenderer:
                 curve=checked.curve,
                 column_width=checked.column_width,
                 legend=checked.legend,
+                phases=checked.phases,
+                header=checked.header,
                 id_prefix=scene.id,
             )
             return with_dark_scheme(svg, draw(dark), scene.id)
