@@ -2,7 +2,8 @@
 # Install the system packages the test suite needs, when they are missing:
 # Debian's Chromium (real-browser tests), Graphviz (the `dot` program that lays out
 # flows) and the fonts the SVG map is measured with (Liberation Sans) or falls back to
-# (Noto CJK and emoji, DejaVu).
+# (Noto CJK and emoji, DejaVu). PNG and PDF images (the `images` extra, Typst) need no
+# system library: they bundle Liberation Sans and take CJK and emoji from the Noto fonts.
 # Installs only when running as root with apt-get; otherwise says what is missing.
 set -euo pipefail
 
