@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import math
+import os
 import re
 import struct
 import threading
@@ -58,7 +59,7 @@ _WIDTH = re.compile(r"\swidth" + _LENGTH)
 _HEIGHT = re.compile(r"\sheight" + _LENGTH)
 _TITLE = re.compile(r"<title\b[^>]*>([^<]*)</title>")
 _lock = threading.Lock()
-_compiler: Any = None
+_compiler: tuple[int, Any] | None = None
 
 
 def engine_available() -> bool:
@@ -110,16 +111,16 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 
 def _engine(typst: Any) -> Any:
-    """The process's Typst compiler, its fonts indexed once."""
+    """The process's Typst compiler, its fonts indexed once (again in a forked child)."""
     global _compiler
-    if _compiler is None:
+    if _compiler is None or _compiler[0] != os.getpid():
         fonts = typst.Fonts(
             include_system_fonts=True,
             include_embedded_fonts=True,
             font_paths=[str(path) for path in bundled_font_files()],
         )
-        _compiler = typst.Compiler(font_paths=fonts)
-    return _compiler
+        _compiler = (os.getpid(), typst.Compiler(font_paths=fonts))
+    return _compiler[1]
 
 
 def svg_to_image(
