@@ -316,3 +316,37 @@ def test_the_flow_svg_refuses_a_size() -> None:
     assert str(info.value) == (
         "scale, dpi and width size PNG and PDF images; the flow's SVG keeps its own size"
     )
+
+
+HOSTILE = [
+    '<svg onload="x()">&amp; "quoted" \'single\'',
+    "]]> <!-- --> <![CDATA[",
+    "\u202eevil\u202c right-to-left مرحبا",
+    '中😀|<&\\"% family 👩\u200d👩\u200d👧 flag 🇪🇸 heart ❤\ufe0f e\u0301',
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_becomes_text_in_the_pdf_and_pixels_in_the_png(text: str) -> None:
+    j = Journey(f"T {text}").phase(text).touchpoint(text, emotion=-1)
+    pdf = render_image(j, "svg", "pdf")
+    assert PdfReader(io.BytesIO(pdf)).metadata.title == f"T {text}"
+    png = _png(render_image(j, "svg", "png", scale=0.5))
+    assert png.size[0] > 0
+
+
+def test_emoji_of_several_characters_are_left_to_the_fallback() -> None:
+    for cluster in ["🇪🇸", "👍🏽", "1\ufe0f\u20e3", "👩\u200d👩\u200d👧"]:
+        text = f"<text>a {cluster} b</text>"
+        assert with_font_runs(text) == text
+    assert with_font_runs("<text>a ❤\ufe0f</text>").count("<tspan") == 1
+
+
+def test_an_engine_panic_retries_without_font_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from journeymap.images import engine
+
+    nested = "<tspan font-family=\"'Noto Color Emoji'\">🇪🇸</tspan>"
+    monkeypatch.setattr(engine, "with_font_runs", lambda svg: svg.replace("FLAG", nested))
+    j = Journey("Flags").phase("P").touchpoint("Spain FLAG here", emotion=1)
+    pdf = render_image(j, "svg", "pdf")
+    assert "Spain FLAG here" in _pdf_text(pdf)  # drawn from the SVG as it was

@@ -173,18 +173,38 @@ def svg_to_image(
         # from the natural page at the pixel density that gives the factor.
         "width": repr(width * _PT_PER_PX * (factor if image_format == "pdf" else 1.0)),
     }
-    ppi = CSS_DPI * factor
+    what = f"the {renderer} {image_format.upper()}"
+    try:
+        data = _compile(typst, image_format, CSS_DPI * factor, inputs)
+    except _Panic:
+        # A text the layout cannot take apart in font runs: the SVG as it is, the
+        # rasteriser's own fallback choosing fonts for what Liberation Sans lacks.
+        try:
+            data = _compile(typst, image_format, CSS_DPI * factor, {**inputs, "svg": svg})
+        except _Panic as exc:
+            raise JourneyMapError(f"{what} could not be drawn: {exc}") from None
+    except typst.TypstError as exc:
+        raise JourneyMapError(f"{what} could not be drawn: {exc.message}") from None
+    if not isinstance(data, bytes):  # pragma: no cover - one page, one image
+        raise JourneyMapError(f"{what} came out as several pages")
+    return data
+
+
+class _Panic(Exception):
+    """The engine stopped on an internal error (a Rust panic), not on the input's fault."""
+
+
+def _compile(typst: Any, image_format: str, ppi: float, inputs: dict[str, str]) -> Any:
+    """One compilation; a panic of the engine (a ``BaseException``) becomes :class:`_Panic`."""
     try:
         with _lock:
             compiler = _engine(typst)
             if image_format == "png":
-                data = compiler.compile(input=_SOURCE, format="png", ppi=ppi, sys_inputs=inputs)
-            else:
-                data = compiler.compile(input=_SOURCE, format="pdf", sys_inputs=inputs)
-    except typst.TypstError as exc:
-        raise JourneyMapError(
-            f"the {renderer} {image_format.upper()} could not be drawn: {exc.message}"
-        ) from None
-    if not isinstance(data, bytes):  # pragma: no cover - one page, one image
-        raise JourneyMapError(f"the {renderer} {image_format.upper()} came out as several pages")
-    return data
+                return compiler.compile(input=_SOURCE, format="png", ppi=ppi, sys_inputs=inputs)
+            return compiler.compile(input=_SOURCE, format="pdf", sys_inputs=inputs)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except Exception:
+        raise
+    except BaseException as exc:  # pyo3's PanicException derives from BaseException
+        raise _Panic(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
