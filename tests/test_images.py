@@ -326,12 +326,14 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.needs_dot
+@pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_text_becomes_text_in_the_pdf_and_pixels_in_the_png(text: str) -> None:
+def test_hostile_text_becomes_text_in_the_pdf_and_pixels_in_the_png(text: str, view: str) -> None:
     j = Journey(f"T {text}").phase(text).touchpoint(text, emotion=-1)
-    pdf = render_image(j, "svg", "pdf")
+    pdf = render_image(j, view, "pdf")
     assert PdfReader(io.BytesIO(pdf)).metadata.title == f"T {text}"
-    png = _png(render_image(j, "svg", "png", scale=0.5))
+    png = _png(render_image(j, view, "png", scale=0.5))
     assert png.size[0] > 0
 
 
@@ -339,6 +341,7 @@ def test_emoji_of_several_characters_are_left_to_the_fallback() -> None:
     for cluster in ["🇪🇸", "👍🏽", "1\ufe0f\u20e3", "👩\u200d👩\u200d👧"]:
         text = f"<text>a {cluster} b</text>"
         assert with_font_runs(text) == text
+    assert with_font_runs("<text>中 a 🇪🇸 b 😀</text>") == "<text>中 a 🇪🇸 b 😀</text>"
     assert with_font_runs("<text>a ❤\ufe0f</text>").count("<tspan") == 1
 
 

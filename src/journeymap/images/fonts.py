@@ -11,9 +11,9 @@ colour emoji such as U+2705, so :func:`with_font_runs` names the fonts instead: 
 of CJK text in a ``<text>`` or ``<tspan>`` becomes a ``<tspan>`` whose ``font-family``
 lists CJK fonts (:data:`CJK_FAMILIES`, the first installed one is used, in the text's own
 weight), and every run of emoji one that lists emoji fonts (:data:`EMOJI_FAMILIES`),
-except a run holding an emoji made of several characters (a flag, a skin tone, a keycap,
-a sequence joined by U+200D), which the rasteriser cannot lay out in a ``<tspan>`` of
-its own and which is left to its fallback.
+except in a text holding an emoji made of several characters (a flag, a skin tone, a
+keycap, a sequence joined by U+200D): the rasteriser cannot lay such a text out in
+nested ``<tspan>`` elements, so all of that text is left to its fallback.
 These come from the system (Debian: ``fonts-noto-cjk``, ``fonts-noto-color-emoji``); a
 machine with none of them shows an empty box for such characters, in the image only.
 
@@ -107,23 +107,18 @@ _WRAP = {
 
 # What makes one emoji of several characters: joiners, keycaps, tags, flags' regional
 # indicators and skin tones. Typst's SVG text layout (usvg 0.47) panics on such a cluster
-# in a nested <tspan>, so runs holding one are left to the rasteriser's own fallback.
+# in a text split into nested <tspan>s, so a text holding one is left as it is.
 _CLUSTERS = re.compile(
     "[\u200d\u20e3" + _ranges((0xE0020, 0xE007F), (0x1F1E6, 0x1F1FF), (0x1F3FB, 0x1F3FF)) + "]"
 )
 
 
 def _wrap_runs(match: re.Match[str]) -> str:
-    run = match.group(0)
-    if match.group("emoji"):
-        if _CLUSTERS.search(run):
-            return run
-        return f"{_WRAP['emoji']}{run}</tspan>"
-    return f"{_WRAP['cjk']}{run}</tspan>"
+    return f"{_WRAP['emoji' if match.group('emoji') else 'cjk']}{match.group(0)}</tspan>"
 
 
 def with_font_runs(svg: str) -> str:
-    """``svg`` with its CJK and emoji runs in ``<tspan>``\\ s naming fonts that draw them.
+    """``svg`` with its CJK and emoji runs in ``<tspan>`` elements naming fonts that draw them.
 
     Only the character data of ``<text>`` and ``<tspan>`` elements changes; titles,
     descriptions and attributes stay as they are. Text without such runs is returned
@@ -133,6 +128,8 @@ def with_font_runs(svg: str) -> str:
         return svg
 
     def data(match: re.Match[str]) -> str:
+        if _CLUSTERS.search(match.group(2)):
+            return match.group(0)
         return match.group(1) + _RUN.sub(_wrap_runs, match.group(2))
 
     return _TEXT_DATA.sub(data, svg)
