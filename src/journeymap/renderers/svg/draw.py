@@ -1,32 +1,40 @@
-"""Draw a :class:`~journeymap.renderers.svg.scene.Scene` as SVG text with svgwrite.
+"""Draw a :class:`~journeymap.renderers.svg.scene.Scene` as SVG text.
 
-Text goes into the document through svgwrite (never by string concatenation), numbers
-through :func:`journeymap.formatting.format_number`, and ids only from the scene, so the
-same scene always gives the same bytes. The scene's ``id`` is the root element's id and
-the prefix of every other: an element whose scene id is ``legend`` gets the id
+:func:`draw` is what the ``svg`` renderer calls. By default it writes the document
+directly (:func:`journeymap.renderers.svg.write.write`: escaped strings, a few
+microseconds per element, svgwrite not even imported). ``debug=True`` builds the same
+document with svgwrite instead and has svgwrite check every element and attribute
+against SVG 1.1 (slow; the tests and ``validate=True`` use it). Both give the same
+bytes for the same scene; the tests compare them on every example and on generated
+maps.
+
+Text goes into the document escaped (never as markup), numbers through
+:func:`journeymap.formatting.format_number`, and ids only from the scene, so the same
+scene always gives the same bytes. The scene's ``id`` is the root element's id and the
+prefix of every other: an element whose scene id is ``legend`` gets the id
 ``<scene id>-legend``, the document's title ``<scene id>-title``, so two maps with
-different prefixes can share a page. ``debug=True`` turns on svgwrite's validation of
-every element and attribute against SVG 1.1 (slow; the tests use it). ARIA attributes,
-which SVG 1.1 does not define, are added to the finished element tree afterwards.
+different prefixes can share a page. ARIA attributes and ``paint-order``, which SVG 1.1
+does not define, are added to the finished element tree afterwards.
+
+:func:`to_drawing` gives the scene as an editable :class:`svgwrite.Drawing`, for a
+user who wants to add to a map with svgwrite's API before saving it; it lacks what
+is added to the finished tree (the ARIA attributes, the titles' ids, ``paint-order``
+and the indentation).
 
 Example:
     >>> from journeymap.renderers.svg.scene import Rect, Scene
     >>> svg = draw(Scene(10, 10, "Tiny", (Rect(0, 0, 10, 10, fill="#ffffff"),)))
     >>> print(svg.splitlines()[2])
       <title id="journeymap-title">Tiny</title>
+    >>> drawing = to_drawing(Scene(10, 10, "Tiny", (Rect(0, 0, 10, 10, fill="#ffffff"),)))
+    >>> drawing.add(drawing.circle(center=(5, 5), r=2, fill="#000000")).tostring()
+    '<circle cx="5" cy="5" fill="#000000" r="2" />'
 """
 
 from __future__ import annotations
 
-import math
-import re
-import xml.etree.ElementTree as ET
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import svgwrite
-
-from journeymap.errors import JourneyMapError
-from journeymap.formatting import format_number
 from journeymap.renderers.svg.scene import (
     Circle,
     Element,
@@ -38,21 +46,15 @@ from journeymap.renderers.svg.scene import (
     Scene,
     Text,
 )
+from journeymap.renderers.svg.write import BIDI_CONTROLS, XML_DECLARATION, write
+from journeymap.renderers.svg.write import number as _n
 
-__all__ = ["draw"]
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
-_XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+    import svgwrite
 
-
-def _n(value: float) -> str:
-    """A coordinate or size: at most two decimals; never ``inf`` or ``nan`` in the SVG."""
-    try:
-        finite = math.isfinite(value)
-    except (OverflowError, TypeError):
-        finite = False
-    if not finite:
-        raise JourneyMapError(f"the scene holds {value!r} as a size; allowed: finite numbers")
-    return format_number(value, decimals=2)
+__all__ = ["draw", "draw_with_svgwrite", "to_drawing"]
 
 
 def draw(scene: Scene, *, debug: bool = False) -> str:
@@ -60,11 +62,33 @@ def draw(scene: Scene, *, debug: bool = False) -> str:
 
     Args:
         scene: The scene.
-        debug: Validate every element and attribute with svgwrite (slow).
+        debug: Build it with svgwrite and validate every element and attribute (slow).
 
     Returns:
         The SVG document, starting with an XML declaration and ending with a newline.
     """
+    if debug:
+        return draw_with_svgwrite(scene, debug=True)
+    return write(scene)
+
+
+def to_drawing(
+    scene: Scene, *, debug: bool = False, aria: dict[str, dict[str, str]] | None = None
+) -> svgwrite.Drawing:
+    """The scene as an editable :class:`svgwrite.Drawing`.
+
+    Args:
+        scene: The scene.
+        debug: Have svgwrite validate every element and attribute against SVG 1.1.
+        aria: If given, filled with the ARIA attributes of each element id, which SVG 1.1
+            does not define (:func:`draw_with_svgwrite` adds them to the element tree).
+
+    Returns:
+        The drawing: its title and description, then every element of the scene.
+    """
+    import svgwrite
+
+    aria = {} if aria is None else aria
     drawing = svgwrite.Drawing(
         size=(_n(scene.width), _n(scene.height)), profile="full", debug=debug
     )
@@ -72,11 +96,9 @@ def draw(scene: Scene, *, debug: bool = False) -> str:
     drawing["id"] = scene.id
     drawing["font-family"] = scene.font_family
     drawing.set_desc(title=scene.title, desc=scene.desc)
-    title_id, desc_id = f"{scene.id}-title", f"{scene.id}-desc"
-    prefix = f"{scene.id}-"
-    aria: dict[str, dict[str, str]] = {scene.id: {"role": "img", "aria-labelledby": title_id}}
+    aria[scene.id] = {"role": "img", "aria-labelledby": f"{scene.id}-title"}
     if scene.desc:
-        aria[scene.id]["aria-describedby"] = desc_id
+        aria[scene.id]["aria-describedby"] = f"{scene.id}-desc"
     if scene.background:
         drawing.add(
             drawing.rect(
@@ -84,8 +106,25 @@ def draw(scene: Scene, *, debug: bool = False) -> str:
             )
         )
     for element in scene.children:
-        drawing.add(_element(drawing, element, aria, prefix))
-    root = drawing.get_xml()
+        drawing.add(_element(drawing, element, aria, f"{scene.id}-"))
+    return drawing
+
+
+def draw_with_svgwrite(scene: Scene, *, debug: bool = False) -> str:
+    """The document :func:`draw` gives, built with svgwrite and ElementTree.
+
+    Args:
+        scene: The scene.
+        debug: Validate every element and attribute with svgwrite (slow).
+
+    Returns:
+        The same bytes as :func:`journeymap.renderers.svg.write.write` gives.
+    """
+    import xml.etree.ElementTree as ET
+
+    aria: dict[str, dict[str, str]] = {}
+    root = to_drawing(scene, debug=debug, aria=aria).get_xml()
+    title_id, desc_id = f"{scene.id}-title", f"{scene.id}-desc"
     for child in root:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag in {"title", "desc"} and child.get("id") is None:
@@ -93,7 +132,7 @@ def draw(scene: Scene, *, debug: bool = False) -> str:
     _add_aria(root, aria)
     _halos_under_glyphs(root)
     _indent(root)
-    return _XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+    return XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def _element(
@@ -173,7 +212,7 @@ def _text(drawing: svgwrite.Drawing, element: Text) -> Any:
     # A bidi control open across a line break would let Chromium reorder whole lines out
     # of their card: each line of such a text is its own bidi isolate.
     line_style = (
-        {"style": "unicode-bidi:isolate"} if _BIDI_CONTROLS.search("".join(element.lines)) else {}
+        {"style": "unicode-bidi:isolate"} if BIDI_CONTROLS.search("".join(element.lines)) else {}
     )
     for index, line in enumerate(element.lines):
         if index == 0:
@@ -181,10 +220,6 @@ def _text(drawing: svgwrite.Drawing, element: Text) -> Any:
         else:
             node.add(drawing.tspan(line, x=[_n(element.x)], dy=[step], **line_style))
     return node
-
-
-# Embeddings, overrides, isolates and their closers.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def _paint(
