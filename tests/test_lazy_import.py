@@ -59,3 +59,22 @@ def test_lazy_names_resolve_and_unknown_names_fail() -> None:
     assert _output_of(code) == []
     with pytest.raises(AttributeError, match="no attribute 'NoSuchThing'"):
         journeymap.NoSuchThing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_an_svg_render_does_not_import_svgwrite() -> None:
+    code = (
+        "from journeymap import Journey, render\n"
+        "model = Journey('J').phase('P').touchpoint('T', emotion=1).build()\n"
+        "svg = render(model, 'svg')\n"
+        "assert svg.startswith('<?xml') and 'id=\"jm-' in svg, svg[:200]\n"
+        "render(model, 'svg', theme='auto')"
+    )
+    assert _loaded_after(code) == ["pydantic"]
+
+
+def test_a_validated_svg_render_imports_svgwrite() -> None:
+    code = (
+        "from journeymap import Journey, render\n"
+        "render(Journey('J').phase('P').touchpoint('T', emotion=1).build(), 'svg', validate=True)"
+    )
+    assert _loaded_after(code) == ["pydantic", "svgwrite"]
