@@ -138,6 +138,27 @@ _EN: dict[str, str] = {
     "lane.backstage": "Backstage",
     "lane.support": "Support",
     "lane.metrics": "Metrics",
+    "blueprint.actions": "Customer actions",
+    "blueprint.interaction": "Line of interaction",
+    "blueprint.internal": "Line of internal interaction",
+    "blueprint.failure": "failure point (critical moment)",
+    "blueprint.failure_mark": "F",
+    "blueprint.wait": "waiting time",
+    "blueprint.wait_mark": "W",
+    "blueprint.handoff": "who starts → who receives, on the channel",
+    "blueprint.step": "next step in the same row",
+    "blueprint.desc": (
+        "Service blueprint of {persona} across {phases} phases and {touchpoints} touchpoints."
+    ),
+    "blueprint.desc_no_persona": (
+        "Service blueprint across {phases} phases and {touchpoints} touchpoints."
+    ),
+    "role.customer": "customer",
+    "role.frontstage": "frontstage",
+    "role.backstage": "backstage",
+    "role.support": "support",
+    "role.system": "system",
+    "role.partner": "partner",
     "legend": "Legend",
     "item.thoughts": "thought",
     "item.motivations": "motivation",
@@ -306,6 +327,28 @@ _ES: dict[str, str] = {
     "lane.backstage": "Procesos internos",
     "lane.support": "Soporte",
     "lane.metrics": "Métricas",
+    "blueprint.actions": "Acciones del cliente",
+    "blueprint.interaction": "Línea de interacción",
+    "blueprint.internal": "Línea de interacción interna",
+    "blueprint.failure": "punto de fallo (momento crítico)",
+    "blueprint.failure_mark": "F",
+    "blueprint.wait": "tiempo de espera",
+    "blueprint.wait_mark": "E",
+    "blueprint.handoff": "quien inicia → quien recibe, por el canal",
+    "blueprint.step": "paso siguiente en la misma fila",
+    "blueprint.desc": (
+        "Blueprint del servicio de {persona} en {phases} fases y {touchpoints} puntos de "
+        "contacto."
+    ),
+    "blueprint.desc_no_persona": (
+        "Blueprint del servicio en {phases} fases y {touchpoints} puntos de contacto."
+    ),
+    "role.customer": "cliente",
+    "role.frontstage": "personal de contacto",
+    "role.backstage": "personal interno",
+    "role.support": "soporte",
+    "role.system": "sistema",
+    "role.partner": "socio",
     "legend": "Leyenda",
     "item.thoughts": "pensamiento",
     "item.motivations": "motivación",
