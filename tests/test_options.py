@@ -715,7 +715,11 @@ class _Camera:
     suffix: str = ".cam"
     media_type: str = "text/plain"
     options: ClassVar[type[RendererOptions]] = _RecordedOptions
-    image_formats: ClassVar[Mapping[str, str]] = {"png": ".shot.png", "gif": ".gif"}
+    image_formats: ClassVar[Mapping[str, str]] = {
+        "png": ".shot.png",
+        "gif": ".gif",
+        "pdf": ".pdf",
+    }
     images: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     def render(self, model: JourneyMap, /, **options: Any) -> str:
@@ -743,24 +747,28 @@ def test_save_exports_an_image_through_the_declared_method(camera: _Camera, tmp_
     save(_map(), tmp_path / "b.png", format="camera", width=15)
     assert (tmp_path / "b.png").read_bytes() == b"png of Tiny"
     assert camera.images[-1][1]["width"] == 15.0  # checked, typed
+    save(_map(), tmp_path / "c.shot.png")  # the longest suffix a renderer declares wins
+    assert (tmp_path / "c.shot.png").read_bytes() == b"png of Tiny"
     with pytest.raises(JourneyMapError) as info:
-        save(_map(), tmp_path / "c.png")
+        save(_map(), tmp_path / "c.pdf")
     assert str(info.value) == (
-        "several renderers export '.png' images (camera, dot); pass format= to choose one for c.png"
+        "several renderers export '.pdf' images (camera, svg); pass format= to choose one for c.pdf"
     )
     with pytest.raises(JourneyMapError) as info:
         save(_map(), tmp_path / "d.png", format="camera", width=99)
     assert str(info.value) == "camera option 'width': expected a number from 10 to 20 (px); got 99"
-    assert len(camera.images) == 2  # the bad option never reached the renderer
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.gif", "b.png"]
+    assert len(camera.images) == 3  # the bad option never reached the renderer
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.gif", "b.png", "c.shot.png"]
 
 
 def test_render_image_refuses_a_format_the_renderer_does_not_export(camera: _Camera) -> None:
     with pytest.raises(JourneyMapError) as info:
         renderers.render_image(_map(), "markdown", "png")
     assert str(info.value) == "the markdown renderer does not export 'png' images; allowed: none"
-    with pytest.raises(JourneyMapError, match="does not export 'pdf' images; allowed: png, gif"):
-        renderers.render_image(_map(), "camera", "pdf")
+    with pytest.raises(
+        JourneyMapError, match="does not export 'tiff' images; allowed: png, gif, pdf"
+    ):
+        renderers.render_image(_map(), "camera", "tiff")
 
 
 def test_the_command_line_image_goes_through_the_same_method(
