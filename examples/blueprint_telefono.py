@@ -53,6 +53,7 @@ journey = (
         support=["CRM", "Centralita (IVR)"],
         duration="12 min de espera",
         pain_points=["Espera larga antes de hablar con alguien"],
+        opportunities=["Ofrecer que le llamen en cuanto haya un agente libre"],
     )
     .phase("Comprar", goal="Cerrar el pedido sin sorpresas")
     .touchpoint(
@@ -91,6 +92,7 @@ journey = (
         support=["Gestión de stock de tiendas"],
         duration="25 min",
         pain_points=["Nadie sabe dónde está su móvil"],
+        opportunities=["Avisar por SMS cuando el móvil esté de verdad en la tienda"],
     )
     .touchpoint(
         "Recibe el móvil",
