@@ -402,7 +402,7 @@ def _render(args: argparse.Namespace) -> int:
     return summary.status
 
 
-def _batch_from(args: argparse.Namespace, *, watching: bool = False) -> tuple[Any, bool]:
+def _batch_from(args: argparse.Namespace) -> tuple[Any, bool]:
     """The batch the command line asks for, and whether it names many maps.
 
     Everything that can be refused is refused here, before any map is read: unknown
@@ -420,8 +420,6 @@ def _batch_from(args: argparse.Namespace, *, watching: bool = False) -> tuple[An
     images = _images(args.image, chosen)
     image_options = _image_options(args, images)
     to_stdout = args.output == "-"
-    if watching and (to_stdout or STDIN in args.files):
-        raise JourneyMapError("watch writes files: standard input and -o - are not watched")
     out_dir = None if to_stdout else Path(args.output)
     recorded = Manifest.load(out_dir).outputs() if out_dir is not None else set()
     sources = find_sources(

@@ -63,8 +63,11 @@ def watch(
         0 once stopped.
 
     Raises:
-        JourneyMapError: When ``watchfiles`` is not installed.
+        JourneyMapError: When ``watchfiles`` is not installed, or for standard input
+            or output (a round's own errors are printed, not raised).
     """
+    if args.output == "-" or "-" in args.files:
+        raise JourneyMapError("watch writes files: standard input and -o - are not watched")
     try:
         import watchfiles
     except ImportError:
@@ -98,7 +101,7 @@ def _round(args: argparse.Namespace, written: set[str]) -> Summary | None:
     from journeymap.cli import _batch_from, _print_problems
 
     try:
-        batch, _ = _batch_from(args, watching=True)
+        batch, _ = _batch_from(args)
         summary = run_batch(batch, open_progress("plain" if args.quiet else args.progress))
     except JourneyMapError as exc:
         _print_problems(exc)
