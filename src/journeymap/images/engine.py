@@ -22,6 +22,7 @@ import os
 import re
 import struct
 import threading
+from collections.abc import Sequence
 from html import unescape
 from typing import Any
 
@@ -38,6 +39,7 @@ __all__ = [
     "require_engine",
     "svg_size",
     "svg_to_image",
+    "svgs_on_paper",
 ]
 
 #: The images made from an SVG.
@@ -52,6 +54,22 @@ _SOURCE = (
     b"#set document(title: sys.inputs.title, date: none)\n"
     b"#set page(width: auto, height: auto, margin: 0pt)\n"
     b'#image(bytes(sys.inputs.svg), format: "svg", width: float(sys.inputs.width) * 1pt)\n'
+)
+# Pages of paper: each SVG centred in the printable area, scaled to fit it, with the
+# title and the page number in the footer.
+_PAGES_SOURCE = (
+    b"#set document(title: sys.inputs.title, date: none)\n"
+    b'#set text(font: "Liberation Sans", size: 7pt, fill: luma(90))\n'
+    b"#set page(width: float(sys.inputs.page_width) * 1pt,"
+    b" height: float(sys.inputs.page_height) * 1pt,"
+    b" margin: float(sys.inputs.margin) * 1pt,"
+    b" footer: context align(right, [#sys.inputs.title \\u{2002}"
+    b' #counter(page).display("1/1", both: true)]))\n'
+    b"#for i in range(int(sys.inputs.count)) {\n"
+    b"  if i > 0 { pagebreak() }\n"
+    b'  align(center + horizon, image(bytes(sys.inputs.at("svg" + str(i))),'
+    b' format: "svg", width: float(sys.inputs.at("width" + str(i))) * 1pt))\n'
+    b"}\n"
 )
 _ROOT = re.compile(r"<svg\b[^>]*>")
 _LENGTH = r"\s*=\s*[\"']\s*([0-9.]+)\s*(px|pt)?\s*[\"']"
@@ -153,6 +171,19 @@ def svg_to_image(
         )
     typst = require_engine(image_format)
     options = options or ImageOptions()
+    if options.paper is not None:
+        if image_format != "pdf":
+            raise JourneyMapError(
+                f"paper lays the {renderer} image out on pages of a PDF; "
+                f"a {image_format.upper()} has no pages: export a PDF, or give a size"
+            )
+        return svgs_on_paper(
+            [svg],
+            options.paper,
+            options.orientation or "landscape",
+            renderer=renderer,
+            title=title,
+        )
     width, height = svg_size(svg)
     factor = options.factor(width, image_format)
     if image_format == "png":
@@ -190,18 +221,75 @@ def svg_to_image(
     return data
 
 
+def svgs_on_paper(
+    svgs: Sequence[str],
+    paper: str,
+    orientation: str = "landscape",
+    *,
+    renderer: str = "svg",
+    title: str | None = None,
+) -> bytes:
+    """A PDF of ``paper`` pages, one SVG a page, each scaled to fit the printable area.
+
+    The margin is :data:`journeymap.paging.MARGIN_PT`; the footer holds the title and the
+    page's number. Text stays text, as in :func:`svg_to_image`.
+
+    Raises:
+        JourneyMapError: For an unknown paper or orientation, no SVG, a missing
+            ``images`` extra, or an SVG the engine cannot draw.
+    """
+    from journeymap.paging import MARGIN_PT, page_size
+
+    if not svgs:
+        raise JourneyMapError(f"the {renderer} PDF has no page to draw")
+    typst = require_engine("pdf")
+    page_width, page_height = page_size(paper, orientation)
+    room_width, room_height = page_width - 2 * MARGIN_PT, page_height - 2 * MARGIN_PT
+    if title is None:
+        found = _TITLE.search(svgs[0])
+        title = unescape(found.group(1)) if found else ""
+    inputs = {
+        "title": title,
+        "count": str(len(svgs)),
+        "page_width": repr(page_width),
+        "page_height": repr(page_height),
+        "margin": repr(MARGIN_PT),
+    }
+    for index, svg in enumerate(svgs):
+        width, height = svg_size(svg)
+        fit = min(room_width / (width * _PT_PER_PX), room_height / (height * _PT_PER_PX))
+        inputs[f"svg{index}"] = svg
+        inputs[f"width{index}"] = repr(width * _PT_PER_PX * fit)
+    what = f"the {renderer} PDF"
+    runs = {k: with_font_runs(v) if k.startswith("svg") else v for k, v in inputs.items()}
+    try:
+        try:
+            data = _compile(typst, "pdf", CSS_DPI, runs, _PAGES_SOURCE)
+        except _Panic:  # as in svg_to_image: the SVGs as they are
+            data = _compile(typst, "pdf", CSS_DPI, inputs, _PAGES_SOURCE)
+    except _Panic as exc:
+        raise JourneyMapError(f"{what} could not be drawn: {exc}") from None
+    except typst.TypstError as exc:
+        raise JourneyMapError(f"{what} could not be drawn: {exc.message}") from None
+    if not isinstance(data, bytes):  # pragma: no cover - a PDF is one document
+        raise JourneyMapError(f"{what} came out as several documents")
+    return data
+
+
 class _Panic(Exception):
     """The engine stopped on an internal error (a Rust panic), not on the input's fault."""
 
 
-def _compile(typst: Any, image_format: str, ppi: float, inputs: dict[str, str]) -> Any:
+def _compile(
+    typst: Any, image_format: str, ppi: float, inputs: dict[str, str], source: bytes = _SOURCE
+) -> Any:
     """One compilation; a panic of the engine (a ``BaseException``) becomes :class:`_Panic`."""
     try:
         with _lock:
             compiler = _engine(typst)
             if image_format == "png":
-                return compiler.compile(input=_SOURCE, format="png", ppi=ppi, sys_inputs=inputs)
-            return compiler.compile(input=_SOURCE, format="pdf", sys_inputs=inputs)
+                return compiler.compile(input=source, format="png", ppi=ppi, sys_inputs=inputs)
+            return compiler.compile(input=source, format="pdf", sys_inputs=inputs)
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except Exception:

@@ -10,6 +10,10 @@ The SVG's own size, in CSS pixels (96 to the inch), is the picture's natural siz
 * ``width`` gives the PNG's width in pixels, or the PDF page's width in CSS pixels; the
   height follows the picture's proportions.
 
+A PDF can be laid out on paper instead: ``paper`` (``a4``, ``a3``, ``letter``) and
+``orientation`` (``landscape``, the default, or ``portrait``) split the map by phases into
+pages that stay legible (see :mod:`journeymap.paging`); no size is given with them.
+
 Example:
     >>> check_image_options("svg", {"scale": 2}).factor(1000.0)
     2.0
@@ -34,7 +38,10 @@ __all__ = [
     "CSS_DPI",
     "DPI_RANGE",
     "IMAGE_OPTION_NAMES",
+    "ORIENTATIONS",
+    "PAPER_NAMES",
     "SCALE_RANGE",
+    "SIZE_NAMES",
     "WIDTH_RANGE",
     "ImageOptions",
     "check_image_options",
@@ -48,8 +55,13 @@ SCALE_RANGE = (0.1, 10.0)
 DPI_RANGE = (10.0, 960.0)
 #: The smallest and largest ``width``, in pixels.
 WIDTH_RANGE = (16, 20000)
+#: The sizes of an image, at most one of which is given.
+SIZE_NAMES = ("scale", "dpi", "width")
 #: The image options' names, in the order messages list them.
-IMAGE_OPTION_NAMES = ("scale", "dpi", "width")
+IMAGE_OPTION_NAMES = (*SIZE_NAMES, "paper", "orientation")
+#: The papers a PDF can be laid out on, and their orientations.
+PAPER_NAMES = ("a4", "a3", "letter")
+ORIENTATIONS = ("landscape", "portrait")
 
 
 def _where(info: ValidationInfo) -> str:
@@ -82,6 +94,17 @@ def _number(low: float, high: float) -> Any:
     return BeforeValidator(check)
 
 
+def _word(allowed: tuple[str, ...]) -> Any:
+    def check(value: object, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or value.strip().lower() not in allowed:
+            raise _error(info, f"expected one of {', '.join(allowed)}; got {_shown(value)}")
+        return value.strip().lower()
+
+    return BeforeValidator(check)
+
+
 def _whole(low: int, high: int) -> Any:
     def check(value: object, info: ValidationInfo) -> int | None:
         if value is None:
@@ -105,6 +128,9 @@ class ImageOptions(BaseModel):
         scale: A factor on the SVG's size, from 0.1 to 10.
         dpi: PNG pixels per inch of the SVG's size (96 is the SVG's own), from 10 to 960.
         width: The PNG's width in pixels (the PDF page's in CSS pixels), 16 to 20000.
+        paper: A PDF on pages of this paper (``a4``, ``a3``, ``letter``), the map split
+            by phases so that each page can be read.
+        orientation: The paper's orientation: ``landscape`` (unset) or ``portrait``.
 
     Example:
         >>> ImageOptions(dpi=192).factor(500.0)
@@ -124,11 +150,40 @@ class ImageOptions(BaseModel):
     width: Annotated[int | None, _whole(*WIDTH_RANGE)] = Field(
         None, description="The width in pixels; the height keeps the proportions."
     )
+    paper: Annotated[str | None, _word(PAPER_NAMES)] = Field(
+        None, description="A PDF on pages of this paper, the map split by phases."
+    )
+    orientation: Annotated[str | None, _word(ORIENTATIONS)] = Field(
+        None, description="The paper's orientation (landscape when unset)."
+    )
 
     @model_validator(mode="after")
     def _at_most_one(self, info: ValidationInfo) -> ImageOptions:
-        given = [(name, getattr(self, name)) for name in IMAGE_OPTION_NAMES]
+        context = info.context if isinstance(info.context, Mapping) else {}
+        where = context.get("renderer", "image")
+        given = [(name, getattr(self, name)) for name in SIZE_NAMES]
         given = [(name, value) for name, value in given if value is not None]
+        if self.paper is not None and given:
+            name = given[0][0]
+            raise JourneyMapError(
+                [
+                    Problem(
+                        f"{where} image option {name!r}",
+                        f"paper sizes the pages; give no {name} with paper={self.paper!r}",
+                        path=(name,),
+                    )
+                ]
+            )
+        if self.orientation is not None and self.paper is None:
+            raise JourneyMapError(
+                [
+                    Problem(
+                        f"{where} image option 'orientation'",
+                        "turns the paper: give paper too (a4, a3 or letter)",
+                        path=("orientation",),
+                    )
+                ]
+            )
         if len(given) > 1:
             context = info.context if isinstance(info.context, Mapping) else {}
             renderer = context.get("renderer", "image")

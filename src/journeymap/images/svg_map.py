@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -57,10 +58,45 @@ class SvgMapRenderer(SvgRenderer):
         require_engine(image_format)  # before drawing the SVG, to fail fast
         checked = validate_options(self.name, SvgOptions, options)
         values = {name: getattr(checked, name) for name in SvgOptions.model_fields}
+        if image is not None and image.paper is not None and image_format == "pdf":
+            return self._on_paper(model, values, image.paper, image.orientation or "landscape")
         svg = self.render(model, **values)
         if checked.theme.name in DARK_SCHEMES:
             svg = without_scheme_rules(svg)
         return svg_to_image(svg, image_format, image, renderer=self.name, title=model.title)
+
+    def _on_paper(
+        self, model: JourneyMap, values: dict[str, Any], paper: str, orientation: str
+    ) -> bytes:
+        """The map split by phases into legible pages of ``paper`` (see journeymap.paging).
+
+        A page that cannot be read even with one phase is drawn all the same, and a
+        warning names it with what would help.
+        """
+        from journeymap.images.engine import svgs_on_paper
+        from journeymap.paging import plan_pages
+
+        chosen = {k: v for k, v in values.items() if k not in ("phases", "header")}
+        pages = plan_pages(model, paper=paper, orientation=orientation, **chosen)
+        if not pages:  # no phases: the map is its own one page
+            svgs = [self.render(model, **values)]
+        else:
+            svgs = [
+                self.render(model, **{**chosen, "phases": page.phases, "header": page.header})
+                for page in pages
+            ]
+        if values["theme"].name in DARK_SCHEMES:
+            svgs = [without_scheme_rules(svg) for svg in svgs]
+        for number, page in enumerate(pages, start=1):
+            if not page.legible:
+                warnings.warn(
+                    f"page {number} of the {paper} PDF ({', '.join(page.phases)}) prints its "
+                    f"smallest text at {page.text_pt:.1f} pt: choose fewer lanes "
+                    "(lanes='compact') or a larger paper",
+                    UserWarning,
+                    stacklevel=4,
+                )
+        return svgs_on_paper(svgs, paper, orientation, renderer=self.name, title=model.title)
 
 
 def without_scheme_rules(svg: str) -> str:

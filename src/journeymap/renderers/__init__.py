@@ -301,6 +301,8 @@ def render_image(
     scale: float | None = None,
     dpi: float | None = None,
     width: int | None = None,
+    paper: str | None = None,
+    orientation: str | None = None,
     **options: Any,
 ) -> bytes:
     """Export a journey map as an image through a renderer that declares images.
@@ -321,6 +323,10 @@ def render_image(
             At most one of ``scale``, ``dpi`` and ``width``; see
             :class:`journeymap.images.ImageOptions`. A renderer whose own options
             include one of these names receives it as its option instead.
+        paper: A PDF on pages of ``a4``, ``a3`` or ``letter`` paper instead of one page
+            the picture's size; the map is split by phases into pages that stay legible
+            (:mod:`journeymap.paging`).
+        orientation: The paper's ``landscape`` (unset) or ``portrait`` orientation.
         **options: Options of the renderer, checked first.
 
     Returns:
@@ -339,7 +345,13 @@ def render_image(
             f"the {renderer.name} renderer does not export {image_format!r} images; "
             f"allowed: {', '.join(exported) or 'none'}"
         )
-    sizes = {"scale": scale, "dpi": dpi, "width": width}
+    sizes = {
+        "scale": scale,
+        "dpi": dpi,
+        "width": width,
+        "paper": paper,
+        "orientation": orientation,
+    }
     model_class = options_of(renderer)
     own = set(model_class.model_fields) if model_class is not None else set()
     options = {**options, **{k: v for k, v in sizes.items() if k in own and v is not None}}
@@ -368,6 +380,8 @@ def save(
     scale: float | None = None,
     dpi: float | None = None,
     width: int | None = None,
+    paper: str | None = None,
+    orientation: str | None = None,
     **options: Any,
 ) -> Path:
     """Render a journey map, or export it as an image, and write it to ``path`` atomically.
@@ -404,6 +418,9 @@ def save(
             are refused for a text file, unless the renderer has an option of that name.
         dpi: An image's PNG pixels per inch (see :func:`render_image`).
         width: An image's width in pixels (see :func:`render_image`).
+        paper: A PDF on pages of this paper, ``a4``, ``a3`` or ``letter`` (see
+            :func:`render_image`).
+        orientation: The paper's ``landscape`` (unset) or ``portrait`` orientation.
         **options: Options of the renderer.
 
     Returns:
@@ -417,7 +434,17 @@ def save(
     if not isinstance(path, (str, os.PathLike)):
         raise JourneyMapError(f"save() writes to a path; got {type(path).__name__}")
     target = Path(path)
-    data = render_for_path(journey, target, format, scale=scale, dpi=dpi, width=width, **options)
+    data = render_for_path(
+        journey,
+        target,
+        format,
+        scale=scale,
+        dpi=dpi,
+        width=width,
+        paper=paper,
+        orientation=orientation,
+        **options,
+    )
     write_atomically(target, data)
     return target
 
@@ -430,6 +457,8 @@ def render_for_path(
     scale: float | None = None,
     dpi: float | None = None,
     width: int | None = None,
+    paper: str | None = None,
+    orientation: str | None = None,
     **options: Any,
 ) -> str | bytes:
     """What :func:`save` would write to ``path``, without writing it: text or an image.
@@ -447,9 +476,23 @@ def render_for_path(
     renderer, image_format = _writer(Path(path), format)
     if image_format is not None:
         return render_image(
-            journey, renderer.name, image_format, scale=scale, dpi=dpi, width=width, **options
+            journey,
+            renderer.name,
+            image_format,
+            scale=scale,
+            dpi=dpi,
+            width=width,
+            paper=paper,
+            orientation=orientation,
+            **options,
         )
-    sizes: dict[str, Any] = {"scale": scale, "dpi": dpi, "width": width}
+    sizes: dict[str, Any] = {
+        "scale": scale,
+        "dpi": dpi,
+        "width": width,
+        "paper": paper,
+        "orientation": orientation,
+    }
     model_class = options_of(renderer)
     own = set(model_class.model_fields) if model_class is not None else set()
     for name, value in sizes.items():

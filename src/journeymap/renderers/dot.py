@@ -180,9 +180,9 @@ RENDERER = DotRenderer()
 
 
 def _sized(image: Any) -> bool:
-    """Whether image options ask for a size of their own."""
+    """Whether image options ask for a size or a paper of their own."""
     return image is not None and any(
-        getattr(image, name) is not None for name in ("scale", "dpi", "width")
+        getattr(image, name) is not None for name in ("scale", "dpi", "width", "paper")
     )
 
 
