@@ -395,7 +395,11 @@ def _render(args: argparse.Namespace) -> int:
         run_batch(batch, open_progress("plain"))
         return 0
     mode: ProgressMode = "plain" if args.quiet or batch.check else args.progress
-    summary = run_batch(batch, open_progress(mode))
+    try:
+        summary = run_batch(batch, open_progress(mode))
+    except KeyboardInterrupt:  # the maps done so far are written and in the cache
+        print("journeymap: interrupted", file=sys.stderr)
+        return 130
     summary.seconds = time.perf_counter() - started  # the whole command, as a user waits
     if not args.quiet and (many or summary.unchanged or batch.check):
         print(summary.line(), file=sys.stderr)

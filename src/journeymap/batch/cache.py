@@ -146,6 +146,15 @@ class Manifest:
     folder: Path
     entries: dict[str, _Entry] = field(default_factory=dict)
     changed: bool = False
+    # The working folder and this folder as an absolute path, found once: abspath asks
+    # the system for the working folder on every call, a large share of a run that
+    # renders nothing.
+    _cwd: str = field(default="", repr=False, compare=False)
+    _root: str = field(default="", repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._cwd = os.getcwd()
+        self._root = self._absolute(self.folder)
 
     @property
     def path(self) -> Path:
@@ -168,15 +177,22 @@ class Manifest:
             manifest.entries.clear()
         return manifest
 
-    def _name(self, path: str | os.PathLike[str]) -> str:
-        return PurePosixPath(Path(os.path.relpath(os.path.abspath(path), self.folder))).as_posix()
+    def _absolute(self, path: str | os.PathLike[str]) -> str:
+        text = os.fspath(path)
+        if not os.path.isabs(text):
+            text = os.path.join(self._cwd, text)
+        return os.path.normpath(text)
 
-    def _path(self, name: str) -> Path:
-        return self.folder / Path(*PurePosixPath(name).parts)
+    def _name(self, path: str | os.PathLike[str]) -> str:
+        relative = os.path.relpath(self._absolute(path), self._root)
+        return relative if os.sep == "/" else PurePosixPath(Path(relative)).as_posix()
+
+    def _path(self, name: str) -> str:
+        return os.path.join(self._root, *name.split("/"))
 
     def outputs(self) -> set[str]:
         """Every output recorded, as absolute normalised paths."""
-        return {os.path.abspath(self._path(output)) for output in self.entries}
+        return {os.path.normpath(self._path(output)) for output in self.entries}
 
     def stale(self, source: str, key: str, targets: Sequence[Path]) -> str | None:
         """Why ``source``'s outputs must be made again, or ``None`` when they are current."""

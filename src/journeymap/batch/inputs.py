@@ -36,7 +36,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -92,10 +92,15 @@ def find_sources(
         JourneyMapError: For a glob that matches no map, or standard input named twice.
     """
     found: dict[str, Source] = {}
-    blocked = os.path.abspath(skip_folder) if skip_folder is not None else None
+    cwd = os.getcwd()  # once: os.path.abspath asks the system on every call
+
+    def absolute(path: str) -> str:
+        return os.path.normpath(os.path.join(cwd, path))
+
+    blocked = absolute(skip_folder) if skip_folder is not None else None
 
     def add(source: Source) -> None:
-        key = source.path if source.path == STDIN else os.path.abspath(source.path)
+        key = source.path if source.path == STDIN else absolute(source.path)
         found.setdefault(key, source)
 
     if sum(argument == STDIN for argument in arguments) > 1:
@@ -104,16 +109,16 @@ def find_sources(
         if argument == STDIN:
             add(Source(STDIN))
         elif os.path.isdir(argument):
-            for path, folder in _walk(argument, blocked):
+            for path, folder in _walk(argument, blocked, absolute):
                 relative = str(PurePosixPath(folder, Path(path).name))
-                if os.path.abspath(path) not in skip and not _excluded(relative, exclude):
+                if absolute(path) not in skip and not _excluded(relative, exclude):
                     add(Source(path, folder))
         elif not os.path.lexists(argument) and any(mark in argument for mark in _MAGIC):
             matched = _expand(argument)
             kept = [
                 (path, folder)
                 for path, folder in matched
-                if os.path.abspath(path) not in skip
+                if absolute(path) not in skip
                 and not _excluded(str(PurePosixPath(folder, Path(path).name)), exclude)
             ]
             if not matched:
@@ -132,13 +137,15 @@ def _is_map(name: str) -> bool:
     return not name.startswith(".") and name.lower().endswith(MAP_SUFFIXES)
 
 
-def _walk(root: str, blocked: str | None) -> Iterable[tuple[str, str]]:
+def _walk(
+    root: str, blocked: str | None, absolute: Callable[[str], str]
+) -> Iterable[tuple[str, str]]:
     """The maps below ``root`` with their folders relative to it, in name order."""
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = sorted(
             name
             for name in subfolders
-            if not name.startswith(".") and os.path.abspath(os.path.join(folder, name)) != blocked
+            if not name.startswith(".") and absolute(os.path.join(folder, name)) != blocked
         )
         relative = os.path.relpath(folder, root)
         posix = "" if relative == "." else PurePosixPath(Path(relative)).as_posix()
