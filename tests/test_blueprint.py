@@ -343,6 +343,9 @@ def test_accessible_title_description_and_card_titles() -> None:
     assert titles["bp-handoff-calls-actions-frontstage"] == (
         "Frontstage → Customer actions (Phone)"
     )
+    # The channel is the medium across the line of interaction, not behind it.
+    assert titles["bp-handoff-calls-frontstage-backstage"] == "Frontstage → Backstage"
+    assert titles["bp-step-calls-backstage"] == "Backstage: Calls → Gets the bill"
 
 
 def test_ids_are_unique_and_scoped_by_a_prefix_made_from_the_content() -> None:

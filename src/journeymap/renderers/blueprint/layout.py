@@ -361,20 +361,25 @@ def _handoffs(ctx: Context, bands: list[_Band]) -> list[Element]:
                 ends = ends[::-1]
             shaft, head = arrow(*ends, theme.text, _HANDOFF_WIDTH)
             source, target = (upper, lower) if ends[0][1] < ends[1][1] else (lower, upper)
+            # The channel is the medium of the interaction, across its line only.
+            channel = tp.channel if upper.key == "actions" else None
             out.append(
                 Group(
                     (shaft, head),
                     id=f"handoff-{tp.id}-{upper.key}-{lower.key}",
-                    title=_handoff_title(ctx, source.key, target.key, tp.channel),
+                    title=_handoff_title(ctx, source.key, target.key, channel),
                 )
             )
     return out
 
 
+def _row_label(ctx: Context, key: str) -> str:
+    return next(row.label(ctx.words) for row in ROWS if row.key == key)
+
+
 def _handoff_title(ctx: Context, source: str, target: str, channel_id: str | None) -> str:
     words = ctx.words
-    row_names = {row.key: row.label(words) for row in ROWS}
-    text = f"{row_names[source]} → {row_names[target]}"
+    text = f"{_row_label(ctx, source)} → {_row_label(ctx, target)}"
     if channel_id is not None:
         channel = ctx.model.channel(channel_id)
         text += f" ({words.channel_name(channel.id, channel.name)})"
@@ -400,5 +405,8 @@ def _steps(ctx: Context, bands: list[_Band]) -> list[Element]:
             shaft, head = arrow((a.x + a.width, y), (b.x, y), ctx.theme.muted, _STEP_WIDTH)
             tp = ctx.columns[left].touchpoint
             assert tp is not None
-            out.append(Group((shaft, head), id=f"step-{tp.id}-{band.key}"))
+            after = ctx.columns[right].touchpoint
+            assert after is not None
+            title = f"{_row_label(ctx, band.key)}: {tp.name} → {after.name}"
+            out.append(Group((shaft, head), id=f"step-{tp.id}-{band.key}", title=title))
     return out
