@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from journeymap import Journey, JourneyMap, JourneyMapError
+from journeymap import Journey, JourneyMap, JourneyMapError, render
 from journeymap.renderers.blueprint import RENDERER
 from journeymap.renderers.blueprint.layout import layout_blueprint
 from journeymap.renderers.svg.grid import place_columns
@@ -382,6 +382,29 @@ def test_bad_options_are_refused_with_the_option_named(
     with pytest.raises(JourneyMapError) as caught:
         RENDERER.render(_phone_shop(), **options)
     assert message in str(caught.value)
+
+
+@pytest.fixture
+def by_name() -> Iterator[None]:
+    """The blueprint known to :func:`journeymap.render` by name, built in or registered."""
+    from journeymap import renderers
+
+    added = "blueprint" not in renderers.names()
+    if added:
+        renderers.register(RENDERER)  # type: ignore[arg-type]  # frozen, like the svg renderer
+    yield
+    if added:
+        renderers.unregister("blueprint")
+
+
+@pytest.mark.usefixtures("by_name")
+def test_render_draws_the_blueprint_by_name_and_checks_its_options() -> None:
+    journey = runpy.run_path(str(EXAMPLE), run_name="__test__")["journey"]
+    assert render(journey, "blueprint", actors=True) == RENDERER.render(
+        journey.build(), actors=True
+    )
+    with pytest.raises(JourneyMapError, match="blueprint option 'legend': expected a boolean"):
+        render(journey, "blueprint", legend="no")
 
 
 def test_something_that_is_not_a_map_is_refused() -> None:
