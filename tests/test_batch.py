@@ -435,3 +435,26 @@ def test_render_job_keeps_warnings_and_makes_them_errors_when_strict() -> None:
 def test_nothing_of_a_run_is_left_in_the_working_folder(tree: Path) -> None:
     assert main(["render", "maps", "-o", "out", "-q"]) == 0
     assert sorted(os.listdir(tree)) == ["maps", "out"]
+
+
+def test_all_or_none_writes_nothing_when_a_map_fails_and_everything_when_none_does(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tree / "out"
+    out.mkdir()
+    (out / "a.md").write_text("old", encoding="utf-8")
+    broken = _map(2, 2).replace("emotion: 1", "emotion: 8")
+    (tree / "maps" / "sub" / "b.yaml").write_text(broken, encoding="utf-8")
+    assert main(["render", "maps", "-o", "out", "--all-or-none", "-j", "1"]) == 1
+    assert _written(out) == ["a.md"]
+    assert (out / "a.md").read_text(encoding="utf-8") == "old"
+    assert not (out / MANIFEST_NAME).exists()
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("journeymap: error: maps/sub/b.yaml:")
+    assert err[1] == "journeymap: nothing written: 1 map failed (--all-or-none)"
+    assert _summary(err[2]) == (0, 0, 1)
+    assert len(err) == 3
+    (tree / "maps" / "sub" / "b.yaml").write_text(_map(2, 2), encoding="utf-8")
+    assert main(["render", "maps", "-o", "out", "--all-or-none", "-j", "1"]) == 0
+    assert _written(out) == ["a.md", "drafts/c.md", "sub/b.md"]
+    assert (out / "a.md").read_text(encoding="utf-8").startswith("# Map 1\n")

@@ -493,6 +493,7 @@ def _batch_from(args: argparse.Namespace) -> tuple[Any, bool]:
         strict=args.strict,
         jobs=args.jobs if args.jobs is not None else (os.cpu_count() or 1),
         force=args.force,
+        all_or_none=args.all_or_none,
         check=args.check,
         quiet=args.quiet,
         cache=many,
@@ -908,6 +909,13 @@ def _add_batch_arguments(render: _Parser) -> None:
     )
     render.add_argument(
         "--force", action="store_true", help="render every map, even those up to date"
+    )
+    render.add_argument(
+        "--all-or-none",
+        action="store_true",
+        help="write nothing unless every map renders, then every output in one "
+        "transaction (by default a map that fails writes nothing of its own and the "
+        "others are written)",
     )
     render.add_argument(
         "--progress",

@@ -78,6 +78,8 @@ class Batch:
         strict: Whether warnings are errors.
         jobs: Worker processes; 1 renders in this process.
         force: Render every map, current or not.
+        all_or_none: Write nothing unless every map renders, then every output in one
+            transaction (a bad map otherwise writes nothing of its own only).
         check: Write nothing; list the outputs that are not current.
         quiet: Do not list written outputs.
         cache: Keep the manifest in the output folder (it is read in any case).
@@ -97,6 +99,7 @@ class Batch:
     strict: bool = False
     jobs: int = 1
     force: bool = False
+    all_or_none: bool = False
     check: bool = False
     quiet: bool = False
     cache: bool = False
@@ -202,11 +205,14 @@ def run_batch(batch: Batch, progress: Progress) -> Summary:
     keep = batch.cache or manifest.path.exists()
     progress.start(len(todo))
     try:
-        for source, result in _results(batch, todo):
-            targets = planned[source]
-            problems = _finish(source, targets, keys.get(source), result, manifest, summary)
-            _report(progress, result.warnings, problems, [] if batch.quiet else targets)
-            progress.advance()
+        if batch.all_or_none:
+            _all_or_none(batch, todo, planned, keys, manifest, summary, progress)
+        else:
+            for source, result in _results(batch, todo):
+                targets = planned[source]
+                problems = _finish(source, targets, keys.get(source), result, manifest, summary)
+                _report(progress, result.warnings, problems, [] if batch.quiet else targets)
+                progress.advance()
     finally:
         progress.close()
         if keep:
@@ -263,6 +269,58 @@ def _finish(
         written = {t: d.encode("utf-8") if isinstance(d, str) else d for t, d in outputs.items()}
         manifest.record(source.path, key, result.reads, written)
     return ()
+
+
+def _all_or_none(
+    batch: Batch,
+    todo: list[Source],
+    planned: dict[Source, list[Path]],
+    keys: dict[Source, str],
+    manifest: Manifest,
+    summary: Summary,
+    progress: Progress,
+) -> None:
+    """Render every map, then write all their outputs in one transaction, or none."""
+    from journeymap.outputs import refuse_inputs, write_all
+
+    done: list[tuple[Source, JobResult]] = []
+    for source, result in _results(batch, todo):
+        _report(progress, result.warnings, result.problems, [])
+        progress.advance()
+        done.append((source, result))
+        summary.failed += not result.ok
+    if summary.failed:
+        progress.err(
+            f"journeymap: nothing written: {_count(summary.failed, 'map')} failed (--all-or-none)"
+        )
+        return
+    outputs: dict[Path, str | bytes] = {}
+    for source, result in done:
+        outputs.update(zip(planned[source], (o.data for o in result.outputs), strict=True))
+    try:
+        for source, result in done:
+            refuse_inputs(planned[source], result.reads)
+        with _folders_for(list(outputs)):
+            write_all(outputs)
+    except (JourneyMapError, OSError) as exc:
+        problems = exc.problems if isinstance(exc, JourneyMapError) else (Problem("", str(exc)),)
+        _report(progress, (), problems, [])
+        summary.failed += len(done)
+        return
+    for source, result in done:
+        targets = planned[source]
+        summary.rendered += 1
+        summary.written += targets
+        key = keys.get(source)
+        if key is not None:
+            data = {t: outputs[t] for t in targets}
+            encoded = {t: d.encode("utf-8") if isinstance(d, str) else d for t, d in data.items()}
+            manifest.record(source.path, key, result.reads, encoded)
+        _report(progress, (), (), [] if batch.quiet else targets)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @contextlib.contextmanager
