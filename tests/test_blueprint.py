@@ -474,3 +474,21 @@ def test_every_item_is_drawn_once_in_its_row_and_its_column(model: JourneyMap) -
         for c in _cards(groups[f"lane-{key}"])
     ]
     assert sorted(outside) == sorted(inside)
+
+
+# -- images ------------------------------------------------------------------------------
+
+
+def test_png_and_pdf_are_drawn_from_the_svg_at_its_size() -> None:
+    import io
+
+    from PIL import Image
+
+    model = _example()
+    root = _root(RENDERER.render(model))
+    width, height = float(root.get("width", "0")), float(root.get("height", "0"))
+    with Image.open(io.BytesIO(RENDERER.render_image(model, "png", theme="auto"))) as png:
+        assert png.size == (int(width + 0.5), int(height + 0.5))
+    assert RENDERER.render_image(model, "pdf").startswith(b"%PDF-")
+    with pytest.raises(JourneyMapError, match="cannot make 'gif' images; allowed: png, pdf"):
+        RENDERER.render_image(model, "gif")

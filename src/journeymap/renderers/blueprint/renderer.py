@@ -16,6 +16,10 @@ them before rendering; a direct call checks them too):
         and 8 hex digits derived from the map and these options).
     validate: Check every element against SVG 1.1 with svgwrite (slow; for tests).
 
+It also exports PNG and PDF images (:data:`BLUEPRINT_IMAGES`), drawn from its SVG by
+:func:`journeymap.images.engine.svg_to_image` as the map's are: the ``auto`` theme in its
+light colours, a PDF on paper fitted to one page.
+
 Example:
     >>> from journeymap import Journey
     >>> m = Journey("Tiny").phase("P").touchpoint("T", backstage=["Checks stock"]).build()
@@ -26,7 +30,9 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from journeymap.colour_scheme import with_dark_scheme
@@ -37,7 +43,13 @@ from journeymap.renderers.blueprint.options import BlueprintOptions
 from journeymap.renderers.options import validate_options
 from journeymap.themes import DARK_SCHEMES, get_theme
 
-__all__ = ["RENDERER", "BlueprintRenderer"]
+__all__ = ["BLUEPRINT_IMAGES", "RENDERER", "BlueprintRenderer"]
+
+#: The images of the blueprint, each with the suffix ``journeymap render --image`` names
+#: it with.
+BLUEPRINT_IMAGES: Mapping[str, str] = MappingProxyType(
+    {"png": ".blueprint.png", "pdf": ".blueprint.pdf"}
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,9 @@ class BlueprintRenderer:
     suffix: str = ".blueprint.svg"
     media_type: str = "image/svg+xml"
     options: ClassVar[type[BlueprintOptions]] = BlueprintOptions
+    image_formats: ClassVar[Mapping[str, str]] = BLUEPRINT_IMAGES
+    #: ``render_image`` takes ``image=`` (an :class:`~journeymap.images.ImageOptions`).
+    takes_image_options: ClassVar[bool] = True
 
     def render(self, model: JourneyMap, /, **options: Any) -> str:
         """Render ``model``; see the module documentation for the options.
@@ -81,6 +96,31 @@ class BlueprintRenderer:
             # the CSS that a reader's dark colour scheme switches to.
             dark = layout_blueprint(model, theme=get_theme(dark_name), id_prefix=scene.id, **common)
             return with_dark_scheme(svg, draw(dark), scene.id)
+
+    def render_image(
+        self, model: JourneyMap, image_format: str, /, *, image: Any = None, **options: Any
+    ) -> bytes:
+        """The blueprint as a ``png`` or ``pdf`` image, sized by ``image``.
+
+        Raises:
+            JourneyMapError: For a bad option or image format, a missing ``images``
+                extra, or an image too large to draw.
+        """
+        from journeymap.images.engine import require_engine, svg_to_image
+        from journeymap.images.svg_map import without_scheme_rules
+
+        if image_format not in BLUEPRINT_IMAGES:
+            raise JourneyMapError(
+                f"the blueprint renderer cannot make {image_format!r} images; "
+                f"allowed: {', '.join(BLUEPRINT_IMAGES)}"
+            )
+        require_engine(image_format)  # before drawing the SVG, to fail fast
+        checked = validate_options(self.name, BlueprintOptions, options)
+        values = {name: getattr(checked, name) for name in BlueprintOptions.model_fields}
+        svg = self.render(model, **values)
+        if checked.theme.name in DARK_SCHEMES:
+            svg = without_scheme_rules(svg)
+        return svg_to_image(svg, image_format, image, renderer=self.name, title=model.title)
 
 
 RENDERER = BlueprintRenderer()
