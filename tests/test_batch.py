@@ -169,10 +169,8 @@ def test_check_lists_stale_outputs_and_writes_nothing(
     assert main(check) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
-        "out/m003.svg: stale: out/m003.svg was changed after it was written",
-        "out/m003.md: stale: out/m003.svg was changed after it was written",
-        "out/m004.svg: stale: out/m004.md is missing",
-        "out/m004.md: stale: out/m004.md is missing",
+        "out/m003.svg: stale: edited since it was written",
+        "out/m004.md: stale: deleted",
         "out/m005.svg: stale: the map or the options changed",
         "out/m005.md: stale: the map or the options changed",
     ]

@@ -57,6 +57,9 @@ __all__ = [
 #: The manifest's file name in the output folder.
 MANIFEST_NAME = ".journeymap-cache.json"
 _FORMAT = 1  # the manifest's own version: another one is ignored
+_DELETED = "deleted"
+_EDITED = "edited since it was written"
+_OWN = (_DELETED, _EDITED)
 
 
 def digest(data: bytes) -> str:
@@ -196,26 +199,44 @@ class Manifest:
 
     def stale(self, source: str, key: str, targets: Sequence[Path]) -> str | None:
         """Why ``source``'s outputs must be made again, or ``None`` when they are current."""
+        found = self.stale_outputs(source, key, targets)
+        if not found:
+            return None
+        target, reason = found[0]
+        return f"{target} {reason}" if reason in _OWN else reason
+
+    def stale_outputs(
+        self, source: str, key: str, targets: Sequence[Path]
+    ) -> list[tuple[Path, str]]:
+        """The outputs of ``source`` that are not current, each with the reason.
+
+        A reason that concerns the map (it changed, the options did, a file it reads
+        did, it was never rendered here) makes every output stale; otherwise only the
+        outputs deleted or edited since they were written are.
+        """
         name = self._name(source)
         read: dict[str, str | None] = {}
+        entries = []
         for target in targets:
             entry = self.entries.get(self._name(target))
             if entry is None or entry.source != name:
-                return "never rendered here"
+                return [(t, "never rendered here") for t in targets]
             if entry.key != key:
-                return "the map or the options changed"
+                return [(t, "the map or the options changed") for t in targets]
             for other, recorded in entry.reads.items():
                 if other not in read:
                     read[other] = file_digest(self._path(other))
                 if read[other] != recorded:
-                    return f"{self._path(other)} changed"
-        for target in targets:
+                    return [(t, f"{self._path(other)} changed") for t in targets]
+            entries.append(entry)
+        stale = []
+        for target, entry in zip(targets, entries, strict=True):
             found = file_digest(target)
             if found is None:
-                return f"{target} is missing"
-            if found != self.entries[self._name(target)].digest:
-                return f"{target} was changed after it was written"
-        return None
+                stale.append((target, _DELETED))
+            elif found != entry.digest:
+                stale.append((target, _EDITED))
+        return stale
 
     def record(
         self,

@@ -187,15 +187,16 @@ def run_batch(batch: Batch, progress: Progress) -> Summary:
         except OSError:
             todo.append(source)  # the job says what is wrong with it
             continue
-        reason = None if batch.force else manifest.stale(source.path, keys[source], targets)
-        if reason is None and not batch.force:
-            summary.unchanged += 1
-        elif batch.check:
-            summary.stale += 1
-            for target in targets:
+        if batch.check:
+            stale = manifest.stale_outputs(source.path, keys[source], targets)
+            summary.stale += bool(stale)
+            summary.unchanged += not stale
+            for target, reason in stale:
                 progress.out(f"{target}: stale: {reason}")
-        else:
+        elif batch.force or manifest.stale(source.path, keys[source], targets) is not None:
             todo.append(source)
+        else:
+            summary.unchanged += 1
     if batch.check:
         summary.stale += len(todo)  # standard input, or a map that cannot be read
         for source in todo:
