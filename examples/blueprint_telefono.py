@@ -3,9 +3,10 @@
 A telecom operator's service blueprint, in Spanish: a customer compares phones on the
 web, orders one through the call centre, signs the contract by e-mail, picks the phone
 up in a shop (where it is not found: the failure point), activates the line and gets
-the first bill. Under the customer's actions, the call-centre agents and shop
-assistants in front, the back office behind the line of visibility and the systems
-that support them.
+the first bill; some hang up while they wait, some skip the call and order straight
+away, and some come back to the shop another day. Under the customer's actions, the
+call-centre agents and shop assistants in front, the back office behind the line of
+visibility and the systems that support them.
 
 Render it with ``journeymap render examples/blueprint_telefono.py -f blueprint``.
 """
@@ -125,6 +126,17 @@ journey = (
         evidence=["Factura en PDF"],
         backstage=["Facturación del primer mes"],
         support=["Sistema de facturación"],
+    )
+    .flow(
+        "compara-ofertas-en-la-web",
+        "hace-el-pedido-por-telefono",
+        kind="skip",
+        label="Llama directamente al número de ventas",
+        share=0.2,
+    )
+    .flow("llama-al-centro-de-atencion", kind="drop-off", label="Cuelga en la espera", share=0.18)
+    .flow(
+        "llega-a-la-tienda", "llega-a-la-tienda", kind="retry", label="Vuelve otro día", share=0.3
     )
 )
 
