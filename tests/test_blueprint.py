@@ -367,6 +367,14 @@ def test_the_auto_theme_carries_the_dark_colours_for_a_dark_scheme() -> None:
     assert "prefers-color-scheme" not in RENDERER.render(_phone_shop(), id_prefix="bp")
 
 
+def test_the_title_header_and_no_legend_leave_out_persona_and_legend() -> None:
+    full = _groups(layout_blueprint(_phone_shop(), id_prefix="bp"))
+    assert {"persona", "legend"} <= set(full)
+    bare = _groups(layout_blueprint(_phone_shop(), header="title", legend=False, id_prefix="bp"))
+    assert not {"persona", "legend"} & set(bare)
+    assert {"header", "lane-actions", "line-visibility"} <= set(bare)
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [
