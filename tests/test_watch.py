@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import queue
+import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -103,3 +107,59 @@ def test_watch_refuses_standard_input_and_standard_output(
     assert "standard input and -o - are not watched" in capsys.readouterr().err
     assert main(["watch", str(tmp_path), "-o", "-"]) == 1
     assert "standard input and -o - are not watched" in capsys.readouterr().err
+
+
+def test_a_change_made_while_the_first_round_renders_is_not_missed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "maps").mkdir()
+    source = tmp_path / "maps" / "a.yaml"
+    source.write_text(MAP.format(title="First", emotion=1), encoding="utf-8")
+    args = _parser().parse_args(["watch", "maps", "-o", "out", "-j", "1", "-q"])
+    rounds: queue.Queue[Summary | None] = queue.Queue()
+
+    def edit_once(summary: Summary | None) -> None:
+        if rounds.empty() and not source.read_text(encoding="utf-8").startswith("title: Late"):
+            source.write_text(MAP.format(title="Late", emotion=1), encoding="utf-8")
+        rounds.put(summary)
+
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=watch, args=(args,), kwargs={"stop_event": stop, "on_round": edit_once}
+    )
+    thread.start()
+    try:
+        first = rounds.get(timeout=20)
+        second = rounds.get(timeout=20)  # no further edit: only the one made during the first
+    finally:
+        stop.set()
+        thread.join(timeout=20)
+    assert first is not None
+    assert second is not None
+    assert (first.rendered, second.rendered) == (1, 1)
+    assert (tmp_path / "out" / "a.md").read_text(encoding="utf-8").startswith("# Late\n")
+
+
+def test_ctrl_c_stops_the_command_with_status_0(tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "a.yaml").write_text(MAP.format(title="A", emotion=1), encoding="utf-8")
+    command = [sys.executable, "-m", "journeymap", "watch", "maps", "-o", "out", "-j", "1"]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not (tmp_path / "out" / "a.md").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)  # into the wait for changes
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, err
+    assert out.splitlines() == ["out/a.md"]
+    assert "rendered 1, unchanged 0, failed 0" in err
+    assert "Traceback" not in err

@@ -41,6 +41,9 @@ from journeymap.errors import JourneyMapError
 
 __all__ = ["INSTALL_HINT", "watch"]
 
+# How often the watcher wakes up when nothing changes (to start, and to see stop_event).
+_WAKE_MS = 200
+
 #: The message when watchfiles is not installed.
 INSTALL_HINT = "journeymap watch needs the watch extra: pip install 'journeymap[watch]'"
 
@@ -73,22 +76,24 @@ def watch(
     except ImportError:
         raise JourneyMapError(INSTALL_HINT) from None
     written: set[str] = set()
+    first = True
     try:
-        summary = _round(args, written)
-        if on_round is not None:
-            on_round(summary)
-        roots = _roots(args)
-        quiet = _Filter(written)
-        for _changes in watchfiles.watch(
-            *roots,
-            watch_filter=quiet,
+        # The first round runs once the watcher is running (its first timeout), so a
+        # change made while it renders is seen and rendered by the next round.
+        for changes in watchfiles.watch(
+            *_roots(args),
+            watch_filter=_Filter(written),
             debounce=args.debounce,
             stop_event=stop_event,
             raise_interrupt=False,
+            rust_timeout=_WAKE_MS,
+            yield_on_timeout=True,
         ):
-            summary = _round(args, written)
-            if on_round is not None:
-                on_round(summary)
+            if changes or first:
+                first = False
+                summary = _round(args, written)
+                if on_round is not None:
+                    on_round(summary)
     except KeyboardInterrupt:
         pass
     return 0
