@@ -337,8 +337,7 @@ _ES: dict[str, str] = {
     "blueprint.handoff": "quien inicia → quien recibe, por el canal",
     "blueprint.step": "paso siguiente en la misma fila",
     "blueprint.desc": (
-        "Blueprint del servicio de {persona} en {phases} fases y {touchpoints} puntos de "
-        "contacto."
+        "Blueprint del servicio de {persona} en {phases} fases y {touchpoints} puntos de contacto."
     ),
     "blueprint.desc_no_persona": (
         "Blueprint del servicio en {phases} fases y {touchpoints} puntos de contacto."
