@@ -85,7 +85,7 @@ def watch(
             watch_filter=_Filter(written),
             debounce=args.debounce,
             stop_event=stop_event,
-            raise_interrupt=False,
+            raise_interrupt=True,  # caught below, without watchfiles' own message
             rust_timeout=_WAKE_MS,
             yield_on_timeout=True,
         ):
