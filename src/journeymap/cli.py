@@ -20,7 +20,7 @@ option's type (``true``/``false``/``yes``/``no``, numbers, comma-separated lists
 dot format: ``FILE.flow.svg``, ``.png`` or ``.pdf`` made by Graphviz).
 
 Input files are YAML (``.yaml``, ``.yml``), JSON (``.json``), Mermaid ``journey``
-diagrams (``.mmd``) or Python (``.py``).
+diagrams (``.mmd``, ``.mermaid``) or Python (``.py``).
 
 ``render --survey ANSWERS`` and ``validate --survey ANSWERS`` (repeatable) read survey
 answers (CSV or JSON) and apply them to every map as a measured curve and metrics (see
@@ -38,11 +38,16 @@ standard output. An exception it raises is reported with the file and the line i
 (``map.py:6: NameError: ...``); exiting (``sys.exit()``) is an error, as it would
 otherwise look like success without output.
 
-Every input is read, validated and rendered before anything is written, then all outputs
-are written or none (see :mod:`journeymap.outputs`): a bad input or a failed write
-leaves what existed unchanged. An output that is one of the inputs, under any name (a
-link, another spelling), is refused before anything is written. Warnings (Mermaid quirks
-on import, parts of a map a Mermaid export cannot hold) are printed as one line each,
+``render`` takes files, folders (searched recursively), globs and ``-`` (standard
+input), renders them in worker processes (``-j``) and skips the maps whose outputs are
+up to date (``--force``, ``--check``); ``watch`` renders again whenever they change (see
+:mod:`journeymap.batch` and ``docs/batch.md``). Each map's outputs are written together
+or not at all (see :mod:`journeymap.outputs`): a map that fails, or whose write fails,
+leaves its outputs as they were, is reported, and the other maps are still written
+(``--all-or-none`` writes nothing unless every map renders). An output that is one of
+the inputs, under any name (a link, another spelling), or that two maps would write, is
+refused before anything is read or written. Warnings (Mermaid quirks on import, parts of
+a map a Mermaid export cannot hold) are printed as one line each,
 ``file:line:column: warning: ...``; ``--strict`` makes them errors.
 
 Example:
