@@ -1,5 +1,7 @@
 """Render every example in every theme into docs/gallery/ and write docs/gallery.md.
 
+An example whose name starts with ``blueprint_`` is also drawn as a service blueprint.
+
 Usage: ``python scripts/gen_gallery.py`` (writes) or ``--check`` (exits 1 when the
 committed gallery differs from what the current code renders).
 """
@@ -59,6 +61,10 @@ def gallery_files() -> dict[Path, str]:
             name = f"{stem}.svg" if theme == "default" else f"{stem}.{theme}.svg"
             files[GALLERY / name] = render(journey, "svg", theme=theme)
             lines += [f"### Theme `{theme}`", "", f"![{title}, {theme} theme](gallery/{name})", ""]
+        if stem.startswith("blueprint_"):
+            name = f"{stem}.blueprint.svg"
+            files[GALLERY / name] = render(journey, "blueprint")
+            lines += ["### Service blueprint", "", f"![{title}, blueprint](gallery/{name})", ""]
         if journey.build().flows:
             flow = f"gallery/{stem}.flow.svg"
             lines += ["### Flow (`dot`)", "", f"![{title}, flow]({flow})", ""]

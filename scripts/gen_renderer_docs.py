@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "renderers.md"
 
 #: The renderers whose tables the page holds, in the page's order.
-RENDERERS: tuple[str, ...] = ("svg", "markdown", "dot", "json", "yaml", "mermaid")
+RENDERERS: tuple[str, ...] = ("svg", "markdown", "dot", "blueprint", "json", "yaml", "mermaid")
 
 _BLOCK = "<!-- options:{name}:{edge} -->"
 

@@ -63,7 +63,12 @@ def test_readme_has_the_example_and_the_two_commands() -> None:
 def test_gallery_matches_the_code() -> None:
     gallery = runpy.run_path(str(ROOT / "scripts" / "gen_gallery.py"), run_name="gallery")
     files = gallery["gallery_files"]()
-    assert len(files) == 2 * 3 + 1 + 1  # two examples in three themes, the page, Mermaid
+    # Three examples in three themes, one blueprint, the page, the Mermaid journey.
+    assert len(files) == 3 * 3 + 1 + 1 + 1
+    blueprint = ROOT / "docs" / "gallery" / "blueprint_telefono.blueprint.svg"
+    assert blueprint in files
+    assert "Blueprint del servicio" in files[blueprint]
+    assert "](gallery/blueprint_telefono.blueprint.svg)" in files[ROOT / "docs" / "gallery.md"]
     for path, text in files.items():
         assert path.read_text(encoding="utf-8") == text, f"{path} is stale: make golden"
     flow = ROOT / "docs" / "gallery" / "online_checkout.flow.svg"

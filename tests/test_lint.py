@@ -702,6 +702,8 @@ EXPECTED: dict[Path, list[str]] = {
     EXAMPLES / "surveys" / "checkout_assumed.yaml": ["JM401", "JM402", "JM302", "JM401"],
     # Nothing measured; no target, no drop of two levels, a drop-off share of 0.18.
     EXAMPLES / "competitor" / "theirs.yaml": ["JM301"],
+    # Nothing measured; the critical moment 'Llega a la tienda' has an opportunity.
+    EXAMPLES / "blueprint_telefono.py": ["JM301"],
     # Nothing measured; 'Pays' drops from 2 to 0 after 'Picks up the phone'.
     EXAMPLES / "planned_vs_actual" / "planned.yaml": ["JM301", "JM401"],
     # Nothing measured; 'Calls the shop' drops from 1 to -1; 'Drops off the phone' waits

@@ -17,14 +17,14 @@ from journeymap import Journey, JourneyMap, JourneyMapError, render, renderers, 
 
 
 def test_builtin_names_are_sorted() -> None:
-    assert renderers.names() == ["dot", "json", "markdown", "mermaid", "svg", "yaml"]
+    assert renderers.names() == ["blueprint", "dot", "json", "markdown", "mermaid", "svg", "yaml"]
 
 
 def test_unknown_format_lists_known_ones() -> None:
     with pytest.raises(JourneyMapError) as info:
         render(Journey("J"), "pdf")
     assert str(info.value) == (
-        "unknown format 'pdf'; allowed: dot, json, markdown, mermaid, svg, yaml"
+        "unknown format 'pdf'; allowed: blueprint, dot, json, markdown, mermaid, svg, yaml"
     )
 
 
@@ -172,7 +172,7 @@ def test_entry_point_renderers_are_discovered(tmp_path: Path) -> None:
     result = _run_with_site(tmp_path, code)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [
-        ["csv", "dot", "json", "markdown", "mermaid", "svg", "yaml"],
+        ["blueprint", "csv", "dot", "json", "markdown", "mermaid", "svg", "yaml"],
         "A\nB\n",
     ]
 

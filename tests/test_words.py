@@ -111,7 +111,13 @@ def _variety() -> list[JourneyMap]:
             source.title(), {"first": 1, "second": 0}, source=source, n=10
         )
     no_persona = Journey("Bare").phase("Only").touchpoint("Step", emotion=1)
-    return [*examples, everything.build(), no_persona.build()]
+    # One actor of every role, all in one touchpoint: the blueprint's actor rows.
+    cast = Journey("Cast")
+    roles = ("customer", "frontstage", "backstage", "support", "system", "partner")
+    for role in roles:
+        cast = cast.actor(role.title(), id=role, role=role)
+    cast = cast.phase("Together").touchpoint("Meet", emotion=1, actors=list(roles))
+    return [*examples, everything.build(), no_persona.build(), cast.build()]
 
 
 def test_every_locale_has_every_word() -> None:
@@ -163,6 +169,7 @@ def test_every_word_is_used(seen_words: dict[str, set[str]]) -> None:
                 render(m, "svg", locale=language, lanes=lanes)
                 render(m, "markdown", locale=language, lanes=lanes)
             render(m, "dot", locale=language)
+            render(m, "blueprint", locale=language, actors=True)
     for language in SUPPORTED_LOCALES:
         _analyse(language)
     for language in SUPPORTED_LOCALES:

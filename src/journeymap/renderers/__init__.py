@@ -140,6 +140,7 @@ class _Builtin(NamedTuple):
 _OPTIONS = "journeymap.renderers.options"
 _FLOW_IMAGES = MappingProxyType({"svg": ".flow.svg", "png": ".flow.png", "pdf": ".flow.pdf"})
 _MAP_IMAGES = MappingProxyType({"png": ".png", "pdf": ".pdf"})
+_BLUEPRINT_IMAGES = MappingProxyType({"png": ".blueprint.png", "pdf": ".blueprint.pdf"})
 
 # The built-ins, imported on first use. Their options models live in one light module so
 # the command line can make its flags without importing every renderer.
@@ -163,6 +164,12 @@ _BUILTINS: dict[str, _Builtin] = {
     ),
     "mermaid": _Builtin(
         (".mmd", ".mermaid"), "journeymap.interop.mermaid:RENDERER", f"{_OPTIONS}:NoOptions"
+    ),
+    "blueprint": _Builtin(
+        (".blueprint.svg",),
+        "journeymap.renderers.blueprint:RENDERER",
+        "journeymap.renderers.blueprint.options:BlueprintOptions",
+        _BLUEPRINT_IMAGES,
     ),
 }
 
@@ -254,9 +261,21 @@ def for_path(path: str | os.PathLike[str]) -> Renderer:
         JourneyMapError: If no renderer writes that suffix.
     """
     suffix = Path(path).suffix.lower()
-    for name, builtin in sorted(_BUILTINS.items()):
-        if suffix in builtin.suffixes and name not in _registered:
-            return get(name)
+    file_name = Path(path).name.lower()
+
+    def ends(ending: str) -> bool:
+        return file_name.endswith(ending.lower()) and len(file_name) > len(ending)
+
+    # The longest suffix the name ends with wins: ".blueprint.svg" before ".svg".
+    builtins = [
+        (len(ending), name)
+        for name, builtin in _BUILTINS.items()
+        if name not in _registered
+        for ending in builtin.suffixes
+        if ends(ending)
+    ]
+    if builtins:
+        return get(max(builtins)[1])
     candidates = [*_registered, *_plugins()]
     for name in sorted(candidates):
         if get(name).suffix.lower() == suffix:
@@ -515,7 +534,8 @@ def _writer(target: Path, format: str | None) -> tuple[Renderer, str | None]:
         renderer = get(format)
         images = _images_by_suffix(renderer)
         texts = _text_suffixes(renderer)
-        if not images or suffix in texts:
+        # Its own text suffix, or that suffix's last part (a blueprint as "map.svg").
+        if not images or suffix in {Path(f"text{t}").suffix.lower() for t in texts}:
             return renderer, None
         if suffix in images:
             return renderer, images[suffix]
