@@ -211,7 +211,13 @@ def test_a_text_suffix_means_its_text_renderer_even_when_an_image_shares_it(
 
 
 def test_the_longest_suffix_a_file_name_ends_with_picks_the_renderer(tmp_path: Path) -> None:
-    journey = Journey("Suffixes").phase("P").touchpoint("A", emotion=1, backstage=["check"])
+    journey = (
+        Journey("Suffixes")
+        .phase("P")
+        .touchpoint("A", emotion=1, backstage=["check"])
+        .phase("Q")
+        .touchpoint("B", emotion=0)
+    )
     assert renderers.for_path("map.blueprint.svg").name == "blueprint"
     assert renderers.for_path("map.svg").name == "svg"
     assert renderers.for_path("blueprint.svg").name == "svg"  # a stem, not a suffix
@@ -219,7 +225,7 @@ def test_the_longest_suffix_a_file_name_ends_with_picks_the_renderer(tmp_path: P
     save(journey, tmp_path / "a.svg")
     save(journey, tmp_path / "b.svg", format="blueprint")  # its text under a plain .svg
     blueprint = (tmp_path / "a.blueprint.svg").read_text(encoding="utf-8")
-    assert "Service blueprint across 1 phases" in blueprint
+    assert "Service blueprint across 2 phases and 2 touchpoints" in blueprint
     assert "Line of visibility" in blueprint
     assert "Customer journey map" in (tmp_path / "a.svg").read_text(encoding="utf-8")
     assert (tmp_path / "b.svg").read_text(encoding="utf-8") == blueprint
