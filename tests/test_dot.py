@@ -142,8 +142,10 @@ def parse_dot(source: str) -> Dot:
             attrs = {}
             if tokens[i] == "[":
                 attrs, i = _attributes(tokens, i)
-            dot.nodes[token] = attrs
-            dot.cluster_of[token] = stack[-1]
+            # A node named again (in a rank group) keeps what it was declared with.
+            if token not in dot.nodes or stack[-1].startswith("cluster"):
+                dot.nodes.setdefault(token, {}).update(attrs)
+                dot.cluster_of[token] = stack[-1]
     assert stack == [], "unbalanced braces"
     return dot
 

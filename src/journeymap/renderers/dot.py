@@ -47,6 +47,7 @@ Example:
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import shutil
 import subprocess
@@ -73,6 +74,7 @@ from journeymap.renderers.options import (
     number_option,
     validate_options,
 )
+from journeymap.text import default_measurer
 from journeymap.themes import DARK_SCHEMES, Theme, get_theme
 
 __all__ = [
@@ -98,6 +100,37 @@ IMAGE_FORMATS: Mapping[str, str] = MappingProxyType(
 #: Characters per line, and lines, of a phase's label in the flow (see :func:`wrap_label`).
 LABEL_WIDTH = 40
 LABEL_LINES = 6
+#: Characters per line, and lines, of a touchpoint's name in the flow.
+NAME_WIDTH = 24
+NAME_LINES = 4
+#: Characters per line, and lines, of the flow's title.
+TITLE_WIDTH = 60
+TITLE_LINES = 3
+#: The frame ``direction="auto"`` fits the flow into: a 16:9 slide, in points.
+FRAME = (1200.0, 675.0)
+# Font sizes, in points, and Graphviz's spacing, in inches.
+_TITLE_SIZE = 18
+_PHASE_SIZE = 14
+_NODE_SIZE = 12
+_EDGE_SIZE = 12
+_SMALL_SIZE = 12
+_NODESEP = 0.15
+_RANKSEP = 0.35
+# What splitting a phase over rows costs, as a factor on the scale of the drawing.
+_SPLIT_COST = 0.8
+# Graphviz's distance between lines, in font sizes.
+_LEADING = 1.1
+# How each kind of flow is drawn, in the legend's text.
+_SAMPLES = {
+    "next": "──▸",
+    "branch": "━━▸",
+    "retry": "╌╌▸",
+    "skip": "┈┈▸",
+    "loop": "╌╌↺",
+    "drop-off": "╍╍▸",
+}
+# The widest aspect ratio ``auto`` aims at (with a margin under the 2.5 it promises).
+_ASPECT = 1.7
 _SOURCE_SUFFIXES = (".gv", ".dot")
 _FONT = "Liberation Sans,Arial,Helvetica,sans-serif"
 _INSTALL = (
@@ -366,28 +399,49 @@ class _FlowBuilder:
         ):
             self.node_of[tp.id] = f"t{index}"
             self.phase_of[tp.id] = phase_index
+        self.lines = {tp.id: self._lines(tp) for tp in model.touchpoints}
+        self.drop_phases = {
+            self.phase_of[f.source]
+            for f in model.flows
+            if f.kind == "drop-off" and f.target is None
+        }
+        self.lost_source: dict[int, str] = {}
+        for flow in model.flows:
+            if flow.kind == "drop-off" and flow.target is None:
+                self.lost_source.setdefault(self.phase_of[flow.source], flow.source)
+        self.rows = _rows(model, self.lines, self.drop_phases, direction)
+        self.starts: list[str] = []
+        # One group a row: Graphviz keeps the edges of a group straight.
+        self.group = {
+            self.node_of[tp_id]: f"row{number + 1}"
+            for number, row in enumerate(self.rows)
+            for tp_id in row
+        }
+        self.group["start"] = "row1"
+        self.group["end"] = f"row{max(len(self.rows), 1)}"
 
     def build(self) -> graphviz.Digraph:
         theme = self.theme
         graph = graphviz.Digraph(
             name="journey",
             graph_attr={
-                "rankdir": self.direction,
+                "rankdir": "TB" if self.direction == "TB" else "LR",
                 "bgcolor": theme.background,
                 "fontname": _FONT,
                 "fontcolor": theme.text,
-                "fontsize": "18",
-                "label": dot_label(self.model.title),
+                "fontsize": str(_TITLE_SIZE),
+                "label": dot_label(wrap_label(self.model.title, TITLE_WIDTH, TITLE_LINES)),
                 "id": self.prefix,
                 "labelloc": "t",
                 "labeljust": "l",
                 "newrank": "true",
-                "nodesep": "0.3",
-                "ranksep": "0.4",
+                "nodesep": str(_NODESEP),
+                "ranksep": str(_RANKSEP),
+                "splines": "spline",
             },
             node_attr={
                 "fontname": _FONT,
-                "fontsize": "11",
+                "fontsize": str(_NODE_SIZE),
                 "fontcolor": theme.text,
                 "shape": "box",
                 "style": "rounded,filled",
@@ -396,12 +450,15 @@ class _FlowBuilder:
             },
             edge_attr={
                 "fontname": _FONT,
-                "fontsize": "9",
+                "fontsize": str(_EDGE_SIZE),
                 "fontcolor": theme.muted,
                 "color": theme.muted,
                 "arrowsize": "0.7",
             },
         )
+        tooltip = self._tooltip(self.model.title, TITLE_WIDTH, TITLE_LINES)
+        if tooltip:
+            graph.attr(tooltip=tooltip)
         graph.node(
             "start",
             dot_label(self.words["start"]),
@@ -409,15 +466,11 @@ class _FlowBuilder:
             style="filled",
             fillcolor=theme.text,
             fontcolor=theme.background,
-            fontsize="9",
-            width="0.5",
+            fontsize=str(_SMALL_SIZE),
+            width="0.55",
             fixedsize="true",
+            group=self.group["start"],
         )
-        drop_phases = {
-            self.phase_of[f.source]
-            for f in self.model.flows
-            if f.kind == "drop-off" and f.target is None
-        }
         for index, phase in enumerate(self.model.phases):
             with graph.subgraph(name=f"cluster_{index + 1}") as cluster:
                 color = theme.phase_colors[index % len(theme.phase_colors)]
@@ -428,9 +481,12 @@ class _FlowBuilder:
                     color=color,
                     fillcolor=_mix(color, theme.background, theme.phase_tint),
                     fontcolor=theme.text,
-                    fontsize="13",
+                    fontsize=str(_PHASE_SIZE),
                     penwidth="1.5",
                 )
+                tooltip = self._tooltip(phase.name, LABEL_WIDTH, LABEL_LINES)
+                if tooltip:
+                    cluster.attr(tooltip=tooltip)
                 if not phase.touchpoints:
                     cluster.node(
                         f"empty{index + 1}",
@@ -441,7 +497,7 @@ class _FlowBuilder:
                     )
                 for tp in phase.touchpoints:
                     self._touchpoint(cluster, tp)
-                if index in drop_phases:
+                if index in self.drop_phases:
                     cluster.node(
                         f"lost{index + 1}",
                         dot_label(self.words["lost"]),
@@ -457,23 +513,26 @@ class _FlowBuilder:
             style="filled",
             fillcolor=theme.text,
             fontcolor=theme.background,
-            fontsize="9",
-            width="0.45",
+            fontsize=str(_SMALL_SIZE),
+            width="0.5",
             fixedsize="true",
+            group=self.group["end"],
         )
-        self._edges(graph)
+        self._skeleton(graph)
+        for flow in self.model.flows:
+            self._flow(graph, flow)
         if self.legend:
             self._legend(graph)
         return graph
 
     # -- nodes ----------------------------------------------------------------------------
 
-    def _touchpoint(self, graph: graphviz.Digraph, tp: Touchpoint) -> None:
-        theme, model, words = self.theme, self.model, self.words
-        lines = [tp.name]
+    def _lines(self, tp: Touchpoint) -> list[str]:
+        """A touchpoint's label: its wrapped name, then its channel and emotion lines."""
+        model, words = self.model, self.words
+        lines = wrap_label(tp.name, NAME_WIDTH, NAME_LINES)
         if "channel" in self.details and tp.channel is not None:
             lines.append(channel_label(model.channel(tp.channel), words))
-        moment = model.moment_of(tp)
         measured = _measured_value(model, tp.id)
         emotion = tp.emotion if measured is None else measured
         if "emotion" in self.details and emotion is not None:
@@ -481,9 +540,22 @@ class _FlowBuilder:
             text = f"{number} · {emotion_word(model.scale, emotion, words)}"
             if measured is not None:
                 text += f" ({words['evidence_level.measured']})"
-            if moment == "critical":
+            if model.moment_of(tp) == "critical":
                 text += f" · {words['moment.critical']}"
             lines.append(text)
+        return lines
+
+    def _tooltip(self, text: str, width: int, lines: int) -> str | None:
+        """The whole text as a tooltip, when its label had to be shortened."""
+        shown = wrap_label(text, width, lines)
+        if shown and shown[-1].endswith(ELLIPSIS) and not text.endswith(ELLIPSIS):
+            return dot_label(text)
+        return None
+
+    def _touchpoint(self, graph: graphviz.Digraph, tp: Touchpoint) -> None:
+        theme, model = self.theme, self.model
+        measured = _measured_value(model, tp.id)
+        emotion = tp.emotion if measured is None else measured
         fill = theme.background
         border = theme.grid
         if emotion is not None:
@@ -492,27 +564,80 @@ class _FlowBuilder:
                 valence, theme.neutral
             )
             fill = _mix(border, theme.background, 0.18)
-        attributes = {"fillcolor": fill, "color": border}
-        if moment == "critical":
+        attributes = {"fillcolor": fill, "color": border, "group": self.group[self.node_of[tp.id]]}
+        if model.moment_of(tp) == "critical":
             attributes.update(color=theme.critical, penwidth="3")
-        graph.node(self.node_of[tp.id], dot_label(lines), **attributes)
+        tooltip = self._tooltip(tp.name, NAME_WIDTH, NAME_LINES)
+        if tooltip:
+            attributes["tooltip"] = tooltip
+        graph.node(self.node_of[tp.id], dot_label(self.lines[tp.id]), **attributes)
 
     # -- edges ----------------------------------------------------------------------------
 
-    def _edges(self, graph: graphviz.Digraph) -> None:
+    def _skeleton(self, graph: graphviz.Digraph) -> None:
+        """The main path, in the rows it is laid out in.
+
+        Each row is a chain of ranks (left to right; top to bottom for ``TB``), so its
+        phases stand on one baseline in journey order. Consecutive touchpoints are joined
+        (invisibly when ``next`` flows are declared); a row ends in a numbered circle and
+        the next row starts from the same number; the row starts form one column, in
+        order. A phase's "lost" exit shares the rank of its first drop-off, beside it.
+        """
         model = self.model
         order = [tp.id for tp in model.touchpoints]
         if not order:
             graph.edge("start", "end")
             return
-        declared_next = [f for f in model.flows if f.kind == "next"]
-        graph.edge("start", self.node_of[order[0]])
-        if not declared_next:
-            for source, target in itertools.pairwise(order):
-                graph.edge(self.node_of[source], self.node_of[target])
-        graph.edge(self.node_of[order[-1]], "end")
-        for flow in model.flows:
-            self._flow(graph, flow)
+        declared = any(f.kind == "next" for f in model.flows)
+        hidden = {"style": "invis"} if declared else {}
+        starts: list[str] = []
+        for number, row in enumerate(self.rows):
+            names = [self.node_of[tp_id] for tp_id in row]
+            first = (
+                "start"
+                if number == 0
+                else self._connector(graph, f"from{number}", number, number + 1)
+            )
+            names.insert(0, first)
+            starts.append(first)
+            if number == len(self.rows) - 1:
+                names.append("end")
+            else:
+                names.append(self._connector(graph, f"to{number + 1}", number + 1, number + 1))
+            for left, right in itertools.pairwise(names):
+                if left[0] == "t" and right[0] == "t":
+                    graph.edge(left, right, **hidden)
+                else:
+                    graph.edge(left, right)
+        self.starts = starts
+        if len(starts) > 1:
+            with graph.subgraph(name="starts") as column:
+                column.attr(rank="same")
+                for name in starts:
+                    column.node(name)
+            for upper, lower in itertools.pairwise(starts):
+                graph.edge(upper, lower, style="invis")
+        for phase, source in sorted(self.lost_source.items()):
+            with graph.subgraph(name=f"exit{phase + 1}") as same:
+                same.attr(rank="same")
+                same.node(self.node_of[source])
+                same.node(f"lost{phase + 1}")
+
+    def _connector(self, graph: graphviz.Digraph, name: str, number: int, row: int) -> str:
+        """A small circle that ends a row and starts the next, numbered like them."""
+        graph.node(
+            name,
+            str(number),
+            shape="circle",
+            style="filled",
+            fillcolor=self.theme.muted,
+            fontcolor=self.theme.background,
+            fontsize=str(_SMALL_SIZE),
+            width="0.3",
+            fixedsize="true",
+            group=f"row{row}",
+        )
+        return name
 
     def _flow(self, graph: graphviz.Digraph, flow: Flow) -> None:
         theme = self.theme
@@ -531,18 +656,19 @@ class _FlowBuilder:
         elif kind == "branch":
             attributes.update(color=theme.text, penwidth="1.4")
         elif kind == "retry":
-            attributes.update(style="dashed", color=theme.negative, constraint="false")
+            attributes.update(style="dashed", color=theme.negative)
         elif kind == "skip":
-            attributes.update(style="dotted", color=theme.text, penwidth="1.4", constraint="false")
+            attributes.update(style="dotted", color=theme.text, penwidth="1.4")
         elif kind == "loop":
-            attributes.update(style="dashed", color=theme.positive, constraint="false")
+            attributes.update(style="dashed", color=theme.positive)
         else:  # drop-off
             attributes.update(style="bold,dashed", color=theme.negative, fontcolor=theme.negative)
-            if flow.target is not None:
-                attributes["constraint"] = "false"
+        # The skeleton places every node; flows are drawn over it without moving them.
+        attributes["constraint"] = "false"
         graph.edge(source, target, **attributes)
 
     def _legend(self, graph: graphviz.Digraph) -> None:
+        """One line per kind of flow in use, drawn in its colour, beside the end."""
         kinds = [
             "next",
             *sorted(
@@ -553,30 +679,19 @@ class _FlowBuilder:
         if len(kinds) == 1:
             return
         theme = self.theme
-        with graph.subgraph(name="cluster_legend") as legend:
-            legend.attr(
-                label=dot_label(self.words["legend"]),
-                id=f"{self.prefix}_legend",
-                style="rounded",
-                color=theme.grid,
-                fontcolor=theme.text,
-                fontsize="11",
-            )
-            styles: dict[str, dict[str, str]] = {
-                "next": {},
-                "branch": {"penwidth": "1.4", "color": theme.text},
-                "retry": {"style": "dashed", "color": theme.negative},
-                "skip": {"style": "dotted", "penwidth": "1.4", "color": theme.text},
-                "loop": {"style": "dashed", "color": theme.positive},
-                "drop-off": {"style": "bold,dashed", "color": theme.negative},
-            }
-            for index, kind in enumerate(kinds, start=1):
-                left, right = f"legend{index}a", f"legend{index}b"
-                for node in (left, right):
-                    legend.node(node, "", shape="point", width="0.05", color=theme.muted)
-                legend.edge(
-                    left, right, label=dot_label(self.words[f"flow.{kind}"]), **styles[kind]
-                )
+        lines = [f"{_SAMPLES[kind]} {self.words[f'flow.{kind}']}" for kind in kinds]
+        graph.node(
+            "legend",
+            dot_label(lines) + "\\l",
+            shape="box",
+            style="rounded",
+            color=theme.grid,
+            fontsize=str(_EDGE_SIZE),
+            fontcolor=theme.text,
+            id=f"{self.prefix}_legend",
+            nojustify="true",
+        )
+        graph.edge("end", "legend", style="invis")
 
 
 def wrap_label(text: str, width: int = LABEL_WIDTH, max_lines: int = LABEL_LINES) -> list[str]:
@@ -624,6 +739,116 @@ def wrap_label(text: str, width: int = LABEL_WIDTH, max_lines: int = LABEL_LINES
             last = last[: cluster_start(last, width - 1) or width - 1]
         lines[-1] = last + ELLIPSIS
     return [balance_bidi(line) for line in lines] or [""]
+
+
+def _rows(
+    model: JourneyMap,
+    lines: Mapping[str, Sequence[str]],
+    drop_phases: set[int],
+    direction: str,
+) -> list[list[str]]:
+    """The touchpoint ids of each row of the flow, top to bottom.
+
+    ``LR`` is one row and ``TB`` one touchpoint a row. ``auto`` packs whole phases into
+    rows no wider than a target width (a phase wider than that gets rows of its own),
+    trying target widths from the widest touchpoint to the whole journey, and keeps the
+    rows whose estimated drawing fits :data:`FRAME` at the largest scale (the fewest rows
+    among equals).
+    """
+    order = [tp.id for tp in model.touchpoints]
+    if not order:
+        return []
+    if direction in ("LR", "TB"):
+        return [order]
+    measurer = default_measurer()
+    inch = 72.0
+    widths = {
+        tp_id: max(
+            0.75 * inch,
+            max(measurer.width(line, _NODE_SIZE) for line in text) + 0.24 * inch,
+        )
+        for tp_id, text in lines.items()
+    }
+    heights = {
+        tp_id: max(0.5 * inch, len(text) * _NODE_SIZE * _LEADING + 0.12 * inch)
+        for tp_id, text in lines.items()
+    }
+    gap = _NODESEP * inch
+    phases = [
+        (
+            index,
+            [tp.id for tp in phase.touchpoints],
+            max(measurer.width(line, _PHASE_SIZE) for line in wrap_label(phase.name)) + 16,
+            len(wrap_label(phase.name)) * _PHASE_SIZE * _LEADING,
+        )
+        for index, phase in enumerate(model.phases)
+        if phase.touchpoints
+    ]
+
+    def pack(target: float) -> tuple[list[list[str]], float, float, int]:
+        rows: list[list[str]] = []
+        splits = 0
+        sizes: list[tuple[float, float]] = []  # width, height of each row
+        row: list[str] = []
+        width = height = 0.0
+        for index, ids, label_width, label_height in phases:
+            phase_width = max(label_width, sum(widths[i] for i in ids) + gap * (len(ids) - 1))
+            phase_width += 16 + gap
+            phase_height = max(heights[i] for i in ids) + label_height + 24
+            if index in drop_phases:
+                phase_height += 0.5 * inch + _RANKSEP * inch
+            if row and width + phase_width > target:
+                rows.append(row)
+                sizes.append((width, height))
+                row, width, height = [], 0.0, 0.0
+            if phase_width <= target or len(ids) == 1:
+                row += ids
+                width += phase_width
+                height = max(height, phase_height)
+                continue
+            # A phase wider than a row: rows of its own.
+            splits += 1
+            count = math.ceil(phase_width / target)
+            while count < len(ids):
+                chunks = [
+                    ids[i * len(ids) // count : (i + 1) * len(ids) // count] for i in range(count)
+                ]
+                chunk_widths = [16 + gap + sum(widths[i] + gap for i in c) for c in chunks]
+                if max(chunk_widths) <= target:
+                    break
+                count += 1
+            else:
+                chunks = [[i] for i in ids]
+                chunk_widths = [16 + gap + widths[i] + gap for i in ids]
+            for chunk, chunk_width in zip(chunks, chunk_widths, strict=True):
+                rows.append(chunk)
+                sizes.append((chunk_width, max(heights[i] for i in chunk) + gap))
+            sizes[-1] = (sizes[-1][0], phase_height)
+        if row:
+            rows.append(row)
+            sizes.append((width, height))
+        drawn_width = max(w for w, _ in sizes) + 0.6 * inch + gap
+        drawn_height = sum(h for _, h in sizes) + _RANKSEP * inch * (len(sizes) - 1)
+        title = wrap_label(model.title, TITLE_WIDTH, TITLE_LINES)
+        drawn_height += len(title) * _TITLE_SIZE * _LEADING + 22
+        return rows, drawn_width, drawn_height, splits
+
+    low = max(widths.values()) + 16 + gap
+    high = sum(widths.values()) + gap * len(widths) + 16 * len(phases) + gap * len(phases)
+    best: tuple[bool, float, int] | None = None
+    chosen: list[list[str]] = [order]
+    steps = 48
+    for step in range(steps + 1):
+        target = low * (high / low) ** (step / steps) if high > low else low
+        rows, drawn_width, drawn_height, splits = pack(target * 1.0001)
+        scale = min(FRAME[0] / drawn_width, FRAME[1] / drawn_height)
+        if splits:
+            scale *= _SPLIT_COST
+        aspect = max(drawn_width / drawn_height, drawn_height / drawn_width)
+        key = (aspect <= _ASPECT, round(scale if aspect <= _ASPECT else -aspect, 4), -len(rows))
+        if best is None or key > best:
+            best, chosen = key, rows
+    return chosen
 
 
 def _flow_label(flow: Flow, words: Words) -> str:
