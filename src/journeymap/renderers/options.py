@@ -683,8 +683,12 @@ class DotOptions(RendererOptions):
 
     model_config = ConfigDict(title="dot")
 
-    direction: Choice("LR", "TB") = Field(  # type: ignore[valid-type]
-        "LR", description="Left to right, or top to bottom."
+    direction: Choice("auto", "LR", "TB") = Field(  # type: ignore[valid-type]
+        "auto",
+        description=(
+            "auto: rows of whole phases, as many as fit a 16:9 slide best; LR: one row, "
+            "left to right; TB: one column, top to bottom."
+        ),
     )
     details: WordList(*DETAILS) = Field(  # type: ignore[valid-type]
         DETAILS, description="The lines a node shows under the touchpoint's name."
