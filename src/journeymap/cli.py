@@ -526,13 +526,15 @@ def _image_options(args: argparse.Namespace, images: dict[str, str]) -> dict[str
     from journeymap import renderers
 
     for name in images:
+        own = {f.name for f in renderers.option_fields(name)}
+        sizes = {k: v for k, v in given.items() if k not in own}  # the rest: its options
         if getattr(renderers.get(name), "takes_image_options", False) is True:
             from journeymap.images.options import check_image_options
 
-            check_image_options(name, given)
-        else:
+            check_image_options(name, sizes)
+        elif sizes:
             raise JourneyMapError(
-                f"the {name} renderer sizes its images itself; it takes no {', '.join(given)}"
+                f"the {name} renderer sizes its images itself; it takes no {', '.join(sizes)}"
             )
     return given
 

@@ -182,16 +182,9 @@ def _render(model: JourneyMap, render: Render, source: str) -> Output:
         if render.image is None:
             data: str | bytes = renderers.render(model, render.format, **render.options)
         else:
-            sizes = render.image_options
-            data = renderers.render_image(
-                model,
-                render.format,
-                render.image,
-                scale=sizes.get("scale"),
-                dpi=sizes.get("dpi"),
-                width=None if sizes.get("width") is None else int(sizes["width"]),
-                **render.options,
-            )
+            # Only the sizes given; one the renderer has as its own option replaces it.
+            options = {**render.options, **render.image_options}
+            data = renderers.render_image(model, render.format, render.image, **options)
     except JourneyMapError as exc:
         raise exc.with_source(source) from None
     return Output(render.format, render.image, data)
