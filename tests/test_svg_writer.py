@@ -268,3 +268,21 @@ def test_to_drawing_gives_an_editable_svgwrite_drawing() -> None:
         '<circle cx="5" cy="5" fill="#000000" r="2" /></svg>'
     )
     assert draw(scene, debug=True) == draw(scene)
+
+
+def test_numbers_format_alike_whatever_was_formatted_before() -> None:
+    from journeymap.renderers.svg.write import number
+
+    assert [number(v) for v in (2, 2.0, -0.0, 0, 1.005, 1e20, 10**20)] == [
+        "2",
+        "2",
+        "0",
+        "0",
+        "1",
+        "100000000000000000000",
+        "100000000000000000000",
+    ]
+    for bad in (float("nan"), float("inf")):
+        for _ in range(2):  # a value refused once is refused again: never remembered
+            with pytest.raises(JourneyMapError, match="allowed: finite numbers"):
+                number(bad)

@@ -55,6 +55,13 @@ _NAMESPACES = (
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+#: Numbers already formatted, by value (equal values format alike): a map repeats its
+#: coordinates and sizes, and formatting is most of the writer's time. Only finite
+#: values are kept, and only so many.
+_NUMBERS: dict[float, str] = {}
+_NUMBERS_KEPT = 1 << 16
+
+
 def number(value: float) -> str:
     """A coordinate or size: at most two decimals; never ``inf`` or ``nan`` in the SVG.
 
@@ -66,12 +73,19 @@ def number(value: float) -> str:
         ('1', '3')
     """
     try:
+        return _NUMBERS[value]
+    except (KeyError, TypeError):
+        pass
+    try:
         finite = math.isfinite(value)
     except (OverflowError, TypeError):
         finite = False
     if not finite:
         raise JourneyMapError(f"the scene holds {value!r} as a size; allowed: finite numbers")
-    return format_number(value, decimals=2)
+    text = format_number(value, decimals=2)
+    if len(_NUMBERS) < _NUMBERS_KEPT:
+        _NUMBERS[value] = text
+    return text
 
 
 def escape_text(text: str) -> str:
