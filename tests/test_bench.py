@@ -83,18 +83,30 @@ def test_mermaid_benchmark_quick_mode(
         ("fresh process, 10 tp", "bare python"),
         ("batch, 5 maps of 10", "journeymap"),
         ("batch, 5 maps of 10", "floor"),
+        ("again, nothing changed, 5 maps of 10", "journeymap"),
         ("in process, 10 tp", "journeymap"),
         ("in process, 10 tp", "floor"),
     }
     for (measure, tool), match in found.items():
         assert float(match["median"]) > 0
-        if measure.startswith(("fresh", "batch")) and tool != "bare python":
+        if measure.startswith(("fresh", "batch", "again")) and tool != "bare python":
             assert int(match["peak"]) > 0  # the process tree was sampled
         if tool != "bare python":  # every touchpoint of every output checked
-            assert match["rest"].split()[-1] == ("50" if measure.startswith("batch") else "10")
+            many = measure.startswith(("batch", "again"))
+            assert match["rest"].split()[-1] == ("50" if many else "10")
+    # Where a fresh process spends its time: every phase timed, both writers compared.
+    split = lines.index("where a fresh process spends its time (ms, median):")
+    assert lines[split + 1].split()[:4] == ["touchpoints", "runs", "imports", "ms"]
+    cells = lines[split + 2].split()
+    assert cells[:2] == ["10", "1"]
+    assert all(float(cell) > 0 for cell in cells[2:])
     targets = lines[lines.index("targets (ratios from this run):") + 1 :]
-    assert len(targets) == 4
-    assert all(line.endswith("— not measured") for line in targets)
+    assert len(targets) == 5
+    # Only the second run of the batch is measured without mmdc.
+    again = [line for line in targets if "nothing changed" in line]
+    assert len(again) == 1
+    assert again[0].endswith(("— met", "— MISSED"))
+    assert all(line.endswith("— not measured") for line in targets if line not in again)
     # No mmdc, npm, node or browser was started, and the docs were left alone.
     programs = {Path(command[0]).name for command in launched}
     assert programs == {"journeymap", Path(sys.executable).name}
