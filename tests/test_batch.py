@@ -456,3 +456,73 @@ def test_all_or_none_writes_nothing_when_a_map_fails_and_everything_when_none_do
     assert main(["render", "maps", "-o", "out", "--all-or-none", "-j", "1"]) == 0
     assert _written(out) == ["a.md", "drafts/c.md", "sub/b.md"]
     assert (out / "a.md").read_text(encoding="utf-8").startswith("# Map 1\n")
+
+
+# --- what else the cache depends on ----------------------------------------------------
+
+SURVEYED = """\
+title: Surveyed
+surveys: [answers.csv]
+phases:
+  - id: buy
+    name: Buy
+    touchpoints:
+      - {id: pay, name: Pay, channel: web, emotion: 1}
+"""
+
+
+def test_a_survey_file_the_map_names_is_part_of_its_cache(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tree / "maps" / "sub" / "surveyed.yaml").write_text(SURVEYED, encoding="utf-8")
+    answers = tree / "maps" / "sub" / "answers.csv"
+    answers.write_text("touchpoint,kind,value\npay,csat,4\n", encoding="utf-8")
+    argv = ["render", "maps", "-o", "out", "-f", "svg", "-j", "1"]
+    assert main(argv) == 0
+    assert _summary(capsys.readouterr().err) == (4, 0, 0)
+    answers.write_text("touchpoint,kind,value\npay,csat,4\npay,csat,1\n", encoding="utf-8")
+    assert main([*argv, "--check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "out/sub/surveyed.svg: stale: maps/sub/answers.csv changed"
+    ]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == ["out/sub/surveyed.svg"]
+    assert _summary(captured.err) == (1, 3, 0)
+
+
+def test_an_output_that_is_a_survey_file_the_map_names_is_refused_for_that_map(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tree / "maps" / "answers.yaml").write_text(
+        SURVEYED.replace("answers.csv", "a.json"), encoding="utf-8"
+    )
+    (tree / "maps" / "a.json").write_text('[{"touchpoint": "pay", "kind": "csat", "value": 4}]')
+    before = (tree / "maps" / "a.json").read_bytes()
+    argv = ["render", "maps/answers.yaml", "maps/a.yaml", "-o", "maps", "-f", "json", "-j", "1"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert (
+        "journeymap: error: the output maps/a.json is the input maps/a.json (survey answers "
+        "maps/answers.yaml names); an input is never overwritten"
+    ) in err
+    assert (tree / "maps" / "a.json").read_bytes() == before
+    assert (tree / "maps" / "answers.json").exists()  # that map itself is written
+    assert main([*argv, "--all-or-none"]) == 1
+    assert "(survey answers maps/answers.yaml names)" in capsys.readouterr().err
+    assert (tree / "maps" / "a.json").read_bytes() == before
+
+
+def test_a_changed_theme_file_renders_every_map_again(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theme = tree / "brand.yaml"
+    theme.write_text("base: default\nbackground: '#ffffff'\n", encoding="utf-8")
+    argv = ["render", "maps", "-o", "out", "-f", "svg", "--theme", "brand.yaml", "-j", "1"]
+    assert main(argv) == 0
+    assert main(argv) == 0
+    assert _summary(capsys.readouterr().err.splitlines()[-1]) == (0, 3, 0)
+    theme.write_text("base: default\nbackground: '#fffff0'\n", encoding="utf-8")
+    assert main(argv) == 0
+    assert _summary(capsys.readouterr().err) == (3, 0, 0)
+    assert "#fffff0" in (tree / "out" / "a.svg").read_text(encoding="utf-8")

@@ -227,7 +227,8 @@ class Manifest:
                 if other not in read:
                     read[other] = file_digest(self._path(other))
                 if read[other] != recorded:
-                    return [(t, f"{self._path(other)} changed") for t in targets]
+                    shown = os.path.relpath(self._path(other), self._cwd)
+                    return [(t, f"{shown} changed") for t in targets]
             entries.append(entry)
         stale = []
         for target, entry in zip(targets, entries, strict=True):
@@ -237,6 +238,16 @@ class Manifest:
             elif found != entry.digest:
                 stale.append((target, _EDITED))
         return stale
+
+    def reads_of(self, targets: Sequence[Path]) -> list[str]:
+        """The files recorded as read to make ``targets`` (absolute paths)."""
+        names = {
+            name
+            for target in targets
+            if (entry := self.entries.get(self._name(target))) is not None
+            for name in entry.reads
+        }
+        return sorted(os.path.normpath(self._path(name)) for name in names)
 
     def record(
         self,

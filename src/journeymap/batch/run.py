@@ -60,6 +60,8 @@ __all__ = [
     "run_batch",
 ]
 
+_SURVEY_SUFFIXES = (".csv", ".json")
+
 #: How long a run renders in its own process before it starts worker processes.
 IN_PROCESS_SECONDS = 0.3
 
@@ -178,6 +180,7 @@ def run_batch(batch: Batch, progress: Progress) -> Summary:
     summary = Summary(check=batch.check)
     keys: dict[Source, str] = {}
     todo: list[Source] = []
+    read: dict[str, str] = {}  # the survey files the maps name (absolute): by which map
     for source, targets in planned.items():
         if source.path == STDIN:
             todo.append(source)
@@ -197,6 +200,8 @@ def run_batch(batch: Batch, progress: Progress) -> Summary:
             todo.append(source)
         else:
             summary.unchanged += 1
+            # Its survey files are still read: no other map's output may replace them.
+            read.update((name, source.path) for name in manifest.reads_of(targets))
     if batch.check:
         summary.stale += len(todo)  # standard input, or a map that cannot be read
         for source in todo:
@@ -207,19 +212,65 @@ def run_batch(batch: Batch, progress: Progress) -> Summary:
     progress.start(len(todo))
     try:
         if batch.all_or_none:
-            _all_or_none(batch, todo, planned, keys, manifest, summary, progress)
+            _all_or_none(batch, todo, planned, keys, manifest, summary, progress, read)
         else:
+            last: list[tuple[Source, JobResult]] = []
             for source, result in _results(batch, todo):
-                targets = planned[source]
-                problems = _finish(source, targets, keys.get(source), result, manifest, summary)
-                _report(progress, result.warnings, problems, [] if batch.quiet else targets)
+                read.update((os.path.abspath(name), source.path) for name in result.reads)
+                if result.ok and _may_be_read(planned[source]):
+                    last.append((source, result))  # written once every map has been read
+                    progress.advance()
+                    continue
+                _write(source, result, planned, keys, manifest, summary, progress, batch)
                 progress.advance()
+            for source, result in last:
+                _write(source, result, planned, keys, manifest, summary, progress, batch, read)
     finally:
         progress.close()
         if keep:
             manifest.save()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _may_be_read(targets: Sequence[Path]) -> bool:
+    """Whether an output could be a survey file another map of the run names.
+
+    Survey files end in ``.csv`` or ``.json``; which ones a map names is known only once
+    it is read, so such outputs are written after every map has been.
+    """
+    return any(target.suffix.lower() in _SURVEY_SUFFIXES for target in targets)
+
+
+def _write(
+    source: Source,
+    result: JobResult,
+    planned: dict[Source, list[Path]],
+    keys: dict[Source, str],
+    manifest: Manifest,
+    summary: Summary,
+    progress: Progress,
+    batch: Batch,
+    read: dict[str, str] | None = None,
+) -> None:
+    """Write one map's outputs and print what happened."""
+    targets = planned[source]
+    problems = tuple(
+        Problem(
+            "",
+            f"the output {target} is the input {target} (survey answers "
+            f"{read[os.path.abspath(target)]} names); an input is never overwritten: write "
+            "to another folder or file name",
+        )
+        for target in targets
+        if read and os.path.abspath(target) in read
+    )
+    if problems:
+        summary.failed += 1
+        manifest.forget(targets)
+    else:
+        problems = _finish(source, targets, keys.get(source), result, manifest, summary)
+    _report(progress, result.warnings, problems, [] if batch.quiet else targets)
 
 
 def _report(
@@ -280,9 +331,10 @@ def _all_or_none(
     manifest: Manifest,
     summary: Summary,
     progress: Progress,
+    read: dict[str, str],
 ) -> None:
     """Render every map, then write all their outputs in one transaction, or none."""
-    from journeymap.outputs import refuse_inputs, write_all
+    from journeymap.outputs import write_all
 
     done: list[tuple[Source, JobResult]] = []
     for source, result in _results(batch, todo):
@@ -298,9 +350,15 @@ def _all_or_none(
     outputs: dict[Path, str | bytes] = {}
     for source, result in done:
         outputs.update(zip(planned[source], (o.data for o in result.outputs), strict=True))
+    read.update((os.path.abspath(name), source.path) for source, r in done for name in r.reads)
     try:
-        for source, result in done:
-            refuse_inputs(planned[source], result.reads)
+        for target in outputs:
+            if os.path.abspath(target) in read:
+                raise JourneyMapError(
+                    f"the output {target} is the input {target} (survey answers "
+                    f"{read[os.path.abspath(target)]} names); an input is never "
+                    "overwritten: write to another folder or file name"
+                )
         with _folders_for(list(outputs)):
             write_all(outputs)
     except (JourneyMapError, OSError) as exc:
