@@ -14,8 +14,10 @@ do with many maps:
    ``spawn`` start method, the same on every system) or in this process.
 4. **Write.** In this process, as each map finishes: its outputs are written together,
    atomically (:func:`journeymap.outputs.write_all`); a map that failed writes nothing
-   and its problems are printed, but the other maps go on. The manifest is written at
-   the end, also when the run is interrupted.
+   and its problems are printed, but the other maps go on. A map with an output that
+   could be a survey file (``.csv``, ``.json``) is written last, once every map has
+   said which survey files it reads, and refused if one of them is its output. The
+   manifest is written at the end, also when the run is interrupted.
 
 Example:
     >>> import io, tempfile
