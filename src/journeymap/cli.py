@@ -78,6 +78,7 @@ from journeymap.errors import JourneyMapError, Problem
 from journeymap.gc_pause import cyclic_gc_paused
 
 if TYPE_CHECKING:
+    from journeymap.batch.run import Batch
     from journeymap.model import JourneyMap
     from journeymap.renderers import Renderer
     from journeymap.renderers.options import OptionField
@@ -411,7 +412,7 @@ def _render(args: argparse.Namespace) -> int:
     return summary.status
 
 
-def _batch_from(args: argparse.Namespace) -> tuple[Any, bool]:
+def _batch_from(args: argparse.Namespace) -> tuple[Batch, bool]:
     """The batch the command line asks for, and whether it names many maps.
 
     Everything that can be refused is refused here, before any map is read: unknown
