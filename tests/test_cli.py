@@ -117,8 +117,8 @@ def test_colliding_outputs_are_refused_before_writing(
 def test_unknown_format_exits_1(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", str(files["good"]), "-f", "pdf", "-o", "-"]) == 1
     assert (
-        "unknown format 'pdf'; allowed: dot, json, markdown, mermaid, svg, yaml"
-        in capsys.readouterr().err
+        "unknown format 'pdf'; allowed: blueprint, dot, json, markdown, mermaid, svg, yaml; "
+        "did you mean '-f svg --image pdf'?" in capsys.readouterr().err
     )
 
 
@@ -341,7 +341,7 @@ def test_import_warnings_inside_a_python_map_point_at_the_parse_call(
         (["render", "X", "-f", "markdwon", "-o", "-"], "did you mean 'markdown'?"),
         (["render", "X", "-f", "md", "-o", "-"], "did you mean 'markdown'?"),
         (["render", "X", "-f", "yml", "-o", "-"], "did you mean 'yaml'?"),
-        (["render", "X", "-f", "png", "-o", "-"], "did you mean '-f dot --image png'?"),
+        (["render", "X", "-f", "png", "-o", "-"], "did you mean '-f svg --image png'?"),
     ],
 )
 def test_unknown_format_suggests_the_nearest(

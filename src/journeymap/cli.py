@@ -382,7 +382,8 @@ def _format_hint(name: str, known: list[str]) -> str | None:
     lowered = name.lower().lstrip(".")
     if lowered in known:
         return lowered
-    for builtin in renderers.builtin_names():
+    # The swimlane map first: the picture most people ask for by its image format.
+    for builtin in sorted(renderers.builtin_names(), key=lambda n: n != "svg"):
         if lowered in renderers.image_formats(builtin):
             return f"-f {builtin} --image {lowered}"
     with contextlib.suppress(JourneyMapError):  # a file suffix: md, gv, yml, mmd...
