@@ -629,8 +629,8 @@ def test_a_shared_flag_reaches_every_chosen_format_that_has_it(
 @pytest.mark.parametrize(
     ("flags", "message"),
     [
-        (["-f", "markdown", "--theme", "dark"], "--theme applies to the dot and svg formats only"),
-        (["-f", "markdown", "--no-legend"], "--no-legend applies to the dot and svg formats only"),
+        (["-f", "markdown", "--theme", "dark"], "--theme applies to the blueprint, dot and svg formats only"),
+        (["-f", "markdown", "--no-legend"], "--no-legend applies to the blueprint, dot and svg formats only"),
         (
             ["-f", "dot", "--lanes", "compact"],
             "--lanes applies to the markdown and svg formats only",

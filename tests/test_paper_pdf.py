@@ -120,3 +120,30 @@ def test_paper_mistakes_are_refused(
     with pytest.raises(JourneyMapError) as info:
         render_image(measured, "svg", image, **options)  # type: ignore[arg-type]
     assert message in str(info.value)
+
+
+def test_the_command_line_lays_a_pdf_out_on_paper(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from journeymap.cli import main
+
+    source = str(ROOT / "examples" / "online_checkout.yaml")
+    out = tmp_path / "out"
+    argv = ["render", source, "-f", "svg", "--image", "pdf", "-o", str(out)]
+    assert main([*argv, "--paper", "a4", "--orientation", "landscape", "--lanes", "compact"]) == 0
+    pages = _pages((out / "online_checkout.pdf").read_bytes())
+    assert [size for size, _ in pages] == [pytest.approx(A4_LANDSCAPE, abs=0.01)] * 3
+    capsys.readouterr()
+    # All lanes: the pages are written, each unreadable one named at the map's file.
+    assert main([*argv, "--paper", "a4", "--force"]) == 0
+    err = capsys.readouterr().err
+    assert f"{source}: warning: page 2 of the a4 PDF (buy) prints its smallest text" in err
+    assert main([*argv, "--paper", "a4", "--force", "--strict"]) == 1
+    capsys.readouterr()
+    for flags, message in [
+        (["--image", "png", "--paper", "a4"], "--paper lays a PDF out on pages: use --image pdf"),
+        (["--orientation", "portrait"], "--orientation turns the paper: add --paper a4"),
+        (["--paper", "a5"], "svg image option 'paper': expected one of a4, a3, letter"),
+    ]:
+        assert main([*argv, *flags]) == 1
+        assert message in capsys.readouterr().err

@@ -261,7 +261,7 @@ def test_a_failed_write_leaves_every_existing_output_unchanged(
     assert "map.json" in capsys.readouterr().err
 
 
-def test_a_failed_render_leaves_every_existing_output_unchanged(
+def test_with_all_or_none_a_failed_render_leaves_every_existing_output_unchanged(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     good = tmp_path / "good.yaml"
@@ -273,9 +273,13 @@ def test_a_failed_render_leaves_every_existing_output_unchanged(
     (out / "good.md").write_text("old", encoding="utf-8")
     (out / "good.md").chmod(0o600)
     before = _snapshot(out)
-    assert main(["render", str(good), str(bad), "-o", str(out)]) == 1
+    assert main(["render", str(good), str(bad), "-o", str(out), "--all-or-none"]) == 1
     assert _snapshot(out) == before
     assert "later.yaml:7:" in capsys.readouterr().err
+    # Without it, the good map is written and the bad one leaves its outputs alone.
+    assert main(["render", str(good), str(bad), "-o", str(out), "-j", "1"]) == 1
+    assert (out / "good.md").read_text(encoding="utf-8") != "old"
+    assert not (out / "later.md").exists()
 
 
 def test_a_rename_failing_midway_puts_back_what_was_replaced(

@@ -513,11 +513,14 @@ def _batch_from(args: argparse.Namespace) -> tuple[Batch, bool]:
     return batch, many
 
 
-def _image_options(args: argparse.Namespace, images: dict[str, str]) -> dict[str, float]:
-    """``--scale``, ``--dpi`` and ``--width``, those given, checked once for every map."""
-    given: dict[str, float] = {
+def _image_options(args: argparse.Namespace, images: dict[str, str]) -> dict[str, float | str]:
+    """The image options given as flags, checked once for every map.
+
+    They are ``--scale``, ``--dpi``, ``--width``, ``--paper`` and ``--orientation``.
+    """
+    given: dict[str, float | str] = {
         name: value
-        for name in ("scale", "dpi", "width")
+        for name in ("scale", "dpi", "width", "paper", "orientation")
         if (value := getattr(args, f"image_{name}", None)) is not None
     }
     if not given:
@@ -525,6 +528,10 @@ def _image_options(args: argparse.Namespace, images: dict[str, str]) -> dict[str
     if not images:
         flags = ", ".join(f"--{name}" for name in given)
         raise JourneyMapError(f"{flags} size an exported image: add --image png or pdf")
+    if "orientation" in given and "paper" not in given:
+        raise JourneyMapError("--orientation turns the paper: add --paper a4, a3 or letter")
+    if "paper" in given and set(images.values()) != {"pdf"}:
+        raise JourneyMapError("--paper lays a PDF out on pages: use --image pdf")
     from journeymap import renderers
 
     for name in images:
@@ -643,7 +650,10 @@ def _given_options(args: argparse.Namespace, chosen: list[Renderer]) -> dict[str
         targets = [r.name for r in chosen if name in fields[r.name]]
         if not targets:
             owners = sorted(option.renderer for option in options)
-            raise JourneyMapError(f"{flag} applies to the {' and '.join(owners)} formats only")
+            listed = " and ".join(owners[-2:])
+            if len(owners) > 2:
+                listed = ", ".join([*owners[:-2], listed])
+            raise JourneyMapError(f"{flag} applies to the {listed} formats only")
         for target in targets:
             field = fields[target][name]
             text = value if isinstance(value, str) else None
@@ -947,15 +957,23 @@ def _add_batch_arguments(render: _Parser) -> None:
         ("scale", float, "scale the exported image by FACTOR (0.1 to 10; 2 for a sharp slide)"),
         ("dpi", float, "the exported PNG's pixels per inch (96 is 1:1; 10 to 960)"),
         ("width", int, "the exported PNG's width in pixels, or the PDF page's (16 to 20000)"),
+        ("paper", str, "a PDF on pages of a4, a3 or letter paper, the map split by phases"),
     ):
         sizes.add_argument(
             f"--{name}",
             dest=f"image_{name}",
             type=kind,
             metavar="FACTOR" if name == "scale" else name.upper(),
-            help=f"{text}; with --image, one of --scale, --dpi, --width",
+            help=f"{text}; with --image, one of --scale, --dpi, --width, --paper",
         )
         render.all_options.append(f"--{name}")  # for "did you mean"
+    render.add_argument(
+        "--orientation",
+        dest="image_orientation",
+        metavar="ORIENTATION",
+        help="with --paper: landscape (the default) or portrait",
+    )
+    render.all_options.append("--orientation")
     render.add_argument(
         "-O",
         "--option",

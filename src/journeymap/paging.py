@@ -40,6 +40,7 @@ __all__ = [
     "Orientation",
     "Page",
     "PaperName",
+    "PaperWarning",
     "page_size",
     "plan_pages",
 ]
@@ -59,6 +60,10 @@ MIN_TEXT_PT = 6.0
 MARGIN_PT = 28.35
 #: Points per CSS pixel (an SVG unit): 72 / 96.
 PT_PER_PX = 0.75
+
+
+class PaperWarning(UserWarning):
+    """A page of a PDF on paper whose smallest text is below the legible size."""
 
 
 @dataclass(frozen=True)

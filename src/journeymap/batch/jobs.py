@@ -51,14 +51,15 @@ class Render:
             :func:`journeymap.renderers.checked_options`.
         image: An image format the renderer exports (``png``, ``pdf``...), or ``None``
             for its text.
-        image_options: The sizes of :func:`journeymap.renderers.render_image` given for
-            the image (``scale``, ``dpi``, ``width``); only those given.
+        image_options: The image options of :func:`journeymap.renderers.render_image`
+            given for the image (``scale``, ``dpi``, ``width``, ``paper``,
+            ``orientation``); only those given.
     """
 
     format: str
     options: Mapping[str, Any] = field(default_factory=dict)
     image: str | None = None
-    image_options: Mapping[str, float] = field(default_factory=dict)
+    image_options: Mapping[str, float | str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

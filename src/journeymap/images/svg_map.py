@@ -74,7 +74,7 @@ class SvgMapRenderer(SvgRenderer):
         warning names it with what would help.
         """
         from journeymap.images.engine import svgs_on_paper
-        from journeymap.paging import plan_pages
+        from journeymap.paging import PaperWarning, plan_pages
 
         chosen = {k: v for k, v in values.items() if k not in ("phases", "header")}
         pages = plan_pages(model, paper=paper, orientation=orientation, **chosen)
@@ -93,7 +93,7 @@ class SvgMapRenderer(SvgRenderer):
                     f"page {number} of the {paper} PDF ({', '.join(page.phases)}) prints its "
                     f"smallest text at {page.text_pt:.1f} pt: choose fewer lanes "
                     "(lanes='compact') or a larger paper",
-                    UserWarning,
+                    PaperWarning,
                     stacklevel=4,
                 )
         return svgs_on_paper(svgs, paper, orientation, renderer=self.name, title=model.title)
