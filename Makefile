@@ -23,6 +23,11 @@ examples: $(STAMP) system-deps
 	$(BIN)/journeymap render examples/surveys/checkout_assumed.yaml -f svg -f markdown -o $(OUT)/measured
 	$(BIN)/journeymap render examples/competitor/*.yaml examples/planned_vs_actual/*.yaml -f svg -f markdown -o $(OUT)/analysis
 	$(BIN)/python scripts/render_analysis.py $(OUT)/analysis
+	$(BIN)/journeymap render examples/blueprint_telefono.py -f blueprint -o $(OUT)
+	$(BIN)/journeymap render examples/blueprint_telefono.py -f blueprint --actors -o $(OUT)/actors
+	$(BIN)/journeymap render examples/*.py -f svg -f dot -f blueprint --image png -o $(OUT)/images
+	$(BIN)/journeymap render examples/*.py -f svg -f blueprint --image pdf -o $(OUT)/images
+	$(BIN)/journeymap render examples/online_checkout.yaml --survey examples/surveys/online_checkout_answers.csv -f svg --image pdf --paper a4 --lanes compact -o $(OUT)/a4
 	@echo "examples rendered into $(OUT)/"
 
 test: lint typecheck pytest
