@@ -25,7 +25,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
 INPUTS = sorted((GOLDEN / "inputs").glob("*.yaml"))
 CHECKOUT = ROOT / "examples" / "online_checkout.py"
-NODE_ID = re.compile(r"^(start|end|t\d+|lost\d+|empty\d+|legend\d+[ab])$")
+NODE_ID = re.compile(r"^(start|end|t\d+|lost\d+|empty\d+|legend\d+[abw]|(from|to)\d+)$")
+TOUCHPOINT = re.compile(r"^t\d+$")
 
 # The eleven touchpoints of examples/online_checkout.py, in journey order.
 CHECKOUT_NAMES = [
@@ -82,7 +83,12 @@ class Dot:
     edges: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
 
     def pairs(self) -> list[tuple[str, str]]:
-        return [(a, b) for a, b, _ in self.edges if not a.startswith("legend")]
+        """The drawn edges between nodes (the legend's and invisible ones left out)."""
+        return [
+            (a, b)
+            for a, b, attrs in self.edges
+            if "legend" not in (a, b) and attrs.get("style") != "invis"
+        ]
 
     def edge(self, source: str, target: str) -> dict[str, str]:
         found = [attrs for a, b, attrs in self.edges if (a, b) == (source, target)]
@@ -164,16 +170,55 @@ def _groups(svg: bytes) -> dict[str, ET.Element]:
     for group in root.iter(f"{SVG}g"):
         title = group.find(f"{SVG}title")
         if title is not None:
-            groups[title.text or ""] = group
+            # Without the compass points dot writes on edges with ports (t1:s->t3:n).
+            groups[re.sub(r":[nsew]{1,2}(?=->|$)", "", title.text or "")] = group
     return groups
+
+
+def _own_texts(element: ET.Element) -> list[ET.Element]:
+    """The <text> elements of a group, through its tooltip links, not its inner groups."""
+    found: list[ET.Element] = []
+    for child in element:
+        if child.tag == f"{SVG}text":
+            found.append(child)
+        elif child.tag in (f"{SVG}a", f"{SVG}g") and child.find(f"{SVG}title") is None:
+            found += _own_texts(child)
+    return found
 
 
 def _drawn(svg: bytes) -> dict[str, list[str]]:
     """The lines of text each Graphviz group draws, by the group's title (``t1->t2``…)."""
     return {
-        title: ["".join(text.itertext()) for text in group.findall(f"{SVG}text")]
+        title: ["".join(text.itertext()) for text in _own_texts(group)]
         for title, group in _groups(svg).items()
     }
+
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def assert_wrapped(lines: list[str], text_lines: list[str], width: int) -> None:
+    """``lines`` show ``text_lines`` wrapped at ``width``: only where lines break differs.
+
+    Each line closes the bidi controls it leaves open (the closers are not characters of
+    the text), spaces at the breaks go, and a cut text ends with "…".
+    """
+    bidi = str.maketrans("", "", _BIDI)
+    assert all(len(line.translate(bidi)) <= width for line in lines), lines
+    blank = str.maketrans("", "", " \xa0" + _BIDI)
+    wrapped, whole = "".join(lines).translate(blank), "".join(text_lines).translate(blank)
+    if wrapped.endswith("…") and not whole.endswith("…"):
+        assert whole.startswith(wrapped[:-1])
+    else:
+        assert wrapped == whole
+
+
+def _tooltip(svg: bytes, title: str) -> str:
+    """The tooltip dot gives a group (the ``xlink:title`` of its link)."""
+    group = _groups(svg)[title]
+    links = list(group.iter(f"{SVG}a"))
+    assert links, f"{title} has no tooltip"
+    return links[0].get("{http://www.w3.org/1999/xlink}title") or ""
 
 
 def _all_texts(svg: bytes) -> list[str]:
@@ -260,8 +305,10 @@ def test_node_ids_are_generated_never_user_text() -> None:
         "empty1",
         "lost2",
         "lost3",
-        *(f"legend{i}{side}" for i in range(1, 7) for side in "ab"),
+        *(f"legend{i}{part}" for i in range(1, 7) for part in "abw"),
     }
+    rows = sum(1 for node in dot.nodes if node.startswith("from")) + 1
+    expected |= {f"{end}{n}" for n in range(1, rows) for end in ("from", "to")}
     assert set(dot.nodes) == expected
     assert used == expected
     # The real dot reads the same nodes: the hostile text added none.
@@ -273,13 +320,13 @@ def test_node_ids_are_generated_never_user_text() -> None:
 def test_hostile_ids_keep_their_places() -> None:
     dot = _dot(_hostile_ids_map(), legend=False)
     # Journey order: start(t1) end(t2) t1(t3) node(t4) graph(t5) edge(t6) | lost1(t7)…
-    assert dot.edge("t1", "t6")["label"] == '"a" -> "b"'
-    assert dot.edge("t3", "t3")["label"] == "}"
-    assert dot.edge("t4", "t7")["label"] == "<i>"
-    assert dot.edge("t14", "t1")["label"] == "\\\\"
-    assert dot.edge("t5", "lost2")["label"] == "]; evil [ · 50%"
-    assert dot.edge("t13", "lost3")["label"] == "25%"
-    assert "label" not in dot.edge("t6", "t8")
+    assert dot.edge("t1", "t6")["xlabel"] == '"a" -> "b"'
+    assert dot.edge("t3", "t3")["xlabel"] == "}"
+    assert dot.edge("t4", "t7")["xlabel"] == "<i>"
+    assert dot.edge("t14", "t1")["xlabel"] == "\\\\"
+    assert dot.edge("t5", "lost2")["xlabel"] == "]; evil [ · 50%"
+    assert dot.edge("t13", "lost3")["xlabel"] == "25%"
+    assert "xlabel" not in dot.edge("t6", "t8")
     assert dot.nodes["t3"]["label"] == "\\\\N\\\\G\\\\T"
 
 
@@ -295,7 +342,7 @@ def test_flow_svg_through_the_real_dot(tmp_path: Path) -> None:
     groups = _groups(svg)
     assert ET.fromstring(svg).tag == f"{SVG}svg"
     touchpoint_nodes = sorted(
-        (t for t, g in groups.items() if g.get("class") == "node" and t.startswith("t")),
+        (t for t, g in groups.items() if g.get("class") == "node" and TOUCHPOINT.match(t)),
         key=lambda t: int(t[1:]),
     )
     assert touchpoint_nodes == [f"t{i}" for i in range(1, 12)]
@@ -378,10 +425,14 @@ def test_a_thousand_steps_lay_out_within_the_default_timeout() -> None:
             .flow(f"s{p}-1", f"s{p}-90", kind="skip")
         )
     journey = journey.flow("s9-99", "s0-0", kind="loop")
-    svg = export(render(journey, "dot"), "svg", timeout=60)
+    source = render(journey, "dot")
+    svg = export(source, "svg", timeout=60)
     nodes = [g for g in _groups(svg).values() if g.get("class") == "node"]
-    # 1000 touchpoints, start, end, ten lost exits, and two points per legend entry.
-    assert len(nodes) == 1000 + 2 + 10 + 2 * 5
+    breaks = len(re.findall(r"^\tfrom\d+ \[", source, re.MULTILINE))
+    assert breaks >= 10, "ten phases of a hundred steps are wrapped into rows"
+    # 1000 touchpoints, start, end, ten lost exits, two circles a row break, and three
+    # nodes a legend entry (next, retry, skip, loop, drop-off).
+    assert len(nodes) == 1000 + 2 + 10 + 2 * breaks + 3 * 5
 
 
 # -- hostile text comes back literally from dot --------------------------------------------
@@ -414,9 +465,22 @@ HOSTILE = [
     pytest.param("Tom &amp; Jerry", ["Tom &amp; Jerry"], id="entity-amp"),
 ]
 
-# A phase's name is wrapped at 40 characters, on at most six lines.
+# A phase's name is wrapped at 40 characters, on at most six lines; a touchpoint's name at
+# 24, on at most four, as evenly as the same number of lines allows; the title at 60, on
+# at most three.
 PHASE_LINES = {
     LONG: ["Supercalifragilisticexpialidocious"] * 5 + ["Supercalifragilisticexpialidocious…"]
+}
+NAME_LINES = {
+    LONG: ["Supercalifragilisticexpi", "alidocious", "Supercalifragilisticexpi", "alidocious…"],
+    "&amp; &lt;b&gt; &#124; &nbsp;": ["&amp; &lt;b&gt;", "&#124; &nbsp;"],
+}
+TITLE_LINES = {
+    LONG: [
+        "Supercalifragilisticexpialidocious",
+        "Supercalifragilisticexpialidocious",
+        "Supercalifragilisticexpialidocious…",
+    ]
 }
 
 
@@ -436,10 +500,10 @@ def _everywhere(text: str) -> Journey:
 def test_hostile_text_comes_back_literally_from_dot(text: str, lines: list[str]) -> None:
     svg = export(render(_everywhere(text), "dot", details=[], legend=False), "svg")
     drawn = _drawn(svg)
-    assert drawn["t1"] == lines, "touchpoint name"
+    assert drawn["t1"] == NAME_LINES.get(text, lines), "touchpoint name"
     assert drawn["t1->t2"] == lines, "flow label"
     assert drawn["cluster_1"] == PHASE_LINES.get(text, lines), "phase name"
-    assert drawn["journey"] == lines, "title"
+    assert drawn["journey"] == TITLE_LINES.get(text, lines), "title"
 
 
 @pytest.mark.needs_dot
@@ -469,23 +533,11 @@ def test_any_name_comes_back_literally_from_dot(name: str) -> None:
     drawn = _drawn(svg)
     # Compare with the model's text: it stores line ends as "\n" ("\r\n" and "\r" too).
     expected = _as_drawn(model.touchpoints[0].name)
-    assert drawn["t1"] == expected
     assert drawn["t1->t2"] == expected
-    assert drawn["journey"] == expected
-    # The phase's label is the same text wrapped: only where lines break may differ.
-    from journeymap.renderers.dot import LABEL_WIDTH
-
-    phase = drawn["cluster_1"]
-    # Each line closes the bidi controls it leaves open: the closers are not characters
-    # of the name, and spaces at the breaks go.
-    bidi = str.maketrans("", "", "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-    assert all(len(line.translate(bidi)) <= LABEL_WIDTH for line in phase)
-    blank = str.maketrans("", "", " \xa0\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-    wrapped, whole = "".join(phase).translate(blank), "".join(expected).translate(blank)
-    if wrapped.endswith("…") and not whole.endswith("…"):
-        assert whole.startswith(wrapped[:-1])
-    else:
-        assert wrapped == whole
+    # The other labels are the same text wrapped: only where lines break may differ.
+    assert_wrapped(drawn["t1"], expected, 24)
+    assert_wrapped(drawn["journey"], expected, 60)
+    assert_wrapped(drawn["cluster_1"], expected, 40)
 
 
 # -- without dot, too slow, or failing -----------------------------------------------------
@@ -569,7 +621,7 @@ def test_without_flows_touchpoints_follow_each_other() -> None:
         .touchpoint("C")
         .touchpoint("D")
     )
-    dot = _dot(journey)
+    dot = _dot(journey, direction="LR")
     assert dot.pairs() == [("start", "t1"), ("t1", "t2"), ("t2", "t3"), ("t3", "t4"), ("t4", "end")]
     assert dot.nodes["t1"]["label"] == "A"
     assert dot.cluster_of["t2"] == "cluster_1"
@@ -577,7 +629,7 @@ def test_without_flows_touchpoints_follow_each_other() -> None:
     assert dot.clusters["cluster_2"]["label"] == "Two"
     assert dot.cluster_of["start"] == ""
     assert dot.cluster_of["end"] == ""
-    assert "cluster_legend" not in dot.clusters  # only "next": nothing to explain
+    assert "legend" not in dot.nodes  # only "next": nothing to explain
 
 
 def test_declared_next_flows_replace_the_implicit_chain() -> None:
@@ -589,9 +641,11 @@ def test_declared_next_flows_replace_the_implicit_chain() -> None:
         .touchpoint("C")
         .flow("a", "c", label="Fast lane")
     )
-    dot = _dot(journey, legend=False)
+    dot = _dot(journey, legend=False, direction="LR")
     assert sorted(dot.pairs()) == [("start", "t1"), ("t1", "t3"), ("t3", "end")]
-    assert dot.edge("t1", "t3")["label"] == "Fast lane"
+    assert dot.edge("t1", "t3")["xlabel"] == "Fast lane"
+    # The main path still places the steps, unseen.
+    assert dot.edge("t1", "t2")["style"] == "invis"
 
 
 def test_other_kinds_are_drawn_on_the_implicit_chain() -> None:
@@ -603,7 +657,7 @@ def test_other_kinds_are_drawn_on_the_implicit_chain() -> None:
         .touchpoint("C")
         .flow("a", "c", kind="branch")
     )
-    pairs = _dot(journey, legend=False).pairs()
+    pairs = _dot(journey, legend=False, direction="LR").pairs()
     assert pairs == [("start", "t1"), ("t1", "t2"), ("t2", "t3"), ("t3", "end"), ("t1", "t3")]
 
 
@@ -623,22 +677,22 @@ def test_drop_off_without_target_leads_to_the_lost_exit_of_its_phase() -> None:
     assert dot.cluster_of["lost2"] == "cluster_2"
     assert dot.nodes["lost2"]["label"] == "lost"
     fee = dot.edge("t3", "lost2")
-    assert fee["label"] == "Shipping fee · 38%"
+    assert fee["xlabel"] == "Shipping fee · 38%"
     assert fee["style"] == "bold,dashed"
-    assert "constraint" not in fee
-    assert dot.edge("t2", "lost2")["label"] == "12.5%"
+    assert dot.edge("t2", "lost2")["xlabel"] == "12.5%"
 
 
 @pytest.mark.parametrize(
     ("kind", "source", "target", "style", "constraint"),
     [
-        ("next", "a", "c", None, None),
-        ("branch", "a", "c", None, None),
+        # The main path places the nodes; no flow moves them.
+        ("next", "a", "c", None, "false"),
+        ("branch", "a", "c", None, "false"),
         ("retry", "b", "b", "dashed", "false"),
         ("skip", "a", "c", "dotted", "false"),
         ("loop", "c", "a", "dashed", "false"),
         ("drop-off", "a", "c", "bold,dashed", "false"),
-        ("drop-off", "a", None, "bold,dashed", None),
+        ("drop-off", "a", None, "bold,dashed", "false"),
     ],
 )
 def test_edge_styles_by_kind(
@@ -774,9 +828,8 @@ def test_spanish_words() -> None:
     assert dot.nodes["start"]["label"] == "inicio"
     assert dot.nodes["end"]["label"] == "fin"
     assert dot.nodes["lost1"]["label"] == "perdido"
-    assert dot.clusters["cluster_legend"]["label"] == "Leyenda"
-    legend = [attrs["label"] for a, _, attrs in dot.edges if a.startswith("legend")]
-    assert legend == ["siguiente", "reintento", "abandono"]
+    legend = [attrs["label"] for node, attrs in dot.nodes.items() if node.endswith("w")]
+    assert legend == ["siguiente\\l", "reintento\\l", "abandono\\l"]
     assert dot.nodes["t1"]["label"].endswith("-1 · negativa")
 
 
@@ -789,17 +842,27 @@ def test_the_maps_locale_is_the_default_and_can_be_overridden() -> None:
 
 def test_legend_lists_the_kinds_used_in_order() -> None:
     dot = _dot(_example(CHECKOUT))
-    legend = [
-        (a, b, attrs["label"])
-        for a, b, attrs in dot.edges
-        if dot.cluster_of.get(a) == "cluster_legend"
-    ]
-    assert legend == [
-        ("legend1a", "legend1b", "next"),
-        ("legend2a", "legend2b", "retry"),
-        ("legend3a", "legend3b", "skip"),
-        ("legend4a", "legend4b", "loop"),
-        ("legend5a", "legend5b", "drop-off"),
+    words = {
+        node: attrs["label"]
+        for node, attrs in dot.nodes.items()
+        if dot.cluster_of.get(node) == "cluster_legend" and node.endswith("w")
+    }
+    # Each word left-aligned (\l) after a short arrow drawn as its flows are.
+    assert words == {
+        "legend1w": "next\\l",
+        "legend2w": "retry\\l",
+        "legend3w": "skip\\l",
+        "legend4w": "loop\\l",
+        "legend5w": "drop-off\\l",
+    }
+    styles = [dot.edge(f"legend{i}a", f"legend{i}b").get("style") for i in range(1, 6)]
+    assert styles == [None, "dashed", "dotted", "dashed", "bold,dashed"]
+    # Stacked in this order, top to bottom, whatever the rows above.
+    assert [(a, b) for a, b, attrs in dot.edges if a[-1] == b[-1] == "a"] == [
+        ("legend5a", "legend4a"),
+        ("legend4a", "legend3a"),
+        ("legend3a", "legend2a"),
+        ("legend2a", "legend1a"),
     ]
 
 
@@ -816,7 +879,8 @@ def test_legend_can_be_left_out() -> None:
     [
         (
             {"direction": "RL"},
-            "dot option 'direction': unknown direction 'RL'; did you mean 'LR'? allowed: LR, TB",
+            "dot option 'direction': unknown direction 'RL'; did you mean 'LR'? "
+            "allowed: auto, LR, TB",
         ),
         (
             {"details": ["emotion", "mood"]},
@@ -919,7 +983,8 @@ def test_twenty_thousand_character_names_render_through_the_real_dot(name: str) 
     source = render(journey, "dot", legend=True)
     quoted = [len(q.encode("utf-8")) for q in _QUOTED.findall(source)]
     assert max(quoted) <= 16_000 < GRAPHVIZ_QUOTED_LIMIT
-    drawn = _drawn(export(source, "svg"))
+    svg = export(source, "svg")
+    drawn = _drawn(svg)
     model = journey.build()
     from journeymap.renderers.dot import LABEL_LINES, LABEL_WIDTH
 
@@ -930,23 +995,33 @@ def test_twenty_thousand_character_names_render_through_the_real_dot(name: str) 
     assert phase_lines[-1].endswith("…")
     for line in [*phase_lines[:-1], phase_lines[-1][:-1]]:
         assert line in _as_drawn(model.title)[0]
-    for title in ("journey", "t1", "t1->t2"):
-        first = drawn[title][0]
-        # What is shown is the start of the name as written, then an ellipsis.
-        assert first.endswith("…"), title
-        shown = first[:-1]
-        assert len(shown) > 1000, title
-        assert _as_drawn(model.title)[0].startswith(shown), title
-    # The node keeps its channel and emotion lines after the shortened name.
-    assert drawn["t1"][1:] == ["Website (online)", "-1 · negative"]
+    whole = _as_drawn(model.title)
+    # The flow's label is the start of the name as written, then an ellipsis.
+    first = drawn["t1->t2"][0]
+    assert first.endswith("…")
+    assert len(first) > 1000
+    assert whole[0].startswith(first[:-1])
+    # The title and the touchpoint's name are wrapped into a few short lines, cut.
+    assert_wrapped(drawn["journey"], whole, 60)
+    assert len(drawn["journey"]) == 3
+    assert drawn["journey"][-1].endswith("…")
+    # The node keeps its channel and emotion lines after the shortened name...
+    assert drawn["t1"][-2:] == ["Website (online)", "-1 · negative"]
+    assert_wrapped(drawn["t1"][:-2], whole, 24)
+    assert drawn["t1"][-3].endswith("…")
+    # ...and the name, as long as a label may be, is its tooltip.
+    tooltip = _tooltip(svg, "t1")
+    assert tooltip.endswith("…")
+    assert len(tooltip) > 1000
+    assert name.startswith(tooltip[:-1])
 
 
 @pytest.mark.needs_dot
 def test_a_label_just_under_the_cap_is_kept_whole() -> None:
     name = "x" * 15_000
-    drawn = _drawn(export(render(_everywhere(name), "dot", details=[], legend=False), "svg"))
-    assert drawn["t1"] == [name]
-    assert drawn["journey"] == [name]
+    svg = export(render(_everywhere(name), "dot", details=[], legend=False), "svg")
+    assert _drawn(svg)["t1->t2"] == [name]
+    assert _tooltip(svg, "t1") == name
 
 
 @pytest.mark.needs_dot
@@ -1096,7 +1171,7 @@ def test_a_bad_timeout_is_refused_everywhere(value: object, shown: str, tmp_path
         ({"details": [1]}, "dot option 'details': expected a list of channel, emotion"),
         ({"legend": "no"}, "dot option 'legend': expected a boolean; got 'no'"),
         ({"locale": 5}, "dot option 'locale': expected a language such as 'en' or 'es'"),
-        ({"direction": ["LR"]}, "dot option 'direction': expected one of LR, TB; got ['LR']"),
+        ({"direction": ["LR"]}, "dot option 'direction': expected one of auto, LR, TB; got ['LR']"),
         ({"theme": 5}, "dot option 'theme': expected a theme name (default, dark, print, auto)"),
     ],
 )

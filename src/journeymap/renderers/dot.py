@@ -5,8 +5,14 @@ curve's value there when there is one, else of the touchpoint's own emotion; cri
 moments outlined boldly), and flows edges styled by kind: next, branch, retry, skip, drop-off
 and loop. Without declared ``next`` flows, consecutive touchpoints are joined in journey
 order; the other kinds are drawn on top. Drop-offs lead to a "lost" exit of their own
-phase, and every edge that would span many ranks (skips, retries, loops) is drawn with
-``constraint=false``, so ``dot`` lays out even a thousand steps in seconds.
+phase, beside the first step that drops customers there.
+
+The layout is rows of whole phases, each read left to right (its touchpoints are ranks
+of ``rankdir=LR``), every phase of a row on one baseline; a row ends in a numbered circle
+the next row starts from. ``direction="auto"`` (the default) chooses the rows that fit a
+16:9 slide (see :func:`_rows`), ``LR`` is one row and ``TB`` one column. Only the main
+path places nodes: every flow is drawn over it with ``constraint=false`` and its label as
+an ``xlabel``, so ``dot`` lays out a thousand dense steps in well under a second.
 
 Every label (title, phases, nodes, edges, legend) goes through one function,
 :func:`dot_label`: ``&`` becomes ``&amp;`` (Graphviz decodes entities), backslashes are
@@ -23,7 +29,8 @@ SVG, PNG or PDF (:data:`IMAGE_FORMATS`) for :func:`~journeymap.renderers.save`,
 
 Options (declared once, in :class:`~journeymap.renderers.options.DotOptions`; the
 registry checks them before rendering, and a direct call checks them too):
-    direction: ``LR`` (default) or ``TB``.
+    direction: ``auto`` (default: rows that fit a 16:9 slide), ``LR`` (one row) or
+        ``TB`` (one column).
     details: Which lines a node shows under its name: any of ``channel`` and
         ``emotion`` (default both).
     theme: A theme name, a theme file (``.yaml``, ``.json``) or a
@@ -39,8 +46,10 @@ Example:
     >>> from journeymap import Journey
     >>> j = (Journey("Tiny").phase("Buy").touchpoint("Cart", emotion=1)
     ...      .touchpoint("Pay", emotion=-2).flow("pay", kind="drop-off", share=0.3))
-    >>> source = RENDERER.render(j.build(), legend=False)
+    >>> source = RENDERER.render(j.build(), legend=False, direction="LR")
     >>> "t1 -> t2" in source and "t2 -> lost1" in source
+    True
+    >>> "rankdir=TB" in RENDERER.render(j.build(), direction="TB")
     True
 """
 
@@ -78,13 +87,19 @@ from journeymap.text import default_measurer
 from journeymap.themes import DARK_SCHEMES, Theme, get_theme
 
 __all__ = [
+    "ASPECT",
     "DETAILS",
+    "FRAME",
     "IMAGE_FORMATS",
     "LABEL_LINES",
     "LABEL_WIDTH",
     "MAX_QUOTED_BYTES",
     "MAX_TIMEOUT",
+    "NAME_LINES",
+    "NAME_WIDTH",
     "RENDERER",
+    "TITLE_LINES",
+    "TITLE_WIDTH",
     "DotRenderer",
     "dot_label",
     "export",
@@ -129,8 +144,14 @@ _SAMPLES = {
     "loop": "╌╌↺",
     "drop-off": "╍╍▸",
 }
-# The widest aspect ratio ``auto`` aims at (with a margin under the 2.5 it promises).
-_ASPECT = 1.7
+#: The widest aspect ratio ``direction="auto"`` aims at, estimated (a margin under the
+#: 2.5 the drawn flow keeps).
+ASPECT = 2.4
+# Estimated spaces, in points: between ranks (columns), between rows, and a cluster's
+# margins (both sides).
+_RANK_GAP = 25.2
+_ROW_GAP = 11.0
+_CLUSTER_PAD = 16.0
 _SOURCE_SUFFIXES = (".gv", ".dot")
 _FONT = "Liberation Sans,Arial,Helvetica,sans-serif"
 _INSTALL = (
@@ -312,7 +333,7 @@ def _timeout(value: object) -> float:
 def flow_graph(
     model: JourneyMap,
     *,
-    direction: str = "LR",
+    direction: str = "auto",
     details: Sequence[str] | str = DETAILS,
     theme: str | os.PathLike[str] | Theme = "default",
     locale: str | None = None,
@@ -409,7 +430,9 @@ class _FlowBuilder:
         for flow in model.flows:
             if flow.kind == "drop-off" and flow.target is None:
                 self.lost_source.setdefault(self.phase_of[flow.source], flow.source)
-        self.rows = _rows(model, self.lines, self.drop_phases, direction)
+        self.rows = _rows(
+            model, self.lines, self.drop_phases, direction, legend=legend, locale=locale
+        )
         self.starts: list[str] = []
         # One group a row: Graphviz keeps the edges of a group straight.
         self.group = {
@@ -417,6 +440,18 @@ class _FlowBuilder:
             for number, row in enumerate(self.rows)
             for tp_id in row
         }
+        # Where each touchpoint is: its row, and its column (a row starts with a circle).
+        self.place = {
+            tp_id: (number, column)
+            for number, row in enumerate(self.rows)
+            for column, tp_id in enumerate(row, start=1)
+        }
+        # A row that breaks inside a phase ends and starts inside it.
+        self.inner_connectors: dict[int, list[str]] = {}
+        for number, (upper, lower) in enumerate(itertools.pairwise(self.rows), start=1):
+            phase = self.phase_of[upper[-1]]
+            if phase == self.phase_of[lower[0]]:
+                self.inner_connectors.setdefault(phase, []).extend((f"to{number}", f"from{number}"))
         self.group["start"] = "row1"
         self.group["end"] = f"row{max(len(self.rows), 1)}"
 
@@ -438,6 +473,7 @@ class _FlowBuilder:
                 "nodesep": str(_NODESEP),
                 "ranksep": str(_RANKSEP),
                 "splines": "spline",
+                "forcelabels": "true",
             },
             node_attr={
                 "fontname": _FONT,
@@ -497,6 +533,8 @@ class _FlowBuilder:
                     )
                 for tp in phase.touchpoints:
                     self._touchpoint(cluster, tp)
+                for name in self.inner_connectors.get(index, ()):
+                    cluster.node(name)
                 if index in self.drop_phases:
                     cluster.node(
                         f"lost{index + 1}",
@@ -530,7 +568,7 @@ class _FlowBuilder:
     def _lines(self, tp: Touchpoint) -> list[str]:
         """A touchpoint's label: its wrapped name, then its channel and emotion lines."""
         model, words = self.model, self.words
-        lines = wrap_label(tp.name, NAME_WIDTH, NAME_LINES)
+        lines = _balanced(tp.name, NAME_WIDTH, NAME_LINES)
         if "channel" in self.details and tp.channel is not None:
             lines.append(channel_label(model.channel(tp.channel), words))
         measured = _measured_value(model, tp.id)
@@ -647,9 +685,16 @@ class _FlowBuilder:
         else:
             target = self.node_of[flow.target]
         attributes: dict[str, str] = {}
+        if flow.target is not None and flow.target != flow.source:
+            upper, lower = self.place[flow.source], self.place[flow.target]
+            if upper[1] == lower[1] and upper[0] != lower[0]:
+                # One column, two rows: from side to side, or Graphviz 2.43 draws it twice.
+                down = lower[0] > upper[0]
+                attributes.update(tailport="s" if down else "n", headport="n" if down else "s")
         label = _flow_label(flow, self.words)
         if label:
-            attributes["label"] = label
+            # Placed once the nodes are: a label would widen the gap it crosses.
+            attributes["xlabel"] = label
         kind = flow.kind
         if kind == "next":
             attributes["color"] = theme.muted
@@ -668,7 +713,7 @@ class _FlowBuilder:
         graph.edge(source, target, **attributes)
 
     def _legend(self, graph: graphviz.Digraph) -> None:
-        """One line per kind of flow in use, drawn in its colour, beside the end."""
+        """One short arrow per kind of flow in use, drawn as the flows are, beside the end."""
         kinds = [
             "next",
             *sorted(
@@ -679,19 +724,67 @@ class _FlowBuilder:
         if len(kinds) == 1:
             return
         theme = self.theme
-        lines = [f"{_SAMPLES[kind]} {self.words[f'flow.{kind}']}" for kind in kinds]
-        graph.node(
-            "legend",
-            dot_label(lines) + "\\l",
-            shape="box",
-            style="rounded",
-            color=theme.grid,
-            fontsize=str(_EDGE_SIZE),
-            fontcolor=theme.text,
-            id=f"{self.prefix}_legend",
-            nojustify="true",
-        )
-        graph.edge("end", "legend", style="invis")
+        styles: dict[str, dict[str, str]] = {
+            "next": {},
+            "branch": {"penwidth": "1.4", "color": theme.text},
+            "retry": {"style": "dashed", "color": theme.negative},
+            "skip": {"style": "dotted", "penwidth": "1.4", "color": theme.text},
+            "loop": {"style": "dashed", "color": theme.positive},
+            "drop-off": {"style": "bold,dashed", "color": theme.negative},
+        }
+        words = [self.words[f"flow.{kind}"] for kind in kinds]
+        measurer = default_measurer()
+        word_width = max(measurer.width(word, _EDGE_SIZE) for word in words) / 72 + 0.05
+        with graph.subgraph(name="cluster_legend") as legend:
+            legend.attr(
+                label="",
+                id=f"{self.prefix}_legend",
+                style="rounded",
+                color=theme.grid,
+                margin="6",
+            )
+            entries: list[tuple[str, str, str]] = []
+            for index, (kind, word) in enumerate(zip(kinds, words, strict=True), start=1):
+                left, right, name = f"legend{index}a", f"legend{index}b", f"legend{index}w"
+                for node in (left, right):
+                    legend.node(
+                        node,
+                        "",
+                        shape="point",
+                        width="0.04",
+                        color=theme.muted,
+                        group=f"legend{index}",
+                    )
+                legend.node(
+                    name,
+                    dot_label(word) + "\\l",
+                    shape="plaintext",
+                    style="",
+                    fontsize=str(_EDGE_SIZE),
+                    width=f"{word_width:.2f}",
+                    height="0.22",
+                    group=f"legend{index}",
+                    margin="0.02,0",
+                )
+                legend.edge(left, right, minlen="2", **styles[kind])
+                legend.edge(right, name, style="invis")
+                entries.append((left, right, name))
+            if self.direction == "TB":
+                # One line under the end, entry after entry.
+                chain = [node for entry in entries for node in entry]
+                legend.attr(rank="same")
+                for before, after in itertools.pairwise(entries):
+                    legend.edge(before[2], after[0], style="invis")
+            else:
+                # One entry a line, beside the end; dot stacks a rank's nodes upwards.
+                chain = [entry[0] for entry in entries]
+                with legend.subgraph(name="legend_column") as column:
+                    column.attr(rank="same")
+                    for node in chain:
+                        column.node(node)
+                for upper, lower in itertools.pairwise(reversed(chain)):
+                    legend.edge(upper, lower, style="invis")
+        graph.edge("end", "legend1a", style="invis")
 
 
 def wrap_label(text: str, width: int = LABEL_WIDTH, max_lines: int = LABEL_LINES) -> list[str]:
@@ -746,109 +839,173 @@ def _rows(
     lines: Mapping[str, Sequence[str]],
     drop_phases: set[int],
     direction: str,
+    *,
+    legend: bool = True,
+    locale: str = "en",
 ) -> list[list[str]]:
     """The touchpoint ids of each row of the flow, top to bottom.
 
-    ``LR`` is one row and ``TB`` one touchpoint a row. ``auto`` packs whole phases into
-    rows no wider than a target width (a phase wider than that gets rows of its own),
-    trying target widths from the widest touchpoint to the whole journey, and keeps the
-    rows whose estimated drawing fits :data:`FRAME` at the largest scale (the fewest rows
-    among equals).
+    ``LR`` and ``TB`` are one row (``TB`` turns it to a column). ``auto`` packs whole
+    phases into rows no wider than a target width (a phase wider than that is split into
+    rows of its own, as even as can be), for target widths from the widest touchpoint to
+    the whole journey, and estimates each drawing's size from the text (see
+    :func:`_estimate`). It keeps the fewest rows that fit :data:`FRAME` at full size no
+    more than :data:`ASPECT` times as wide as high (fewest split phases first); when none
+    does, the rows that show the text largest within that shape.
     """
     order = [tp.id for tp in model.touchpoints]
-    if not order:
-        return []
-    if direction in ("LR", "TB"):
-        return [order]
-    measurer = default_measurer()
-    inch = 72.0
-    widths = {
-        tp_id: max(
-            0.75 * inch,
-            max(measurer.width(line, _NODE_SIZE) for line in text) + 0.24 * inch,
-        )
-        for tp_id, text in lines.items()
-    }
-    heights = {
-        tp_id: max(0.5 * inch, len(text) * _NODE_SIZE * _LEADING + 0.12 * inch)
-        for tp_id, text in lines.items()
-    }
-    gap = _NODESEP * inch
-    phases = [
-        (
-            index,
-            [tp.id for tp in phase.touchpoints],
-            max(measurer.width(line, _PHASE_SIZE) for line in wrap_label(phase.name)) + 16,
-            len(wrap_label(phase.name)) * _PHASE_SIZE * _LEADING,
-        )
-        for index, phase in enumerate(model.phases)
-        if phase.touchpoints
-    ]
-
-    def pack(target: float) -> tuple[list[list[str]], float, float, int]:
-        rows: list[list[str]] = []
-        splits = 0
-        sizes: list[tuple[float, float]] = []  # width, height of each row
-        row: list[str] = []
-        width = height = 0.0
-        for index, ids, label_width, label_height in phases:
-            phase_width = max(label_width, sum(widths[i] for i in ids) + gap * (len(ids) - 1))
-            phase_width += 16 + gap
-            phase_height = max(heights[i] for i in ids) + label_height + 24
-            if index in drop_phases:
-                phase_height += 0.5 * inch + _RANKSEP * inch
-            if row and width + phase_width > target:
-                rows.append(row)
-                sizes.append((width, height))
-                row, width, height = [], 0.0, 0.0
-            if phase_width <= target or len(ids) == 1:
-                row += ids
-                width += phase_width
-                height = max(height, phase_height)
-                continue
-            # A phase wider than a row: rows of its own.
-            splits += 1
-            count = math.ceil(phase_width / target)
-            while count < len(ids):
-                chunks = [
-                    ids[i * len(ids) // count : (i + 1) * len(ids) // count] for i in range(count)
-                ]
-                chunk_widths = [16 + gap + sum(widths[i] + gap for i in c) for c in chunks]
-                if max(chunk_widths) <= target:
-                    break
-                count += 1
-            else:
-                chunks = [[i] for i in ids]
-                chunk_widths = [16 + gap + widths[i] + gap for i in ids]
-            for chunk, chunk_width in zip(chunks, chunk_widths, strict=True):
-                rows.append(chunk)
-                sizes.append((chunk_width, max(heights[i] for i in chunk) + gap))
-            sizes[-1] = (sizes[-1][0], phase_height)
-        if row:
-            rows.append(row)
-            sizes.append((width, height))
-        drawn_width = max(w for w, _ in sizes) + 0.6 * inch + gap
-        drawn_height = sum(h for _, h in sizes) + _RANKSEP * inch * (len(sizes) - 1)
-        title = wrap_label(model.title, TITLE_WIDTH, TITLE_LINES)
-        drawn_height += len(title) * _TITLE_SIZE * _LEADING + 22
-        return rows, drawn_width, drawn_height, splits
-
-    low = max(widths.values()) + 16 + gap
-    high = sum(widths.values()) + gap * len(widths) + 16 * len(phases) + gap * len(phases)
-    best: tuple[bool, float, int] | None = None
+    if not order or direction in ("LR", "TB"):
+        return [order] if order else []
+    size = _Sizes(model, lines, drop_phases, legend, locale)
+    best: tuple[float, float, float, float] | None = None
     chosen: list[list[str]] = [order]
+    low = max(size.width.values())
+    high = sum(size.width.values()) + _RANK_GAP * len(order) + _CLUSTER_PAD * len(model.phases)
     steps = 48
     for step in range(steps + 1):
         target = low * (high / low) ** (step / steps) if high > low else low
-        rows, drawn_width, drawn_height, splits = pack(target * 1.0001)
+        rows, splits = size.pack(target * 1.0001)
+        drawn_width, drawn_height = size.estimate(rows)
         scale = min(FRAME[0] / drawn_width, FRAME[1] / drawn_height)
-        if splits:
-            scale *= _SPLIT_COST
         aspect = max(drawn_width / drawn_height, drawn_height / drawn_width)
-        key = (aspect <= _ASPECT, round(scale if aspect <= _ASPECT else -aspect, 4), -len(rows))
+        shaped = aspect <= ASPECT
+        key: tuple[float, float, float, float]
+        if shaped and scale >= 1:
+            # Fits the slide at full size: the fewest split phases, then rows.
+            key = (1, -splits, -len(rows), scale)
+        else:
+            shown = scale * (_SPLIT_COST if splits else 1)
+            key = (0, shaped, round(shown if shaped else -aspect, 4), -len(rows))
         if best is None or key > best:
-            best, chosen = key, rows
+            best, chosen = key, [[tp_id for _, chunk in row for tp_id in chunk] for row in rows]
     return chosen
+
+
+#: A row of the flow: the phases it holds (by index), each with its touchpoints there.
+_Row = list[tuple[int, list[str]]]
+
+
+class _Sizes:
+    """Estimated sizes, in points, of what the flow draws, from the text of its labels.
+
+    Graphviz measures text with the same font (Liberation Sans, see
+    :mod:`journeymap.text`); the spacing constants were read from what ``dot`` 2.43
+    draws. Estimates only choose the rows: nothing is placed from them.
+    """
+
+    def __init__(
+        self,
+        model: JourneyMap,
+        lines: Mapping[str, Sequence[str]],
+        drop_phases: set[int],
+        legend: bool,
+        locale: str,
+    ) -> None:
+        measurer = default_measurer()
+        self.width = {
+            tp_id: max(54.0, max(measurer.width(line, _NODE_SIZE) for line in text) + 17.3)
+            for tp_id, text in lines.items()
+        }
+        self.height = {
+            tp_id: max(36.0, len(text) * _NODE_SIZE * _LEADING + 8.6)
+            for tp_id, text in lines.items()
+        }
+        self.phases: list[tuple[int, list[str], float, float]] = []
+        for index, phase in enumerate(model.phases):
+            if phase.touchpoints:
+                label = wrap_label(phase.name)
+                label_width = max(measurer.width(line, _PHASE_SIZE) for line in label)
+                label_height = len(label) * _PHASE_SIZE * _LEADING
+                ids = [tp.id for tp in phase.touchpoints]
+                self.phases.append((index, ids, label_width + _CLUSTER_PAD, label_height))
+        self.drop_phases = drop_phases
+        title = wrap_label(model.title, TITLE_WIDTH, TITLE_LINES)
+        self.title_height = len(title) * _TITLE_SIZE * _LEADING + 22
+        # The legend beside the end: a short arrow and a word an entry, one under another.
+        kinds = {"next", *(f.kind for f in model.flows)} if legend else {"next"}
+        words = words_for(locale)
+        self.legend = (0.0, 0.0)
+        if len(kinds) > 1:
+            widest = max(measurer.width(words[f"flow.{kind}"], _EDGE_SIZE) for kind in kinds)
+            self.legend = (widest + 2 * _RANK_GAP + 30, len(kinds) * 27.0 + 12)
+
+    def run(self, ids: Sequence[str]) -> float:
+        """The width of touchpoints side by side."""
+        return sum(self.width[i] for i in ids) + _RANK_GAP * (len(ids) - 1)
+
+    def pack(self, target: float) -> tuple[list[_Row], int]:
+        """Rows of whole phases no wider than ``target``, and how many phases were split."""
+        rows: list[_Row] = []
+        row: _Row = []
+        width = 0.0
+        splits = 0
+        for index, ids, label_width, _ in self.phases:
+            phase_width = max(label_width, self.run(ids) + _CLUSTER_PAD) + _RANK_GAP
+            if row and width + phase_width > target:
+                rows.append(row)
+                row, width = [], 0.0
+            if phase_width <= target or len(ids) == 1:
+                row.append((index, ids))
+                width += phase_width
+                continue
+            splits += 1
+            count = min(len(ids), max(2, math.ceil(phase_width / target)))
+            while True:
+                chunks = [
+                    ids[i * len(ids) // count : (i + 1) * len(ids) // count] for i in range(count)
+                ]
+                if count >= len(ids) or max(self.run(c) for c in chunks) + 40 <= target:
+                    break
+                count += 1
+            rows += [[(index, chunk)] for chunk in chunks]
+        if row:
+            rows.append(row)
+        return rows, splits
+
+    def estimate(self, rows: Sequence[_Row]) -> tuple[float, float]:
+        """The drawing's width and height, rows laid out as ``dot`` does: ranks as columns."""
+        labels = {index: label for index, _, label, _ in self.phases}
+        heights = {index: height for index, _, _, height in self.phases}
+        columns: list[list[float]] = []
+        for number, row in enumerate(rows):
+            items = [40.0 if number == 0 else 22.0]
+            for index, chunk in row:
+                if len(chunk) == 1:
+                    items.append(max(self.width[chunk[0]], labels[index] - _CLUSTER_PAD))
+                else:
+                    items += [self.width[i] for i in chunk]
+            if number < len(rows) - 1:
+                items.append(22.0)
+            else:  # the end, and the legend beside it
+                items.append(36.0 + (self.legend[0] + _RANK_GAP if self.legend[0] else 0.0))
+            for column, item in enumerate(items):
+                if column == len(columns):
+                    columns.append([])
+                columns[column].append(item)
+        width = sum(max(c) for c in columns) + _RANK_GAP * (len(columns) - 1)
+        width += _CLUSTER_PAD + 16
+        height = self.title_height + _ROW_GAP * (len(rows) - 1)
+        for number, row in enumerate(rows):
+            tallest = max(self.height[i] for _, chunk in row for i in chunk)
+            label = max(heights[index] for index, _ in row)
+            lost = any(index in self.drop_phases for index, _ in row)
+            row_height = tallest + label + 24 + (36 + _ROW_GAP if lost else 0)
+            if number == len(rows) - 1:
+                row_height = max(row_height, self.legend[1])
+            height += row_height
+        return width, height
+
+
+def _balanced(text: str, width: int, max_lines: int) -> list[str]:
+    """:func:`wrap_label`, on lines as even as the same number of lines allows."""
+    lines = wrap_label(text, width, max_lines)
+    if len(lines) < 2 or lines[-1].endswith(ELLIPSIS):
+        return lines
+    for narrower in range(max(1, len(text) // len(lines)), width):
+        even = wrap_label(text, narrower, max_lines)
+        if len(even) == len(lines) and not even[-1].endswith(ELLIPSIS):
+            return even
+    return lines
 
 
 def _flow_label(flow: Flow, words: Words) -> str:
