@@ -15,7 +15,7 @@ the docs.
 Example:
     >>> from journeymap import Journey
     >>> names()
-    ['dot', 'json', 'markdown', 'mermaid', 'svg', 'yaml']
+    ['blueprint', 'dot', 'json', 'markdown', 'mermaid', 'svg', 'yaml']
     >>> j = Journey("Tiny").phase("Only").touchpoint("Step", emotion=1)
     >>> render(j, "markdown").splitlines()[0]
     '# Tiny'
