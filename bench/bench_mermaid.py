@@ -1150,29 +1150,27 @@ def split_reading(splits: list[Split]) -> list[str]:
 
 def cuts(splits: list[Split]) -> list[str]:
     """What was cut from a render's time, with this run's figures."""
-    big = splits[-1].phases
-    per_element = [
-        big[name] / splits[-1].elements * 1e6 for name in ("write", "write with svgwrite")
-    ]
+    big = splits[-1]
+    write, slow = (big.phases[name] for name in ("write", "write with svgwrite"))
     return [
-        "* **svgwrite off the default path.** The SVG was written through svgwrite: an",
-        "  svgwrite element per scene element, an ElementTree built from them, then",
-        "  serialised. `journeymap.renderers.svg.write` now writes the same document",
-        "  directly, as escaped strings. Decision, on the figures above: at",
-        f"  {splits[-1].touchpoints} touchpoints svgwrite takes {per_element[1]:.1f} µs an element",
-        f"  against {per_element[0]:.1f} µs ({ms(big['write with svgwrite'])} ms against",
-        f"  {ms(big['write'])} ms, {ms(big['layout'])} ms for the layout), and its import adds",
-        f"  {ms(big['import svgwrite'])} ms to every fresh process, for the same bytes; so the",
-        "  direct writer is the default. svgwrite stays for `validate=True` (its SVG 1.1",
-        "  checks of every element and attribute) and for users who want an editable",
-        "  drawing (`journeymap.renderers.svg.draw.to_drawing`). The tests compare both",
-        "  writers byte for byte on every example in every theme, the golden edge cases,",
-        "  generated maps and generated scenes.",
-        "* **Nothing imported that a render does not use.** An SVG render does not import",
-        "  svgwrite (only `validate=True` does); `import journeymap` loads no third-party",
-        "  package (tests/test_lazy_import.py checks both in a fresh interpreter).",
-        "* **Kept:** pydantic's validation of every map (building the model's validators",
-        "  is part of the imports above) and byte-identical output.",
+        "* **svgwrite off the default path.** The SVG was written through svgwrite: an "
+        "svgwrite element per scene element, an ElementTree built from them, then "
+        "serialised. `journeymap.renderers.svg.write` now writes the same document "
+        f"directly, as escaped strings. Decision, on the figures above: at {big.touchpoints} "
+        f"touchpoints svgwrite takes {slow / big.elements * 1e6:.1f} µs an element against "
+        f"{write / big.elements * 1e6:.1f} µs ({ms(slow)} ms against {ms(write)} ms, where the "
+        f"layout takes {ms(big.phases['layout'])} ms), and its import adds "
+        f"{ms(big.phases['import svgwrite'])} ms to every fresh process, for the same bytes; "
+        "so the direct writer is the default. svgwrite stays for `validate=True` (its SVG "
+        "1.1 checks of every element and attribute) and for users who want an editable "
+        "drawing (`journeymap.renderers.svg.draw.to_drawing`). The tests compare both "
+        "writers byte for byte on every example in every theme, the golden edge cases, "
+        "generated maps and generated scenes.",
+        "* **Nothing imported that a render does not use.** An SVG render does not import "
+        "svgwrite (only `validate=True` does); `import journeymap` loads no third-party "
+        "package (tests/test_lazy_import.py checks both in a fresh interpreter).",
+        "* **Kept:** pydantic's validation of every map (building the model's validators "
+        "is part of the imports above) and byte-identical output.",
     ]
 
 
