@@ -25,7 +25,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
 INPUTS = sorted((GOLDEN / "inputs").glob("*.yaml"))
 CHECKOUT = ROOT / "examples" / "online_checkout.py"
-NODE_ID = re.compile(r"^(start|end|t\d+|lost\d+|empty\d+|legend\d+[abw]|(from|to)\d+)$")
+NODE_ID = re.compile(r"^(start|end|t\d+|lost\d+|empty\d+|legend|(from|to)\d+)$")
 TOUCHPOINT = re.compile(r"^t\d+$")
 
 # The eleven touchpoints of examples/online_checkout.py, in journey order.
@@ -80,6 +80,8 @@ class Dot:
     clusters: dict[str, dict[str, str]] = field(default_factory=dict)
     nodes: dict[str, dict[str, str]] = field(default_factory=dict)
     cluster_of: dict[str, str] = field(default_factory=dict)
+    # Every node named in each subgraph, in order (a node may be named in several).
+    members: dict[str, list[str]] = field(default_factory=dict)
     edges: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -148,12 +150,27 @@ def parse_dot(source: str) -> Dot:
             attrs = {}
             if tokens[i] == "[":
                 attrs, i = _attributes(tokens, i)
+            dot.members.setdefault(stack[-1], []).append(token)
             # A node named again (in a rank group) keeps what it was declared with.
             if token not in dot.nodes or stack[-1].startswith("cluster"):
                 dot.nodes.setdefault(token, {}).update(attrs)
                 dot.cluster_of[token] = stack[-1]
     assert stack == [], "unbalanced braces"
     return dot
+
+
+def _label(attrs: dict[str, str]) -> str | None:
+    """A flow's label: beside it (``xlabel``) or where it leaves its step (``taillabel``)."""
+    return attrs.get("xlabel", attrs.get("taillabel"))
+
+
+def _rank_groups(dot: Dot) -> list[list[str]]:
+    """The nodes of each named rank=same group, in order (rows, exits, the start column)."""
+    return [
+        dot.members.get(name, [])
+        for name, attrs in dot.clusters.items()
+        if attrs.get("rank") == "same"
+    ]
 
 
 def _dot(journey: Journey | JourneyMap, **options: object) -> Dot:
@@ -305,7 +322,7 @@ def test_node_ids_are_generated_never_user_text() -> None:
         "empty1",
         "lost2",
         "lost3",
-        *(f"legend{i}{part}" for i in range(1, 7) for part in "abw"),
+        "legend",
     }
     rows = sum(1 for node in dot.nodes if node.startswith("from")) + 1
     expected |= {f"{end}{n}" for n in range(1, rows) for end in ("from", "to")}
@@ -320,13 +337,13 @@ def test_node_ids_are_generated_never_user_text() -> None:
 def test_hostile_ids_keep_their_places() -> None:
     dot = _dot(_hostile_ids_map(), legend=False)
     # Journey order: start(t1) end(t2) t1(t3) node(t4) graph(t5) edge(t6) | lost1(t7)…
-    assert dot.edge("t1", "t6")["xlabel"] == '"a" -> "b"'
-    assert dot.edge("t3", "t3")["xlabel"] == "}"
-    assert dot.edge("t4", "t7")["xlabel"] == "<i>"
-    assert dot.edge("t14", "t1")["xlabel"] == "\\\\"
-    assert dot.edge("t5", "lost2")["xlabel"] == "]; evil [ · 50%"
-    assert dot.edge("t13", "lost3")["xlabel"] == "25%"
-    assert "xlabel" not in dot.edge("t6", "t8")
+    assert _label(dot.edge("t1", "t6")) == '"a" -> "b"'
+    assert _label(dot.edge("t3", "t3")) == "}"
+    assert _label(dot.edge("t4", "t7")) == "<i>"
+    assert _label(dot.edge("t14", "t1")) == "\\\\"
+    assert _label(dot.edge("t5", "lost2")) == "]; evil [ · 50%"
+    assert _label(dot.edge("t13", "lost3")) == "25%"
+    assert _label(dot.edge("t6", "t8")) is None
     assert dot.nodes["t3"]["label"] == "\\\\N\\\\G\\\\T"
 
 
@@ -430,9 +447,8 @@ def test_a_thousand_steps_lay_out_within_the_default_timeout() -> None:
     nodes = [g for g in _groups(svg).values() if g.get("class") == "node"]
     breaks = len(re.findall(r"^\tfrom\d+ \[", source, re.MULTILINE))
     assert breaks >= 10, "ten phases of a hundred steps are wrapped into rows"
-    # 1000 touchpoints, start, end, ten lost exits, two circles a row break, and three
-    # nodes a legend entry (next, retry, skip, loop, drop-off).
-    assert len(nodes) == 1000 + 2 + 10 + 2 * breaks + 3 * 5
+    # 1000 touchpoints, start, end, ten lost exits, two circles a row break, the legend.
+    assert len(nodes) == 1000 + 2 + 10 + 2 * breaks + 1
 
 
 # -- hostile text comes back literally from dot --------------------------------------------
@@ -643,7 +659,7 @@ def test_declared_next_flows_replace_the_implicit_chain() -> None:
     )
     dot = _dot(journey, legend=False, direction="LR")
     assert sorted(dot.pairs()) == [("start", "t1"), ("t1", "t3"), ("t3", "end")]
-    assert dot.edge("t1", "t3")["xlabel"] == "Fast lane"
+    assert _label(dot.edge("t1", "t3")) == "Fast lane"
     # The main path still places the steps, unseen.
     assert dot.edge("t1", "t2")["style"] == "invis"
 
@@ -676,8 +692,11 @@ def test_drop_off_without_target_leads_to_the_lost_exit_of_its_phase() -> None:
     assert "lost1" not in dot.nodes
     assert dot.cluster_of["lost2"] == "cluster_2"
     assert dot.nodes["lost2"]["label"] == "lost"
+    # The exit shares the rank of the first step that drops customers there (its
+    # column), so that drop-off's label is beside it and another one's where it leaves.
+    assert ["t2", "lost2"] in [list(group) for group in _rank_groups(dot)]
     fee = dot.edge("t3", "lost2")
-    assert fee["xlabel"] == "Shipping fee · 38%"
+    assert fee["taillabel"] == "Shipping fee · 38%"
     assert fee["style"] == "bold,dashed"
     assert dot.edge("t2", "lost2")["xlabel"] == "12.5%"
 
@@ -828,8 +847,9 @@ def test_spanish_words() -> None:
     assert dot.nodes["start"]["label"] == "inicio"
     assert dot.nodes["end"]["label"] == "fin"
     assert dot.nodes["lost1"]["label"] == "perdido"
-    legend = [attrs["label"] for node, attrs in dot.nodes.items() if node.endswith("w")]
-    assert legend == ["siguiente\\l", "reintento\\l", "abandono\\l"]
+    assert (
+        dot.nodes["legend"]["label"] == "───►  siguiente\\l- - -►  reintento\\l▬ ▬ ►  abandono\\l"
+    )
     assert dot.nodes["t1"]["label"].endswith("-1 · negativa")
 
 
@@ -842,28 +862,18 @@ def test_the_maps_locale_is_the_default_and_can_be_overridden() -> None:
 
 def test_legend_lists_the_kinds_used_in_order() -> None:
     dot = _dot(_example(CHECKOUT))
-    words = {
-        node: attrs["label"]
-        for node, attrs in dot.nodes.items()
-        if dot.cluster_of.get(node) == "cluster_legend" and node.endswith("w")
-    }
-    # Each word left-aligned (\l) after a short arrow drawn as its flows are.
-    assert words == {
-        "legend1w": "next\\l",
-        "legend2w": "retry\\l",
-        "legend3w": "skip\\l",
-        "legend4w": "loop\\l",
-        "legend5w": "drop-off\\l",
-    }
-    styles = [dot.edge(f"legend{i}a", f"legend{i}b").get("style") for i in range(1, 6)]
-    assert styles == [None, "dashed", "dotted", "dashed", "bold,dashed"]
-    # Stacked in this order, top to bottom, whatever the rows above.
-    assert [(a, b) for a, b, attrs in dot.edges if a[-1] == b[-1] == "a"] == [
-        ("legend5a", "legend4a"),
-        ("legend4a", "legend3a"),
-        ("legend3a", "legend2a"),
-        ("legend2a", "legend1a"),
+    # One line a kind, left-aligned (each ends in \l), a sample of its own shape first.
+    lines = dot.nodes["legend"]["label"].split("\\l")
+    assert lines == [
+        "───►  next",
+        "- - -►  retry",
+        "·····►  skip",
+        "◄- - -  loop",
+        "▬ ▬ ►  drop-off",
+        "",
     ]
+    assert dot.cluster_of["legend"] == ""
+    assert dot.edge("end", "legend")["style"] == "invis"
 
 
 def test_legend_can_be_left_out() -> None:
@@ -1120,7 +1130,7 @@ def test_the_flow_id_prefix_is_the_same_for_the_same_map_and_options() -> None:
     assert _dot(_example(CHECKOUT), id_prefix="flow").graph["id"] == "flow"
     clusters = _dot(_example(CHECKOUT), id_prefix="flow").clusters
     assert clusters["cluster_1"]["id"] == "flow_clust1"
-    assert clusters["cluster_legend"]["id"] == "flow_legend"
+    assert _dot(_example(CHECKOUT), id_prefix="flow").nodes["legend"]["id"] == "flow_legend"
 
 
 @pytest.mark.parametrize("prefix", ["", "1abc", "-x", "a b", "a:b", "é", "x" * 65, 5, b"x"])

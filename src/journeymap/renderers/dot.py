@@ -93,6 +93,7 @@ __all__ = [
     "IMAGE_FORMATS",
     "LABEL_LINES",
     "LABEL_WIDTH",
+    "LEGEND_SAMPLES",
     "MAX_QUOTED_BYTES",
     "MAX_TIMEOUT",
     "NAME_LINES",
@@ -129,28 +130,31 @@ _PHASE_SIZE = 14
 _NODE_SIZE = 12
 _EDGE_SIZE = 12
 _SMALL_SIZE = 12
-_NODESEP = 0.15
+_NODESEP = 0.25
 _RANKSEP = 0.35
 # What splitting a phase over rows costs, as a factor on the scale of the drawing.
 _SPLIT_COST = 0.8
 # Graphviz's distance between lines, in font sizes.
 _LEADING = 1.1
-# How each kind of flow is drawn, in the legend's text.
-_SAMPLES = {
-    "next": "──▸",
-    "branch": "━━▸",
-    "retry": "╌╌▸",
-    "skip": "┈┈▸",
-    "loop": "╌╌↺",
-    "drop-off": "╍╍▸",
-}
+#: The legend's sample of each kind of flow: characters Liberation Sans has, so every
+#: export draws them alike, each of its own shape.
+LEGEND_SAMPLES: Mapping[str, str] = MappingProxyType(
+    {
+        "next": "───►",
+        "branch": "═══►",
+        "retry": "- - -►",
+        "skip": "·····►",
+        "loop": "◄- - -",
+        "drop-off": "▬ ▬ ►",
+    }
+)
 #: The widest aspect ratio ``direction="auto"`` aims at, estimated (a margin under the
 #: 2.5 the drawn flow keeps).
 ASPECT = 2.4
 # Estimated spaces, in points: between ranks (columns), between rows, and a cluster's
 # margins (both sides).
 _RANK_GAP = 25.2
-_ROW_GAP = 11.0
+_ROW_GAP = _NODESEP * 72
 _CLUSTER_PAD = 16.0
 _SOURCE_SUFFIXES = (".gv", ".dot")
 _FONT = "Liberation Sans,Arial,Helvetica,sans-serif"
@@ -426,10 +430,12 @@ class _FlowBuilder:
             for f in model.flows
             if f.kind == "drop-off" and f.target is None
         }
+        # The step each phase's "lost" exit stands beside: its first that drops customers.
+        dropping = {f.source for f in model.flows if f.kind == "drop-off" and f.target is None}
         self.lost_source: dict[int, str] = {}
-        for flow in model.flows:
-            if flow.kind == "drop-off" and flow.target is None:
-                self.lost_source.setdefault(self.phase_of[flow.source], flow.source)
+        for tp in model.touchpoints:
+            if tp.id in dropping:
+                self.lost_source.setdefault(self.phase_of[tp.id], tp.id)
         self.rows = _rows(
             model, self.lines, self.drop_phases, direction, legend=legend, locale=locale
         )
@@ -693,8 +699,15 @@ class _FlowBuilder:
                 attributes.update(tailport="s" if down else "n", headport="n" if down else "s")
         label = _flow_label(flow, self.words)
         if label:
-            # Placed once the nodes are: a label would widen the gap it crosses.
-            attributes["xlabel"] = label
+            # Placed once the nodes are (a label would widen the gap it crosses): beside
+            # the flow, or where it leaves its step when it goes to another row (its
+            # middle may be anywhere between) or to an exit that is not under it.
+            rows = {self.place[end][0] for end in (flow.source, flow.target) if end}
+            beside_exit = self.lost_source.get(self.phase_of[flow.source]) == flow.source
+            if len(rows) == 1 and (flow.target is not None or beside_exit):
+                attributes["xlabel"] = label
+            else:
+                attributes.update(taillabel=label, labeldistance="2", labelangle="30")
         kind = flow.kind
         if kind == "next":
             attributes["color"] = theme.muted
@@ -713,7 +726,12 @@ class _FlowBuilder:
         graph.edge(source, target, **attributes)
 
     def _legend(self, graph: graphviz.Digraph) -> None:
-        """One short arrow per kind of flow in use, drawn as the flows are, beside the end."""
+        """A line per kind of flow in use, a sample arrow and the word, beside the end.
+
+        The samples are text (:data:`LEGEND_SAMPLES`, told apart by shape), so the legend
+        is one small node: it takes one column of ranks and never stretches over the
+        columns of the rows.
+        """
         kinds = [
             "next",
             *sorted(
@@ -724,67 +742,20 @@ class _FlowBuilder:
         if len(kinds) == 1:
             return
         theme = self.theme
-        styles: dict[str, dict[str, str]] = {
-            "next": {},
-            "branch": {"penwidth": "1.4", "color": theme.text},
-            "retry": {"style": "dashed", "color": theme.negative},
-            "skip": {"style": "dotted", "penwidth": "1.4", "color": theme.text},
-            "loop": {"style": "dashed", "color": theme.positive},
-            "drop-off": {"style": "bold,dashed", "color": theme.negative},
-        }
-        words = [self.words[f"flow.{kind}"] for kind in kinds]
-        measurer = default_measurer()
-        word_width = max(measurer.width(word, _EDGE_SIZE) for word in words) / 72 + 0.05
-        with graph.subgraph(name="cluster_legend") as legend:
-            legend.attr(
-                label="",
-                id=f"{self.prefix}_legend",
-                style="rounded",
-                color=theme.grid,
-                margin="6",
-            )
-            entries: list[tuple[str, str, str]] = []
-            for index, (kind, word) in enumerate(zip(kinds, words, strict=True), start=1):
-                left, right, name = f"legend{index}a", f"legend{index}b", f"legend{index}w"
-                for node in (left, right):
-                    legend.node(
-                        node,
-                        "",
-                        shape="point",
-                        width="0.04",
-                        color=theme.muted,
-                        group=f"legend{index}",
-                    )
-                legend.node(
-                    name,
-                    dot_label(word) + "\\l",
-                    shape="plaintext",
-                    style="",
-                    fontsize=str(_EDGE_SIZE),
-                    width=f"{word_width:.2f}",
-                    height="0.22",
-                    group=f"legend{index}",
-                    margin="0.02,0",
-                )
-                legend.edge(left, right, minlen="2", **styles[kind])
-                legend.edge(right, name, style="invis")
-                entries.append((left, right, name))
-            if self.direction == "TB":
-                # One line under the end, entry after entry.
-                chain = [node for entry in entries for node in entry]
-                legend.attr(rank="same")
-                for before, after in itertools.pairwise(entries):
-                    legend.edge(before[2], after[0], style="invis")
-            else:
-                # One entry a line, beside the end; dot stacks a rank's nodes upwards.
-                chain = [entry[0] for entry in entries]
-                with legend.subgraph(name="legend_column") as column:
-                    column.attr(rank="same")
-                    for node in chain:
-                        column.node(node)
-                for upper, lower in itertools.pairwise(reversed(chain)):
-                    legend.edge(upper, lower, style="invis")
-        graph.edge("end", "legend1a", style="invis")
+        lines = [f"{LEGEND_SAMPLES[kind]}  {self.words[f'flow.{kind}']}" for kind in kinds]
+        graph.node(
+            "legend",
+            # Every line left-aligned (\l ends a line so).
+            graphviz.nohtml("".join(f"{dot_label(line)}\\l" for line in lines)),
+            id=f"{self.prefix}_legend",
+            shape="box",
+            style="rounded",
+            color=theme.grid,
+            fontcolor=theme.text,
+            fontsize=str(_EDGE_SIZE),
+            margin="0.12,0.08",
+        )
+        graph.edge("end", "legend", style="invis")
 
 
 def wrap_label(text: str, width: int = LABEL_WIDTH, max_lines: int = LABEL_LINES) -> list[str]:
@@ -926,8 +897,11 @@ class _Sizes:
         words = words_for(locale)
         self.legend = (0.0, 0.0)
         if len(kinds) > 1:
-            widest = max(measurer.width(words[f"flow.{kind}"], _EDGE_SIZE) for kind in kinds)
-            self.legend = (widest + 2 * _RANK_GAP + 30, len(kinds) * 27.0 + 12)
+            widest = max(
+                measurer.width(f"{LEGEND_SAMPLES[kind]}  {words[f'flow.{kind}']}", _EDGE_SIZE)
+                for kind in kinds
+            )
+            self.legend = (widest + 17.3, len(kinds) * _EDGE_SIZE * _LEADING + 11.5)
 
     def run(self, ids: Sequence[str]) -> float:
         """The width of touchpoints side by side."""
@@ -989,7 +963,8 @@ class _Sizes:
             tallest = max(self.height[i] for _, chunk in row for i in chunk)
             label = max(heights[index] for index, _ in row)
             lost = any(index in self.drop_phases for index, _ in row)
-            row_height = tallest + label + 24 + (36 + _ROW_GAP if lost else 0)
+            # A "lost" exit under its step, the drop-off's label between them.
+            row_height = tallest + label + 24 + (36 + _ROW_GAP + _EDGE_SIZE if lost else 0)
             if number == len(rows) - 1:
                 row_height = max(row_height, self.legend[1])
             height += row_height
