@@ -58,7 +58,7 @@ def test_lazy_names_resolve_and_unknown_names_fail() -> None:
     )
     assert _output_of(code) == []
     with pytest.raises(AttributeError, match="no attribute 'NoSuchThing'"):
-        journeymap.NoSuchThing  # type: ignore[attr-defined]  # noqa: B018
+        journeymap.NoSuchThing  # noqa: B018
 
 
 def test_an_svg_render_does_not_import_svgwrite() -> None:
