@@ -128,11 +128,6 @@ def escape_attribute(text: str) -> str:
     return text
 
 
-def _attributes(*pairs: tuple[str, str | None]) -> str:
-    """`` name="value"`` for each pair, in the order given, leaving out empty values."""
-    return "".join(f' {name}="{escape_attribute(value)}"' for name, value in pairs if value)
-
-
 class _Writer:
     """Appends the document's pieces to one list; ARIA attributes are looked up by id."""
 
@@ -141,6 +136,21 @@ class _Writer:
         self.aria: dict[str, str] = {}
         self.parts: list[str] = [XML_DECLARATION]
         self.bare = ""
+        # A map repeats its colours and coordinates: each attribute is escaped once.
+        self.fragments: dict[tuple[str, str], str] = {}
+
+    def attributes(self, *pairs: tuple[str, str | None]) -> str:
+        """`` name="value"`` for each pair, in the order given, leaving out empty values."""
+        fragments = self.fragments
+        found = []
+        for name, value in pairs:
+            if value:
+                fragment = fragments.get((name, value))
+                if fragment is None:
+                    fragment = f' {name}="{escape_attribute(value)}"'
+                    fragments[name, value] = fragment
+                found.append(fragment)
+        return "".join(found)
 
     def collect_aria(self, scene: Scene) -> None:
         """The ARIA attributes of every id, as the svgwrite path gathers them: last wins."""
@@ -197,7 +207,7 @@ class _Writer:
             width, height = number(element.width), number(element.height)
             parts.append(
                 "<rect"
-                + _attributes(
+                + self.attributes(
                     ("fill", fill),
                     ("height", height),
                     ("opacity", opacity),
@@ -220,7 +230,7 @@ class _Writer:
             x2, y2 = number(element.x2), number(element.y2)
             parts.append(
                 "<line"
-                + _attributes(
+                + self.attributes(
                     ("fill", fill),
                     ("stroke", stroke),
                     ("stroke-dasharray", dash),
@@ -244,7 +254,7 @@ class _Writer:
             )
             parts.append(
                 "<path"
-                + _attributes(
+                + self.attributes(
                     ("d", d),
                     ("fill", fill),
                     ("opacity", opacity),
@@ -262,7 +272,7 @@ class _Writer:
             cx, cy, r = number(element.cx), number(element.cy), number(element.r)
             parts.append(
                 "<circle"
-                + _attributes(
+                + self.attributes(
                     ("cx", cx),
                     ("cy", cy),
                     ("fill", fill),
@@ -280,7 +290,7 @@ class _Writer:
             points = " ".join([f"{number(x)},{number(y)}" for x, y in element.points])
             parts.append(
                 "<polygon"
-                + _attributes(
+                + self.attributes(
                     ("fill", fill),
                     ("points", points),
                     ("stroke", stroke),
@@ -320,7 +330,7 @@ class _Writer:
         x, y = number(element.x), number(element.y)
         opening = (
             "<text"
-            + _attributes(
+            + self.attributes(
                 ("fill", element.fill),
                 ("font-size", size),
                 ("font-style", "italic" if element.italic else None),
@@ -384,7 +394,7 @@ def write(scene: Scene) -> str:
     parts = writer.parts
     parts.append(
         "<svg"
-        + _attributes(
+        + writer.attributes(
             ("baseProfile", "full"),
             ("font-family", scene.font_family),
             ("height", height),
@@ -409,7 +419,7 @@ def write(scene: Scene) -> str:
         parts.append(
             inner
             + "<rect"
-            + _attributes(
+            + writer.attributes(
                 ("fill", scene.background),
                 ("height", height),
                 ("width", width),
