@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import runpy
 from pathlib import Path
@@ -123,3 +124,46 @@ def test_direction_and_details_on_the_command_line(tmp_path: Path, args: list[st
     else:
         assert "positive" not in text
         assert "Website (online)" in text
+
+
+def _rows_of(source: str) -> list[list[str]]:
+    """The touchpoint nodes of each row, from the main path in the DOT source (its edges
+    have no attributes, the flows drawn over it have); a row starts at a ``fromN`` circle.
+    """
+    rows: list[list[str]] = [[]]
+    for tail, head in re.findall(r"^\t(\w+) -> (\w+)$", source, re.MULTILINE):
+        if tail.startswith(("t", "from", "start")) and re.fullmatch(r"t\d+", head):
+            if tail.startswith("from"):
+                rows.append([])
+            if head not in rows[-1]:
+                rows[-1].append(head)
+    return rows
+
+
+def _phase_of(source: str) -> dict[str, str]:
+    phase: dict[str, str] = {}
+    for cluster, body in re.findall(r"subgraph (cluster_\d+) \{(.*?)\n\t\}", source, re.DOTALL):
+        for node in re.findall(r"^\t\t(t\d+) \[", body, re.MULTILINE):
+            phase[node] = cluster
+    return phase
+
+
+def test_auto_wraps_a_long_journey_into_rows_of_whole_phases() -> None:
+    source = render(seven_phases(), "dot")
+    rows = _rows_of(source)
+    phase = _phase_of(source)
+    assert len(rows) > 1
+    assert [node for row in rows for node in row] == [f"t{i}" for i in range(1, 21)]
+    # A row break never falls inside a phase.
+    for upper, lower in itertools.pairwise(rows):
+        assert phase[upper[-1]] != phase[lower[0]]
+
+
+def test_lr_is_one_row_and_tb_one_column() -> None:
+    journey = seven_phases()
+    one_row = render(journey, "dot", direction="LR")
+    assert "rankdir=LR" in one_row
+    assert _rows_of(one_row) == [[f"t{i}" for i in range(1, 21)]]
+    column = render(journey, "dot", direction="TB")
+    assert "rankdir=TB" in column
+    assert "from1" not in column
