@@ -11,8 +11,9 @@ The layout is rows of whole phases, each read left to right (its touchpoints are
 of ``rankdir=LR``), every phase of a row on one baseline; a row ends in a numbered circle
 the next row starts from. ``direction="auto"`` (the default) chooses the rows that fit a
 16:9 slide (see :func:`_rows`), ``LR`` is one row and ``TB`` one column. Only the main
-path places nodes: every flow is drawn over it with ``constraint=false`` and its label as
-an ``xlabel``, so ``dot`` lays out a thousand dense steps in well under a second.
+path places nodes: every flow is drawn over it with ``constraint=false`` and its label is
+placed after the layout (``xlabel`` or ``taillabel``), so ``dot`` lays out a thousand
+dense steps in well under a second.
 
 Every label (title, phases, nodes, edges, legend) goes through one function,
 :func:`dot_label`: ``&`` becomes ``&amp;`` (Graphviz decodes entities), backslashes are
@@ -22,9 +23,11 @@ shortened with an ellipsis (Graphviz refuses quoted strings of about 16 KB). Nod
 generated (``start``, ``t1``, ``lost2``…), never taken from user text; the graph's ``id``
 is a prefix derived from the map and the options (see
 :func:`~journeymap.renderers.options.content_prefix`), so every id in the SVG that
-``dot`` makes starts with it. The DOT source needs no binary; the renderer's one image
-capability, :meth:`DotRenderer.render_image`, runs ``dot`` (with a timeout) to export
-SVG, PNG or PDF (:data:`IMAGE_FORMATS`) for :func:`~journeymap.renderers.save`,
+``dot`` makes starts with it (the link of a tooltip, with ``a_`` before it). A name or
+title cut short keeps its whole text, within the same byte limit, as its tooltip. The
+DOT source needs no binary; the renderer's one image capability,
+:meth:`DotRenderer.render_image`, runs ``dot`` (with a timeout) to export SVG, PNG or
+PDF (:data:`IMAGE_FORMATS`) for :func:`~journeymap.renderers.save`,
 :func:`~journeymap.renderers.render_image` and ``journeymap render --image``.
 
 Options (declared once, in :class:`~journeymap.renderers.options.DotOptions`; the
