@@ -455,12 +455,6 @@ class _FlowBuilder:
             for number, row in enumerate(self.rows)
             for column, tp_id in enumerate(row, start=1)
         }
-        # A row that breaks inside a phase ends and starts inside it.
-        self.inner_connectors: dict[int, list[str]] = {}
-        for number, (upper, lower) in enumerate(itertools.pairwise(self.rows), start=1):
-            phase = self.phase_of[upper[-1]]
-            if phase == self.phase_of[lower[0]]:
-                self.inner_connectors.setdefault(phase, []).extend((f"to{number}", f"from{number}"))
         self.group["start"] = "row1"
         self.group["end"] = f"row{max(len(self.rows), 1)}"
 
@@ -517,42 +511,15 @@ class _FlowBuilder:
             group=self.group["start"],
         )
         for index, phase in enumerate(self.model.phases):
-            with graph.subgraph(name=f"cluster_{index + 1}") as cluster:
-                color = theme.phase_colors[index % len(theme.phase_colors)]
-                cluster.attr(
-                    label=dot_label(wrap_label(phase.name)),
-                    id=f"{self.prefix}_clust{index + 1}",
-                    style="rounded,filled",
-                    color=color,
-                    fillcolor=_mix(color, theme.background, theme.phase_tint),
-                    fontcolor=theme.text,
-                    fontsize=str(_PHASE_SIZE),
-                    penwidth="1.5",
-                )
-                tooltip = self._tooltip(phase.name, LABEL_WIDTH, LABEL_LINES)
-                if tooltip:
-                    cluster.attr(tooltip=tooltip)
-                if not phase.touchpoints:
-                    cluster.node(
-                        f"empty{index + 1}",
-                        dot_label(self.words["no_touchpoints"]),
-                        shape="plaintext",
-                        style="",
-                        fontcolor=theme.muted,
-                    )
-                for tp in phase.touchpoints:
-                    self._touchpoint(cluster, tp)
-                for name in self.inner_connectors.get(index, ()):
-                    cluster.node(name)
-                if index in self.drop_phases:
-                    cluster.node(
-                        f"lost{index + 1}",
-                        dot_label(self.words["lost"]),
-                        shape="box",
-                        style="rounded,dashed",
-                        color=theme.negative,
-                        fontcolor=theme.negative,
-                    )
+            # A phase split over rows is a cluster a row, each with the phase's name.
+            parts = [
+                [tp for tp in phase.touchpoints if self.place[tp.id][0] == row]
+                for row in sorted({self.place[tp.id][0] for tp in phase.touchpoints})
+            ] or [[]]
+            for part_number, part in enumerate(parts, start=1):
+                suffix = f"{index + 1}" if part_number == 1 else f"{index + 1}_{part_number}"
+                with graph.subgraph(name=f"cluster_{suffix}") as cluster:
+                    self._phase(cluster, index, suffix, part)
         graph.node(
             "end",
             dot_label(self.words["end"]),
@@ -571,6 +538,45 @@ class _FlowBuilder:
         if self.legend:
             self._legend(graph)
         return graph
+
+    def _phase(
+        self, cluster: graphviz.Digraph, index: int, suffix: str, part: list[Touchpoint]
+    ) -> None:
+        """A phase's cluster, or the part of it in one row, with its exit if it has one."""
+        theme, phase = self.theme, self.model.phases[index]
+        color = theme.phase_colors[index % len(theme.phase_colors)]
+        cluster.attr(
+            label=dot_label(wrap_label(phase.name)),
+            id=f"{self.prefix}_clust{suffix}",
+            style="rounded,filled",
+            color=color,
+            fillcolor=_mix(color, theme.background, theme.phase_tint),
+            fontcolor=theme.text,
+            fontsize=str(_PHASE_SIZE),
+            penwidth="1.5",
+        )
+        tooltip = self._tooltip(phase.name, LABEL_WIDTH, LABEL_LINES)
+        if tooltip:
+            cluster.attr(tooltip=tooltip)
+        if not phase.touchpoints:
+            cluster.node(
+                f"empty{index + 1}",
+                dot_label(self.words["no_touchpoints"]),
+                shape="plaintext",
+                style="",
+                fontcolor=theme.muted,
+            )
+        for tp in part:
+            self._touchpoint(cluster, tp)
+        if self.lost_source.get(index) in {tp.id for tp in part}:
+            cluster.node(
+                f"lost{index + 1}",
+                dot_label(self.words["lost"]),
+                shape="box",
+                style="rounded,dashed",
+                color=theme.negative,
+                fontcolor=theme.negative,
+            )
 
     # -- nodes ----------------------------------------------------------------------------
 
