@@ -167,3 +167,31 @@ def test_lr_is_one_row_and_tb_one_column() -> None:
     column = render(journey, "dot", direction="TB")
     assert "rankdir=TB" in column
     assert "from1" not in column
+
+
+def _centres(svg: str) -> dict[str, float]:
+    """The vertical centre of every node dot draws, by its title (``t1``, ``from2``…)."""
+    centres: dict[str, float] = {}
+    for title, body in re.findall(r'class="node">\s*<title>([^<]*)</title>(.*?)</g>', svg, re.S):
+        ys = [float(y) for y in re.findall(r"[ ,]-?[\d.]+,(-?[\d.]+)", body)]
+        ys += [float(y) for y in re.findall(r'cy="(-?[\d.]+)"', body)]
+        centres[title] = (min(ys) + max(ys)) / 2
+    return centres
+
+
+@pytest.mark.needs_dot
+def test_a_phase_split_over_rows_keeps_its_rows_in_order() -> None:
+    journey = Journey("One long phase").phase("Everything happens here")
+    for step in range(30):
+        journey.touchpoint(f"Step number {step + 1}", id=f"s{step}", emotion=step % 5 - 2)
+    journey.flow("s3", kind="drop-off", share=0.1).flow("s20", "s5", kind="retry")
+    source = render(journey, "dot")
+    rows = _rows_of(source)
+    assert len(rows) > 2
+    centres = _centres(export(source, "svg").decode("utf-8"))
+    heights = []
+    for row in rows:
+        ys = [centres[node] for node in row]
+        assert max(ys) - min(ys) < 1, row  # one baseline a row
+        heights.append(ys[0])
+    assert heights == sorted(heights), "rows top to bottom in journey order"
