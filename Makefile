@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := build/examples
 
-.PHONY: docs examples test lint typecheck pytest golden schema bench bench-svg bench-dot bench-mermaid bench-scale system-deps clean fuzz
+.PHONY: docs examples test lint typecheck pytest golden schema bench bench-svg bench-dot bench-flow bench-images bench-mermaid bench-scale system-deps clean fuzz
 
 examples: $(STAMP) system-deps
 	rm -rf $(OUT)
@@ -60,6 +60,14 @@ bench-svg: $(STAMP)
 bench-dot: $(STAMP)
 	$(BIN)/python bench/bench_dot.py
 
+# dot on a dense 1000-step flow (about 1300 edges), with Graphviz options compared.
+bench-flow: $(STAMP) system-deps
+	$(BIN)/python bench/bench_flow.py
+
+# PNG and PDF per map through each image engine that is installed (Typst in dev).
+bench-images: $(STAMP)
+	$(BIN)/python bench/bench_images.py
+
 # journeymap against Mermaid's journey drawn by the Mermaid CLI (mmdc, installed into
 # build/mermaid-cli with npm when missing); writes docs/performance.md.
 bench-mermaid: $(STAMP) system-deps
@@ -73,7 +81,7 @@ bench-scale: $(STAMP)
 	$(BIN)/python -m compileall -q src  # as an installed package has it
 	$(BIN)/python bench/bench_scale.py
 
-bench: bench-svg bench-dot bench-mermaid bench-scale
+bench: bench-svg bench-dot bench-flow bench-images bench-mermaid bench-scale
 
 # The fuzz targets and hostile-input tests with 100 times the suite's examples and no
 # deadline; a failing input is kept under tests/fuzz/<target>/ and replayed by every run.

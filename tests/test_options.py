@@ -200,13 +200,13 @@ BAD_VALUES: list[tuple[str, str, object, str]] = [
         "dot",
         "direction",
         "RL",
-        "dot option 'direction': unknown direction 'RL'; did you mean 'LR'? allowed: LR, TB",
+        "dot option 'direction': unknown direction 'RL'; did you mean 'LR'? allowed: auto, LR, TB",
     ),
     (
         "dot",
         "direction",
         "tb",
-        "dot option 'direction': unknown direction 'tb'; did you mean 'TB'? allowed: LR, TB",
+        "dot option 'direction': unknown direction 'tb'; did you mean 'TB'? allowed: auto, LR, TB",
     ),
     (
         "dot",
@@ -629,8 +629,14 @@ def test_a_shared_flag_reaches_every_chosen_format_that_has_it(
 @pytest.mark.parametrize(
     ("flags", "message"),
     [
-        (["-f", "markdown", "--theme", "dark"], "--theme applies to the blueprint, dot and svg formats only"),
-        (["-f", "markdown", "--no-legend"], "--no-legend applies to the blueprint, dot and svg formats only"),
+        (
+            ["-f", "markdown", "--theme", "dark"],
+            "--theme applies to the blueprint, dot and svg formats only",
+        ),
+        (
+            ["-f", "markdown", "--no-legend"],
+            "--no-legend applies to the blueprint, dot and svg formats only",
+        ),
         (
             ["-f", "dot", "--lanes", "compact"],
             "--lanes applies to the markdown and svg formats only",
