@@ -526,3 +526,21 @@ def test_a_changed_theme_file_renders_every_map_again(
     assert main(argv) == 0
     assert _summary(capsys.readouterr().err) == (3, 0, 0)
     assert "#fffff0" in (tree / "out" / "a.svg").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "done", "left", "workers", "expected"),
+    [
+        (0.3, 60, 140, 2, False),  # 5 ms a map: 0.70 s here against 0.40 + 0.35 s there
+        (0.3, 30, 170, 2, True),  # 10 ms a map: 1.70 s here against 0.40 + 0.85 s there
+        (0.3, 60, 140, 4, True),  # 0.70 s here against 0.40 + 0.175 s there
+        (0.3, 60, 140, 1, False),  # one worker never beats this process
+        (0.0, 0, 200, 2, True),  # nothing done yet: no estimate, workers start
+    ],
+)
+def test_workers_start_only_when_they_pay_off(
+    elapsed: float, done: int, left: int, workers: int, expected: bool
+) -> None:
+    from journeymap.batch.run import workers_pay_off
+
+    assert workers_pay_off(elapsed, done, left, workers) is expected

@@ -55,6 +55,7 @@ from journeymap.errors import JourneyMapError, Problem
 
 __all__ = [
     "IN_PROCESS_SECONDS",
+    "WORKER_START_SECONDS",
     "Batch",
     "Summary",
     "plan_targets",
@@ -66,6 +67,8 @@ _SURVEY_SUFFIXES = (".csv", ".json")
 
 #: How long a run renders in its own process before it starts worker processes.
 IN_PROCESS_SECONDS = 0.3
+#: What starting worker processes costs, in seconds (each imports journeymap).
+WORKER_START_SECONDS = 0.4
 
 
 @dataclass(frozen=True)
@@ -424,7 +427,8 @@ def _results(batch: Batch, todo: list[Source]) -> Iterator[tuple[Source, JobResu
 
     Starting workers costs about 0.4 s (each imports journeymap), more than a few small
     maps take: maps are rendered here until :data:`IN_PROCESS_SECONDS` have passed, and
-    only what is left then goes to ``batch.jobs`` workers.
+    what is left then goes to ``batch.jobs`` workers only when it would take longer here
+    than there (:func:`workers_pay_off`).
     """
     from journeymap import renderers
 
@@ -434,9 +438,15 @@ def _results(batch: Batch, todo: list[Source]) -> Iterator[tuple[Source, JobResu
     alone = batch.jobs <= 1 or any(r.format not in builtin for r in batch.renders)
     started = time.perf_counter()
     index = 0
-    while index < len(todo) and (
-        alone or len(todo) - index < 2 or time.perf_counter() - started < IN_PROCESS_SECONDS
-    ):
+    while index < len(todo):
+        elapsed, left = time.perf_counter() - started, len(todo) - index
+        if not (
+            alone
+            or left < 2
+            or elapsed < IN_PROCESS_SECONDS
+            or not workers_pay_off(elapsed, index, left, min(batch.jobs, left))
+        ):
+            break
         yield todo[index], _guarded(jobs[index])
         index += 1
     if index == len(todo):
@@ -461,6 +471,27 @@ def _results(batch: Batch, todo: list[Source]) -> Iterator[tuple[Source, JobResu
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def workers_pay_off(elapsed: float, done: int, left: int, workers: int) -> bool:
+    """Whether ``workers`` processes would render the ``left`` maps sooner than this one.
+
+    The maps left would take ``elapsed / done`` seconds each here; in workers they take
+    that divided among the workers, after :data:`WORKER_START_SECONDS`. With nothing
+    done yet there is no estimate, and workers are started.
+
+    Example:
+        >>> workers_pay_off(0.3, 60, 140, 2)  # 5 ms a map: 0.7 s here, 0.75 s there
+        False
+        >>> workers_pay_off(0.3, 3, 197, 2)  # 100 ms a map: 19.7 s here
+        True
+    """
+    if done == 0:
+        return True
+    if workers < 2:
+        return False
+    here = elapsed / done * left
+    return WORKER_START_SECONDS + here / workers < here
 
 
 def _guarded(job: Job) -> JobResult:
