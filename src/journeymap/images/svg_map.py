@@ -21,11 +21,18 @@ from typing import Any, ClassVar
 
 from journeymap.errors import JourneyMapError
 from journeymap.model import JourneyMap
-from journeymap.renderers.options import SvgOptions, validate_options
+from journeymap.renderers.options import RendererOptions, SvgOptions, validate_options
 from journeymap.renderers.svg.renderer import SvgRenderer
-from journeymap.themes import DARK_SCHEMES
+from journeymap.themes import DARK_SCHEMES, Theme
 
-__all__ = ["MAP_IMAGES", "RENDERER", "SvgMapRenderer", "without_scheme_rules"]
+__all__ = [
+    "MAP_IMAGES",
+    "RENDERER",
+    "SvgMapRenderer",
+    "checked_for_image",
+    "light_image",
+    "without_scheme_rules",
+]
 
 #: The images of the map, each with the suffix ``journeymap render --image`` names it with.
 MAP_IMAGES: Mapping[str, str] = MappingProxyType({"png": ".png", "pdf": ".pdf"})
@@ -48,22 +55,11 @@ class SvgMapRenderer(SvgRenderer):
             JourneyMapError: For a bad option or image format, a missing ``images``
                 extra, or an image too large to draw.
         """
-        from journeymap.images.engine import require_engine, svg_to_image
-
-        if image_format not in MAP_IMAGES:
-            raise JourneyMapError(
-                f"the svg renderer cannot make {image_format!r} images; "
-                f"allowed: {', '.join(MAP_IMAGES)}"
-            )
-        require_engine(image_format)  # before drawing the SVG, to fail fast
-        checked = validate_options(self.name, SvgOptions, options)
-        values = {name: getattr(checked, name) for name in SvgOptions.model_fields}
+        values = checked_for_image(self.name, SvgOptions, MAP_IMAGES, image_format, options)
         if image is not None and image.paper is not None and image_format == "pdf":
             return self._on_paper(model, values, image.paper, image.orientation or "landscape")
         svg = self.render(model, **values)
-        if checked.theme.name in DARK_SCHEMES:
-            svg = without_scheme_rules(svg)
-        return svg_to_image(svg, image_format, image, renderer=self.name, title=model.title)
+        return light_image(svg, values["theme"], image_format, image, self.name, model.title)
 
     def _on_paper(
         self, model: JourneyMap, values: dict[str, Any], paper: str, orientation: str
@@ -97,6 +93,49 @@ class SvgMapRenderer(SvgRenderer):
                     stacklevel=4,
                 )
         return svgs_on_paper(svgs, paper, orientation, renderer=self.name, title=model.title)
+
+
+def checked_for_image(
+    renderer: str,
+    options_model: type[RendererOptions],
+    images: Mapping[str, str],
+    image_format: str,
+    options: Mapping[str, Any],
+) -> dict[str, Any]:
+    """A view's options checked for an image of it, every field filled in.
+
+    The image format and the ``images`` extra are checked first, before anything is
+    drawn, so a missing extra fails fast.
+
+    Raises:
+        JourneyMapError: For an image format the view does not make, a missing extra,
+            or a bad option.
+    """
+    from journeymap.images.engine import require_engine
+
+    if image_format not in images:
+        raise JourneyMapError(
+            f"the {renderer} renderer cannot make {image_format!r} images; "
+            f"allowed: {', '.join(images)}"
+        )
+    require_engine(image_format)
+    checked = validate_options(renderer, options_model, dict(options))
+    return {name: getattr(checked, name) for name in options_model.model_fields}
+
+
+def light_image(
+    svg: str, theme: Theme, image_format: str, image: Any, renderer: str, title: str
+) -> bytes:
+    """A view's SVG as an image in literal, light colours (an ``auto`` theme's light side).
+
+    Raises:
+        JourneyMapError: As :func:`journeymap.images.engine.svg_to_image` does.
+    """
+    from journeymap.images.engine import svg_to_image
+
+    if theme.name in DARK_SCHEMES:
+        svg = without_scheme_rules(svg)
+    return svg_to_image(svg, image_format, image, renderer=renderer, title=title)
 
 
 def without_scheme_rules(svg: str) -> str:

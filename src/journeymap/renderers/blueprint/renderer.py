@@ -106,21 +106,13 @@ class BlueprintRenderer:
             JourneyMapError: For a bad option or image format, a missing ``images``
                 extra, or an image too large to draw.
         """
-        from journeymap.images.engine import require_engine, svg_to_image
-        from journeymap.images.svg_map import without_scheme_rules
+        from journeymap.images.svg_map import checked_for_image, light_image
 
-        if image_format not in BLUEPRINT_IMAGES:
-            raise JourneyMapError(
-                f"the blueprint renderer cannot make {image_format!r} images; "
-                f"allowed: {', '.join(BLUEPRINT_IMAGES)}"
-            )
-        require_engine(image_format)  # before drawing the SVG, to fail fast
-        checked = validate_options(self.name, BlueprintOptions, options)
-        values = {name: getattr(checked, name) for name in BlueprintOptions.model_fields}
+        values = checked_for_image(
+            self.name, BlueprintOptions, BLUEPRINT_IMAGES, image_format, options
+        )
         svg = self.render(model, **values)
-        if checked.theme.name in DARK_SCHEMES:
-            svg = without_scheme_rules(svg)
-        return svg_to_image(svg, image_format, image, renderer=self.name, title=model.title)
+        return light_image(svg, values["theme"], image_format, image, self.name, model.title)
 
 
 RENDERER = BlueprintRenderer()
