@@ -40,7 +40,7 @@ from itertools import pairwise
 from typing import get_args
 
 from journeymap.errors import JourneyMapError
-from journeymap.i18n import Words, words_for
+from journeymap.i18n import Words
 from journeymap.model import JourneyMap
 from journeymap.renderers.blueprint.arrows import arrow, initiator_row, points_down
 from journeymap.renderers.blueprint.cells import Cell, customer_card, item_card, step_card
@@ -50,9 +50,6 @@ from journeymap.renderers.options import (
     COLUMN_WIDTH_RANGE,
     bool_option,
     choice_option,
-    content_prefix,
-    id_prefix_option,
-    locale_option,
     number_option,
 )
 from journeymap.renderers.svg.cards import text_at, wrap_text
@@ -60,10 +57,11 @@ from journeymap.renderers.svg.context import Column, Context, HeaderStyle
 from journeymap.renderers.svg.grid import grid_right, phase_bands, phase_tints, place_columns
 from journeymap.renderers.svg.header import header
 from journeymap.renderers.svg.lane_drawers import lane_frame
+from journeymap.renderers.svg.look import resolve_look, scene_id
 from journeymap.renderers.svg.scene import Element, Group, Line, Rect, Scene
 from journeymap.renderers.svg.sizes import Typography
 from journeymap.text import FONT_STACK, Measurer, default_measurer
-from journeymap.themes import Theme, get_theme
+from journeymap.themes import Theme
 
 __all__ = ["layout_blueprint"]
 
@@ -132,28 +130,21 @@ def layout_blueprint(
     show_legend = bool_option("blueprint", "legend", legend)
     show_actors = bool_option("blueprint", "actors", actors)
     header_style = choice_option("blueprint", "header", header, get_args(HeaderStyle))
-    if isinstance(locale, Words):
-        words = locale
-    else:
-        words = words_for(locale_option("blueprint", locale) or model.locale)
-    resolved = get_theme(theme)
-    sizes = typography or Typography()
-    if id_prefix is None:
-        prefix = content_prefix(
-            model,
-            "blueprint",
-            {
-                "theme": repr(resolved),
-                "locale": words.locale,
-                "actors": show_actors,
-                "column_width": width,
-                "legend": show_legend,
-                "header": header_style,
-                "typography": repr(sizes),
-            },
-        )
-    else:
-        prefix = id_prefix_option("blueprint", id_prefix)
+    words, resolved, sizes = resolve_look("blueprint", model, theme, locale, typography)
+    prefix = scene_id(
+        "blueprint",
+        model,
+        id_prefix,
+        {
+            "theme": repr(resolved),
+            "locale": words.locale,
+            "actors": show_actors,
+            "column_width": width,
+            "legend": show_legend,
+            "header": header_style,
+            "typography": repr(sizes),
+        },
+    )
     text_measurer = measurer or default_measurer()
     ctx = Context(
         model=model,

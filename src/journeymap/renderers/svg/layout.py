@@ -51,16 +51,13 @@ from dataclasses import replace
 from typing import get_args
 
 from journeymap.errors import JourneyMapError
-from journeymap.i18n import Words, words_for
+from journeymap.i18n import Words
 from journeymap.lanes import fields_by_lane, get_lane, resolve_lanes
 from journeymap.model import JourneyMap
 from journeymap.renderers.options import (
     COLUMN_WIDTH_RANGE,
     bool_option,
     choice_option,
-    content_prefix,
-    id_prefix_option,
-    locale_option,
     names_option,
     number_option,
     option_error,
@@ -72,10 +69,11 @@ from journeymap.renderers.svg.grid import grid_right, phase_bands, phase_tints, 
 from journeymap.renderers.svg.header import description, header
 from journeymap.renderers.svg.lane_drawers import drawer_for
 from journeymap.renderers.svg.legend import legend as draw_legend
+from journeymap.renderers.svg.look import resolve_look, scene_id
 from journeymap.renderers.svg.scene import Element, Scene
 from journeymap.renderers.svg.sizes import Spacing, Typography
 from journeymap.text import FONT_STACK, Measurer, default_measurer
-from journeymap.themes import Theme, get_theme
+from journeymap.themes import Theme
 
 __all__ = ["COLUMN_WIDTH_RANGE", "CurveStyle", "HeaderStyle", "Spacing", "Typography", "layout"]
 
@@ -135,30 +133,23 @@ def layout(
     show_legend = bool_option("svg", "legend", legend)
     drawn = _phase_indices(model, phases)
     header_style = choice_option("svg", "header", header, get_args(HeaderStyle))
-    if isinstance(locale, Words):
-        words = locale
-    else:
-        words = words_for(locale_option("svg", locale) or model.locale)
-    resolved = get_theme(theme)
-    sizes = typography or Typography()
-    if id_prefix is None:
-        prefix = content_prefix(
-            model,
-            "svg",
-            {
-                "theme": repr(resolved),
-                "locale": words.locale,
-                "lanes": list(chosen),
-                "curve": curve,
-                "column_width": width,
-                "legend": show_legend,
-                "phases": None if drawn is None else sorted(drawn),
-                "header": header_style,
-                "typography": repr(sizes),
-            },
-        )
-    else:
-        prefix = id_prefix_option("svg", id_prefix)
+    words, resolved, sizes = resolve_look("svg", model, theme, locale, typography)
+    prefix = scene_id(
+        "svg",
+        model,
+        id_prefix,
+        {
+            "theme": repr(resolved),
+            "locale": words.locale,
+            "lanes": list(chosen),
+            "curve": curve,
+            "column_width": width,
+            "legend": show_legend,
+            "phases": None if drawn is None else sorted(drawn),
+            "header": header_style,
+            "typography": repr(sizes),
+        },
+    )
     text_measurer = measurer or default_measurer()
     if "emotion" in chosen:
         sizes = fit_header_width(model, text_measurer, sizes, words)
