@@ -544,27 +544,44 @@ def _writer(target: Path, format: str | None) -> tuple[Renderer, str | None]:
             f"the {renderer.name} renderer cannot write {target.name!r}; "
             f"allowed suffixes: {allowed}"
         )
+    name = target.name.lower()
+    text: Renderer | None = None
+    text_length = 0
     try:
-        return for_path(target), None
+        text = for_path(target)
+        text_length = max(
+            (len(e) for e in _text_suffixes(text) if name.endswith(e.lower())), default=0
+        )
     except JourneyMapError:
-        exporters = [name for name in names() if suffix and suffix in _images_by_suffix(name)]
-        declared = _declared_endings(target.name.lower(), exporters)
-        if declared:
-            longest = max(len(ending) for ending, _ in declared)
-            winners = [(ending, name) for ending, name in declared if len(ending) == longest]
-            if len(winners) == 1:
-                renderer = get(winners[0][1])
-                return renderer, _images_by_suffix(renderer)[suffix]
-            exporters = [name for _, name in winners]
-        if len(exporters) == 1:
-            renderer = get(exporters[0])
+        pass
+    exporters = [n for n in names() if suffix and suffix in _images_by_suffix(n)]
+    declared = _declared_endings(name, exporters)
+    longest = max((len(ending) for ending, _ in declared), default=0)
+    # The longest suffix wins, text or image: "map.svg" is the map, "map.flow.svg" the flow.
+    if text is not None and text_length >= longest:
+        return text, None
+    if declared:
+        winners = [(ending, n) for ending, n in declared if len(ending) == longest]
+        if len(winners) == 1:
+            renderer = get(winners[0][1])
             return renderer, _images_by_suffix(renderer)[suffix]
-        if exporters:
-            raise JourneyMapError(
-                f"several renderers export {suffix!r} images ({', '.join(exporters)}); "
-                f"pass format= to choose one for {target.name}"
-            ) from None
-        raise
+        exporters = [n for _, n in winners]
+    if text is not None:
+        return text, None
+    if len(exporters) == 1:
+        renderer = get(exporters[0])
+        return renderer, _images_by_suffix(renderer)[suffix]
+    if exporters:
+        raise JourneyMapError(
+            f"several renderers export {suffix!r} images ({', '.join(exporters)}); "
+            f"pass format= to choose one for {target.name}"
+        )
+    texts = sorted({e for n in names() for e in _text_suffixes(get(n))})
+    images = sorted({e for n in names() for e in image_formats(n).values()})
+    raise JourneyMapError(
+        f"no renderer writes {suffix or 'files without a suffix'!r} files ({target.name}); "
+        f"allowed suffixes: {', '.join(texts)}; images: {', '.join(images)}; or pass format="
+    )
 
 
 def _declared_endings(name: str, exporters: list[str]) -> list[tuple[str, str]]:
