@@ -576,11 +576,12 @@ def _writer(target: Path, format: str | None) -> tuple[Renderer, str | None]:
             f"several renderers export {suffix!r} images ({', '.join(exporters)}); "
             f"pass format= to choose one for {target.name}"
         )
-    texts = sorted({e for n in names() for e in _text_suffixes(get(n))})
-    images = sorted({e for n in names() for e in image_formats(n).values()})
+    text_endings = sorted({e for n in names() for e in _text_suffixes(get(n))})
+    image_endings = sorted({e for n in names() for e in image_formats(n).values()})
     raise JourneyMapError(
         f"no renderer writes {suffix or 'files without a suffix'!r} files ({target.name}); "
-        f"allowed suffixes: {', '.join(texts)}; images: {', '.join(images)}; or pass format="
+        f"allowed suffixes: {', '.join(text_endings)}; images: {', '.join(image_endings)}; "
+        "or pass format="
     )
 
 
