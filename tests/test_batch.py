@@ -544,3 +544,19 @@ def test_workers_start_only_when_they_pay_off(
     from journeymap.batch.run import workers_pay_off
 
     assert workers_pay_off(elapsed, done, left, workers) is expected
+
+
+def test_a_map_broken_then_mended_is_current_again(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = site / "maps" / "m005.yaml"
+    good = source.read_bytes()
+    source.write_text("title: [unclosed\n", encoding="utf-8")
+    assert main([*RUN, "-j", "1"]) == 1  # the broken map fails, its outputs stay
+    capsys.readouterr()
+    source.write_bytes(good)
+    # Its old outputs are the outputs of these bytes: current, not "never rendered here".
+    assert main([*RUN, "--check"]) == 0
+    assert capsys.readouterr().err.startswith(f"stale 0, up to date {MAPS} in ")
+    assert main([*RUN, "-j", "1"]) == 0
+    assert f"rendered 0, unchanged {MAPS}, failed 0" in capsys.readouterr().err

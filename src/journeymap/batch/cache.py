@@ -263,12 +263,6 @@ class Manifest:
             self.entries[self._name(target)] = _Entry(name, key, read, digest(data))
         self.changed = True
 
-    def forget(self, targets: Iterable[Path]) -> None:
-        """Drop the entries of ``targets`` (no longer known to be current)."""
-        for target in targets:
-            if self.entries.pop(self._name(target), None) is not None:
-                self.changed = True
-
     def text(self) -> str:
         """The manifest as written: sorted JSON, one output per line."""
         lines = [

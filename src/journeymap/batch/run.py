@@ -272,7 +272,6 @@ def _write(
     )
     if problems:
         summary.failed += 1
-        manifest.forget(targets)
     else:
         problems = _finish(source, targets, keys.get(source), result, manifest, summary)
     _report(progress, result.warnings, problems, [] if batch.quiet else targets)
@@ -304,12 +303,15 @@ def _finish(
     manifest: Manifest,
     summary: Summary,
 ) -> tuple[Problem, ...]:
-    """Write one map's outputs, update the manifest; return why it failed, if it did."""
+    """Write one map's outputs, update the manifest; return why it failed, if it did.
+
+    A map that fails leaves its outputs and their entries as they were: the entries
+    still describe those files, and the map's own key tells whether they are current.
+    """
     from journeymap.outputs import refuse_inputs, write_all
 
     if not result.ok:
         summary.failed += 1
-        manifest.forget(targets)
         return result.problems
     outputs = {t: o.data for t, o in zip(targets, result.outputs, strict=True)}
     try:
@@ -318,7 +320,6 @@ def _finish(
             write_all(outputs)
     except (JourneyMapError, OSError) as exc:
         summary.failed += 1
-        manifest.forget(targets)
         return exc.problems if isinstance(exc, JourneyMapError) else (Problem("", str(exc)),)
     summary.rendered += 1
     summary.written += targets
