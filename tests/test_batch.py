@@ -306,7 +306,7 @@ def test_image_size_flags_need_an_image_and_are_checked_before_any_map(
     tree: Path, flag: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["render", "maps/a.yaml", "-f", "svg", "-o", "out", flag, "2"]) == 1
-    assert f"{flag} size an exported image: add --image png or pdf" in capsys.readouterr().err
+    assert f"{flag} applies to an exported image: add --image png or pdf" in capsys.readouterr().err
     argv = ["render", "maps", "nope.yaml", "-f", "svg", "--image", "png", "-o", "out"]
     assert main([*argv, flag, "0"]) == 1
     (error,) = capsys.readouterr().err.splitlines()  # once, not once per map

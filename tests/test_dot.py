@@ -939,7 +939,7 @@ def test_cli_writes_the_dot_source(tmp_path: Path) -> None:
 def test_cli_image_needs_the_dot_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["render", str(CHECKOUT), "-f", "svg", "--image", "svg", "-o", str(tmp_path)])
     assert code == 1
-    assert "--image exports the dot format: add -f dot" in capsys.readouterr().err
+    assert "--image svg exports the dot format: add -f dot" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 

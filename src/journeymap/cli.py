@@ -526,8 +526,10 @@ def _image_options(args: argparse.Namespace, images: dict[str, str]) -> dict[str
     if not given:
         return given
     if not images:
-        flags = ", ".join(f"--{name}" for name in given)
-        raise JourneyMapError(f"{flags} size an exported image: add --image png or pdf")
+        flags = _listed([f"--{name}" for name in given])
+        verb = "applies" if len(given) == 1 else "apply"
+        kinds = "pdf" if "paper" in given or "orientation" in given else "png or pdf"
+        raise JourneyMapError(f"{flags} {verb} to an exported image: add --image {kinds}")
     if "orientation" in given and "paper" not in given:
         raise JourneyMapError("--orientation turns the paper: add --paper a4, a3 or letter")
     if "paper" in given and set(images.values()) != {"pdf"}:
@@ -597,11 +599,19 @@ def _images(image: str | None, chosen: list[Renderer]) -> dict[str, str]:
         able = [n for n in renderers.builtin_names() if image in renderers.image_formats(n)]
         if not able:
             raise JourneyMapError(f"--image {image}: no chosen format exports {image} images")
+        able.sort(key=lambda name: name != "svg")  # the map first: what most want a picture of
         raise JourneyMapError(
-            f"--image exports the {' and '.join(able)} format{'s' if len(able) > 1 else ''}: "
+            f"--image {image} exports the {_listed(able)} format{'s' if len(able) > 1 else ''}: "
             f"add -f {able[0]}"
         )
     return exporters
+
+
+def _listed(words: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(words) <= 2:
+        return " and ".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 # --- options from flags and -O ------------------------------------------------------------
@@ -650,10 +660,7 @@ def _given_options(args: argparse.Namespace, chosen: list[Renderer]) -> dict[str
         targets = [r.name for r in chosen if name in fields[r.name]]
         if not targets:
             owners = sorted(option.renderer for option in options)
-            listed = " and ".join(owners[-2:])
-            if len(owners) > 2:
-                listed = ", ".join([*owners[:-2], listed])
-            raise JourneyMapError(f"{flag} applies to the {listed} formats only")
+            raise JourneyMapError(f"{flag} applies to the {_listed(owners)} formats only")
         for target in targets:
             field = fields[target][name]
             text = value if isinstance(value, str) else None
