@@ -147,3 +147,20 @@ def test_the_command_line_lays_a_pdf_out_on_paper(
     ]:
         assert main([*argv, *flags]) == 1
         assert message in capsys.readouterr().err
+
+
+def test_a_blueprint_too_small_to_read_on_the_paper_is_named_in_a_warning() -> None:
+    from journeymap.cli import load_any
+    from journeymap.paging import PaperWarning
+
+    blueprint = load_any(ROOT / "examples" / "blueprint_telefono.py")
+    with pytest.warns(PaperWarning) as caught:
+        data = render_image(blueprint, "blueprint", "pdf", paper="a4")
+    assert [str(w.message) for w in caught] == [
+        "the a4 PDF of the blueprint view prints its smallest text at 4.3 pt: choose a larger "
+        "paper, or export it without paper"
+    ]
+    assert len(_pages(data)) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # on A3 it reads: no warning
+        render_image(blueprint, "blueprint", "pdf", paper="a3")

@@ -22,6 +22,7 @@ import os
 import re
 import struct
 import threading
+import warnings
 from collections.abc import Sequence
 from html import unescape
 from typing import Any
@@ -37,6 +38,7 @@ __all__ = [
     "engine_available",
     "png_size",
     "require_engine",
+    "smallest_text_pt",
     "svg_size",
     "svg_to_image",
     "svgs_on_paper",
@@ -76,6 +78,8 @@ _LENGTH = r"\s*=\s*[\"']\s*([0-9.]+)\s*(px|pt)?\s*[\"']"
 _WIDTH = re.compile(r"\swidth" + _LENGTH)
 _HEIGHT = re.compile(r"\sheight" + _LENGTH)
 _TITLE = re.compile(r"<title\b[^>]*>([^<]*)</title>")
+_FONT_SIZE = re.compile(r"\bfont-size\s*[=:]\s*[\"']?\s*([0-9]*\.?[0-9]+)")
+_VIEW_BOX = re.compile(r"\bviewBox\s*=\s*[\"']\s*[-0-9.]+[\s,]+[-0-9.]+[\s,]+([0-9.]+)")
 _lock = threading.Lock()
 _compiler: tuple[int, Any] | None = None
 
@@ -183,6 +187,7 @@ def svg_to_image(
             options.orientation or "landscape",
             renderer=renderer,
             title=title,
+            warn=True,
         )
     width, height = svg_size(svg)
     factor = options.factor(width, image_format)
@@ -228,17 +233,20 @@ def svgs_on_paper(
     *,
     renderer: str = "svg",
     title: str | None = None,
+    warn: bool = False,
 ) -> bytes:
     """A PDF of ``paper`` pages, one SVG a page, each scaled to fit the printable area.
 
     The margin is :data:`journeymap.paging.MARGIN_PT`; the footer holds the title and the
-    page's number. Text stays text, as in :func:`svg_to_image`.
+    page's number. Text stays text, as in :func:`svg_to_image`. With ``warn``, a page
+    whose smallest text prints below :data:`journeymap.paging.MIN_TEXT_PT` is named in a
+    :class:`journeymap.paging.PaperWarning`.
 
     Raises:
         JourneyMapError: For an unknown paper or orientation, no SVG, a missing
             ``images`` extra, or an SVG the engine cannot draw.
     """
-    from journeymap.paging import MARGIN_PT, page_size
+    from journeymap.paging import MARGIN_PT, MIN_TEXT_PT, PaperWarning, page_size
 
     if not svgs:
         raise JourneyMapError(f"the {renderer} PDF has no page to draw")
@@ -260,6 +268,15 @@ def svgs_on_paper(
         fit = min(room_width / (width * _PT_PER_PX), room_height / (height * _PT_PER_PX))
         inputs[f"svg{index}"] = svg
         inputs[f"width{index}"] = repr(width * _PT_PER_PX * fit)
+        printed = smallest_text_pt(svg, width * _PT_PER_PX * fit)
+        if warn and printed is not None and printed < MIN_TEXT_PT:
+            page = f"page {index + 1} of " if len(svgs) > 1 else ""
+            warnings.warn(
+                f"{page}the {paper} PDF of the {renderer} view prints its smallest text at "
+                f"{printed:.1f} pt: choose a larger paper, or export it without paper",
+                PaperWarning,
+                stacklevel=5,
+            )
     what = f"the {renderer} PDF"
     runs = {k: with_font_runs(v) if k.startswith("svg") else v for k, v in inputs.items()}
     try:
@@ -274,6 +291,27 @@ def svgs_on_paper(
     if not isinstance(data, bytes):  # pragma: no cover - a PDF is one document
         raise JourneyMapError(f"{what} came out as several documents")
     return data
+
+
+def smallest_text_pt(svg: str, drawn_width_pt: float) -> float | None:
+    """The smallest font size of ``svg`` in points once drawn ``drawn_width_pt`` wide.
+
+    Font sizes are read in the SVG's own units (its ``viewBox``, else its width in CSS
+    pixels); ``None`` for an SVG without text.
+
+    Example:
+        >>> svg = ('<svg width="200" height="50" viewBox="0 0 400 100">'
+        ...        '<text font-size="12">a</text><text font-size="9">b</text></svg>')
+        >>> smallest_text_pt(svg, 150.0)  # 400 units drawn 150 pt wide: 9 x 0.375
+        3.375
+    """
+    sizes = [float(found) for found in _FONT_SIZE.findall(svg)]
+    if not sizes:
+        return None
+    root = _ROOT.search(svg)
+    box = _VIEW_BOX.search(root.group(0)) if root else None
+    units = float(box.group(1)) if box else svg_size(svg)[0]
+    return min(sizes) * drawn_width_pt / units if units > 0 else None
 
 
 class _Panic(Exception):
