@@ -218,7 +218,7 @@ def test_rows_group_touchpoints_under_their_phase() -> None:
 
 def test_sparkline_and_scale_legend() -> None:
     text = render(_tiny(), "markdown")
-    assert "| Touchpoints | assumed |  | `▆▁` |" in text
+    assert "| Emotion | assumed |  | `▆▁` |" in text
     assert "Scale: lowest -2 to highest +2; │ separates phases; · no data" in text
 
 

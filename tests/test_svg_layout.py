@@ -204,8 +204,8 @@ def test_every_curve_is_named_where_it_ends() -> None:
         assert abs(name.y - last.cy) <= 3 * 11 * 1.3
         if name.anchor == "start":
             assert name.x - last.cx > 7
-    assert "Touchpoints" in labels  # the touchpoints' own curve, among others
-    assert set(labels) == {"Touchpoints", *(c.name for c in model.curves)}
+    assert "Emotion" in labels  # the touchpoints' own curve, among others
+    assert set(labels) == {"Emotion", *(c.name for c in model.curves)}
     alone = layout(model.model_validate({**model.model_dump(mode="json"), "curves": []}))
     assert not [e for e in alone.walk() if isinstance(e, Group) and e.id == "labels"]
 
@@ -228,7 +228,7 @@ def test_curve_labels_go_over_every_curve_outlined_in_the_background() -> None:
         assert order[-1] == "labels"
         assert all(i.startswith(("curve-", "tp-")) for i in order[:-1])
         texts = _labels(scene)
-        assert {"n = ", "Δ +1", "Touc"} <= {"".join(t.lines)[:4] for t in texts}
+        assert {"n = ", "Δ +1", "Emot"} <= {"".join(t.lines)[:4] for t in texts}
         background = get_theme(theme).background
         assert {(t.halo, t.halo_width) for t in texts} == {(background, 3.0)}
 
