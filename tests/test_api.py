@@ -86,6 +86,7 @@ def test_public_names() -> None:
         "JourneyMapError": errors.JourneyMapError,
         "render": renderers.render,
         "save": renderers.save,
+        "render_image": renderers.render_image,
         "load": io.load,
         "loads": io.loads,
         "dumps": io.dumps,

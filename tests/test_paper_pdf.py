@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from journeymap import JourneyMap, JourneyMapError, load, save
+from journeymap import JourneyMap, JourneyMapError, load, render_image, save
 from journeymap.analysis.surveys import apply_survey, read_answers
-from journeymap.renderers import render_image
 
 from .conftest import ROOT
 

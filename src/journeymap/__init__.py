@@ -47,7 +47,7 @@ if TYPE_CHECKING:
         Phase,
         Touchpoint,
     )
-    from journeymap.renderers import render, save
+    from journeymap.renderers import render, render_image, save
 
 __version__ = "0.1.0"
 
@@ -72,6 +72,7 @@ __all__ = [
     "load",
     "loads",
     "render",
+    "render_image",
     "save",
 ]
 
@@ -82,6 +83,7 @@ _LAZY: dict[str, str] = {
     "load": "journeymap.io",
     "loads": "journeymap.io",
     "render": "journeymap.renderers",
+    "render_image": "journeymap.renderers",
     "save": "journeymap.renderers",
     **dict.fromkeys(
         (
