@@ -573,3 +573,14 @@ def test_numbers_written_as_text_are_decimal_only(text: str, reason: str) -> Non
     data["phases"][0]["touchpoints"][0]["emotion"] = text  # type: ignore[index]
     with pytest.raises(JourneyMapError, match=reason):
         loads(json.dumps(data), "json")
+
+
+def test_a_persona_may_be_written_as_its_name_alone() -> None:
+    m = loads("title: T\npersona: Site manager\n", "yaml")
+    assert m.persona == Persona(name="Site manager")
+    assert loads('{"title": "T", "persona": "Ana"}', "json").persona == Persona(name="Ana")
+    validator = jsonschema.Draft202012Validator(JourneyMap.model_json_schema())
+    assert validator.is_valid({"title": "T", "persona": "Ana"})
+    assert not validator.is_valid({"title": "T", "persona": ""})
+    with pytest.raises(JourneyMapError, match="persona > name: must not be empty"):
+        loads('title: T\npersona: "  "\n', "yaml")

@@ -447,12 +447,21 @@ def _scale_shorthands(schema: dict[str, Any]) -> None:
     ]
 
 
+def _name_shorthand(schema: dict[str, Any]) -> None:
+    """Let the published schema accept a persona written as its name alone."""
+    options = schema.get("anyOf")
+    if isinstance(options, list):
+        options.insert(1, {"type": "string", "minLength": 1})
+
+
 class Persona(_Model):
-    """The protagonist of the map.
+    """The protagonist of the map; in a map, its name alone will do.
 
     Example:
         >>> Persona(name="Ana", goals=("Pay quickly",)).goals
         ('Pay quickly',)
+        >>> Persona.model_validate("Site manager").name
+        'Site manager'
     """
 
     name: Name = Field(description="Who the persona is, e.g. 'Site manager'.")
@@ -461,6 +470,11 @@ class Persona(_Model):
     needs: TextList = Field((), description="What the persona needs from the service.")
     frustrations: TextList = Field((), description="What annoys the persona today.")
     quote: Text | None = Field(None, description="A sentence in the persona's own words.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, data: Any) -> Any:
+        return {"name": data} if isinstance(data, str) else data
 
 
 class Actor(_Model):
@@ -795,7 +809,11 @@ class JourneyMap(_Model):
 
     title: Name = Field(description="The map's title.")
     description: Text | None = Field(None, description="What the map shows.")
-    persona: Persona | None = Field(None, description="The protagonist.")
+    persona: Persona | None = Field(
+        None,
+        description="The protagonist: a persona, or only its name.",
+        json_schema_extra=lambda schema: _name_shorthand(schema),
+    )
     objective: Text | None = Field(None, description="Why the map exists: what it should reveal.")
     scenario: Text | None = Field(None, description="The situation the persona is in.")
     expectations: TextList = Field((), description="What the persona expects of the service.")
