@@ -72,6 +72,13 @@ BAD_VALUES: list[tuple[str, str, object, str]] = [
     ("svg", "locale", "fr", f"svg option 'locale': {LOCALE_FR}"),
     (
         "svg",
+        "theme",
+        "darkk",
+        "svg option 'theme': unknown theme 'darkk'; did you mean 'dark'? allowed: default, dark, "
+        "print, auto",
+    ),
+    (
+        "svg",
         "locale",
         5,
         "svg option 'locale': expected a language such as 'en' or 'es', or None for the "

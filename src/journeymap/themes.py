@@ -499,7 +499,11 @@ def get_theme(theme: str | os.PathLike[str] | Theme) -> Theme:
             f"expected a theme name or a Theme, not {type(theme).__name__}; "
             f"built-in themes: {', '.join(THEMES)}"
         )
-    raise JourneyMapError(f"unknown theme {theme!r}; allowed: {', '.join(THEMES)}")
+    from journeymap.renderers.options import suggest
+
+    raise JourneyMapError(
+        f"unknown theme {theme!r}; {suggest(theme, THEMES)}allowed: {', '.join(THEMES)}"
+    )
 
 
 # -- the built-in themes ----------------------------------------------------------------
