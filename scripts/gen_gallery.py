@@ -69,6 +69,11 @@ def gallery_files() -> dict[Path, str]:
             flow = f"gallery/{stem}.flow.svg"
             lines += ["### Flow (`dot`)", "", f"![{title}, flow]({flow})", ""]
     files[DOCS / "gallery.md"] = "\n".join(lines).rstrip() + "\n"
+    # The README's close-up: one phase of the checkout, as a docs column or a slide shows it.
+    checkout = dict(_examples())["online_checkout"]
+    files[GALLERY / "online_checkout.buy.svg"] = render(
+        checkout, "svg", phases=["buy"], header="title", lanes="compact"
+    )
     # The Mermaid journey shown on docs/mermaid.md, as journeymap draws it.
     for diagram in sorted((DOCS / "mermaid").glob("*.mmd")):
         files[GALLERY / f"{diagram.stem}.svg"] = render(load(diagram), "svg")

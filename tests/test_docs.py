@@ -63,8 +63,9 @@ def test_readme_has_the_example_and_the_two_commands() -> None:
 def test_gallery_matches_the_code() -> None:
     gallery = runpy.run_path(str(ROOT / "scripts" / "gen_gallery.py"), run_name="gallery")
     files = gallery["gallery_files"]()
-    # Three examples in three themes, one blueprint, the page, the Mermaid journey.
-    assert len(files) == 3 * 3 + 1 + 1 + 1
+    # Three examples in three themes, one blueprint, the page, the README's close-up, the
+    # Mermaid journey.
+    assert len(files) == 3 * 3 + 1 + 1 + 1 + 1
     blueprint = ROOT / "docs" / "gallery" / "blueprint_telefono.blueprint.svg"
     assert blueprint in files
     assert "Blueprint del servicio" in files[blueprint]
