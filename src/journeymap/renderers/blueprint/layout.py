@@ -56,9 +56,9 @@ from journeymap.renderers.svg.cards import text_at, wrap_text
 from journeymap.renderers.svg.context import Column, Context, HeaderStyle
 from journeymap.renderers.svg.grid import grid_right, phase_bands, phase_tints, place_columns
 from journeymap.renderers.svg.header import header
-from journeymap.renderers.svg.lane_drawers import lane_frame
+from journeymap.renderers.svg.lane_drawers import labelled_line, lane_frame
 from journeymap.renderers.svg.look import resolve_look, scene_id
-from journeymap.renderers.svg.scene import Element, Group, Line, Rect, Scene
+from journeymap.renderers.svg.scene import Element, Group, Scene
 from journeymap.renderers.svg.sizes import Typography
 from journeymap.text import FONT_STACK, Measurer, default_measurer
 from journeymap.themes import Theme
@@ -277,24 +277,10 @@ def _line(ctx: Context, row: Row, right: float) -> _Band:
         [label_height, *(len(lines) * t.caption * t.line_height for lines in channels.values())]
     )
     height = max(space.visibility_min_height, tallest + space.visibility_padding)
-    left = t.margin + t.header_width
 
     def draw(y: float) -> list[Element]:
         middle = y + height / 2
-        parts: list[Element] = [
-            Rect(t.margin, y, t.header_width, height, fill=theme.header_fill),
-            text_at(
-                ctx,
-                t.margin + t.cell_padding,
-                middle - label_height / 2,
-                label,
-                t.caption,
-                theme.header_text,
-                bold=True,
-            ),
-            Line(left, middle, right, middle, style.color, style.width, row.dash),
-            Line(t.margin, y + height, right, y + height, theme.grid, space.grid_line),
-        ]
+        parts = labelled_line(ctx, label, y, height, right, style.color, style.width, row.dash)
         groups: list[Element] = [Group(tuple(parts), id=f"line-{row.key}")]
         for index, lines in channels.items():
             column = ctx.columns[index]

@@ -50,6 +50,7 @@ __all__ = [
     "TouchpointCards",
     "VisibilityLine",
     "drawer_for",
+    "labelled_line",
     "lane_frame",
 ]
 
@@ -69,6 +70,40 @@ class LaneDrawer(Protocol):
                 have taken some of its own).
             right: The grid's right edge.
         """
+
+
+def labelled_line(
+    ctx: Context,
+    label: Sequence[str],
+    y: float,
+    height: float,
+    right: float,
+    color: str,
+    width: float,
+    dash: str | None = None,
+) -> list[Element]:
+    """A row that is a line: its name in the header column, the line across its middle.
+
+    The line of visibility on the map, and the blueprint's three lines, are such rows.
+    """
+    t, space, theme = ctx.type, ctx.space, ctx.theme
+    middle = y + height / 2
+    label_height = len(label) * t.caption * t.line_height
+    left = t.margin + t.header_width
+    return [
+        Rect(t.margin, y, t.header_width, height, fill=theme.header_fill),
+        text_at(
+            ctx,
+            t.margin + t.cell_padding,
+            middle - label_height / 2,
+            label,
+            t.caption,
+            theme.header_text,
+            bold=True,
+        ),
+        Line(left, middle, right, middle, color, width, dash),
+        Line(t.margin, y + height, right, y + height, theme.grid, space.grid_line),
+    ]
 
 
 def lane_frame(
@@ -417,24 +452,11 @@ class VisibilityLine:
         )
         label_height = len(label) * t.caption * t.line_height
         height = max(space.visibility_min_height, label_height + space.visibility_padding)
-        left = t.margin + t.header_width
 
         def place(y: float) -> list[Element]:
-            middle = y + height / 2
-            elements: list[Element] = [
-                Rect(t.margin, y, t.header_width, height, fill=theme.header_fill),
-                text_at(
-                    ctx,
-                    t.margin + t.cell_padding,
-                    middle - label_height / 2,
-                    label,
-                    t.caption,
-                    theme.header_text,
-                    bold=True,
-                ),
-                Line(left, middle, right, middle, style.color, style.width, style.dash),
-                Line(t.margin, y + height, right, y + height, theme.grid, space.grid_line),
-            ]
+            elements = labelled_line(
+                ctx, label, y, height, right, style.color, style.width, style.dash
+            )
             return [Group(tuple(elements), id=f"lane-{lane.key}")]
 
         return Measured(height, place)

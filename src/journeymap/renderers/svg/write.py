@@ -111,12 +111,7 @@ def escape_attribute(text: str) -> str:
         >>> escape_attribute('say "hi"\\n')
         'say &quot;hi&quot;&#10;'
     """
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
+    text = escape_text(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
     if "\r" in text:
