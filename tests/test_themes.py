@@ -496,7 +496,9 @@ def test_get_theme_passes_a_theme_through() -> None:
 def test_get_theme_lists_the_names() -> None:
     with pytest.raises(JourneyMapError) as caught:
         get_theme("Dark")
-    assert str(caught.value) == "unknown theme 'Dark'; did you mean 'dark'? allowed: default, dark, print, auto"
+    assert str(caught.value) == (
+        "unknown theme 'Dark'; did you mean 'dark'? allowed: default, dark, print, auto"
+    )
 
 
 def test_get_theme_refuses_other_types() -> None:
