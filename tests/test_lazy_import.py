@@ -8,7 +8,17 @@ import sys
 
 import pytest
 
-HEAVY = ["jinja2", "pydantic", "yaml", "svgwrite", "graphviz", "markupsafe"]
+HEAVY = [
+    "jinja2",
+    "pydantic",
+    "yaml",
+    "svgwrite",
+    "graphviz",
+    "markupsafe",
+    "typst",
+    "journeymap.images.engine",
+    "journeymap.renderers.blueprint.renderer",
+]
 
 
 def _output_of(code: str) -> object:

@@ -23,8 +23,12 @@ Example:
 
 from __future__ import annotations
 
-from journeymap.images.engine import MAX_PIXELS, MISSING_EXTRA, png_size, svg_to_image
-from journeymap.images.options import ImageOptions, check_image_options
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from journeymap.images.engine import MAX_PIXELS, MISSING_EXTRA, png_size, svg_to_image
+    from journeymap.images.options import ImageOptions, check_image_options
 
 __all__ = [
     "MAX_PIXELS",
@@ -34,3 +38,27 @@ __all__ = [
     "png_size",
     "svg_to_image",
 ]
+
+# Loaded on first use: the svg renderer lives in this package (svg_map), and a plain SVG
+# render must not pay for the engine's imports.
+_LAZY = {
+    "MAX_PIXELS": "journeymap.images.engine",
+    "MISSING_EXTRA": "journeymap.images.engine",
+    "png_size": "journeymap.images.engine",
+    "svg_to_image": "journeymap.images.engine",
+    "ImageOptions": "journeymap.images.options",
+    "check_image_options": "journeymap.images.options",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'journeymap.images' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -20,7 +20,32 @@ Example:
 
 from __future__ import annotations
 
-from journeymap.renderers.blueprint.options import BlueprintOptions
-from journeymap.renderers.blueprint.renderer import RENDERER, BlueprintRenderer
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from journeymap.renderers.blueprint.options import BlueprintOptions
+    from journeymap.renderers.blueprint.renderer import RENDERER, BlueprintRenderer
 
 __all__ = ["RENDERER", "BlueprintOptions", "BlueprintRenderer"]
+
+# Loaded on first use: the command line reads the options model of every renderer, and
+# that must not import the blueprint's drawing.
+_LAZY = {
+    "BlueprintOptions": "journeymap.renderers.blueprint.options",
+    "RENDERER": "journeymap.renderers.blueprint.renderer",
+    "BlueprintRenderer": "journeymap.renderers.blueprint.renderer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'journeymap.renderers.blueprint' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
