@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 
 from journeymap import Journey, JourneyMap, JourneyMapError, load, render, save
 from journeymap.cli import main
-from journeymap.renderers.dot import export
+from journeymap.renderers.dot import FLOW_LINES, FLOW_WIDTH, export
 
 from .conftest import GOLDEN, ROOT
 from .strategies import names
@@ -160,8 +160,10 @@ def parse_dot(source: str) -> Dot:
 
 
 def _label(attrs: dict[str, str]) -> str | None:
-    """A flow's label: beside it (``xlabel``) or where it leaves its step (``taillabel``)."""
-    return attrs.get("xlabel", attrs.get("taillabel"))
+    """A flow's label, a true edge label that dot makes room for."""
+    assert "xlabel" not in attrs
+    assert "taillabel" not in attrs
+    return attrs.get("label")
 
 
 def _rank_groups(dot: Dot) -> list[list[str]]:
@@ -517,7 +519,8 @@ def test_hostile_text_comes_back_literally_from_dot(text: str, lines: list[str])
     svg = export(render(_everywhere(text), "dot", details=[], legend=False), "svg")
     drawn = _drawn(svg)
     assert drawn["t1"] == NAME_LINES.get(text, lines), "touchpoint name"
-    assert drawn["t1->t2"] == lines, "flow label"
+    assert_wrapped(drawn["t1->t2"], lines, FLOW_WIDTH)  # flow label, at most two lines
+    assert len(drawn["t1->t2"]) <= FLOW_LINES
     assert drawn["cluster_1"] == PHASE_LINES.get(text, lines), "phase name"
     assert drawn["journey"] == TITLE_LINES.get(text, lines), "title"
 
@@ -549,8 +552,8 @@ def test_any_name_comes_back_literally_from_dot(name: str) -> None:
     drawn = _drawn(svg)
     # Compare with the model's text: it stores line ends as "\n" ("\r\n" and "\r" too).
     expected = _as_drawn(model.touchpoints[0].name)
-    assert drawn["t1->t2"] == expected
-    # The other labels are the same text wrapped: only where lines break may differ.
+    # Every label is the same text wrapped: only where lines break may differ.
+    assert_wrapped(drawn["t1->t2"], expected, FLOW_WIDTH)
     assert_wrapped(drawn["t1"], expected, 24)
     assert_wrapped(drawn["journey"], expected, 60)
     assert_wrapped(drawn["cluster_1"], expected, 40)
@@ -693,12 +696,12 @@ def test_drop_off_without_target_leads_to_the_lost_exit_of_its_phase() -> None:
     assert dot.cluster_of["lost2"] == "cluster_2"
     assert dot.nodes["lost2"]["label"] == "lost"
     # The exit shares the rank of the first step that drops customers there (its
-    # column), so that drop-off's label is beside it and another one's where it leaves.
+    # column), beside the phase; every drop-off carries its own label.
     assert ["t2", "lost2"] in [list(group) for group in _rank_groups(dot)]
     fee = dot.edge("t3", "lost2")
-    assert fee["taillabel"] == "Shipping fee · 38%"
+    assert fee["label"] == "Shipping fee · 38%"
     assert fee["style"] == "bold,dashed"
-    assert dot.edge("t2", "lost2")["xlabel"] == "12.5%"
+    assert dot.edge("t2", "lost2")["label"] == "12.5%"
 
 
 @pytest.mark.parametrize(
@@ -1006,11 +1009,14 @@ def test_twenty_thousand_character_names_render_through_the_real_dot(name: str) 
     for line in [*phase_lines[:-1], phase_lines[-1][:-1]]:
         assert line in _as_drawn(model.title)[0]
     whole = _as_drawn(model.title)
-    # The flow's label is the start of the name as written, then an ellipsis.
-    first = drawn["t1->t2"][0]
-    assert first.endswith("…")
-    assert len(first) > 1000
-    assert whole[0].startswith(first[:-1])
+    # The flow's label is the name wrapped into two short lines, cut; its tooltip holds
+    # the name, as long as a label may be.
+    assert_wrapped(drawn["t1->t2"], whole, FLOW_WIDTH)
+    assert len(drawn["t1->t2"]) == FLOW_LINES
+    assert drawn["t1->t2"][-1].endswith("…")
+    flow_tooltip = _tooltip(svg, "t1->t2")
+    assert len(flow_tooltip) > 1000
+    assert name.startswith(flow_tooltip[:-1])
     # The title and the touchpoint's name are wrapped into a few short lines, cut.
     assert_wrapped(drawn["journey"], whole, 60)
     assert len(drawn["journey"]) == 3
@@ -1030,8 +1036,8 @@ def test_twenty_thousand_character_names_render_through_the_real_dot(name: str) 
 def test_a_label_just_under_the_cap_is_kept_whole() -> None:
     name = "x" * 15_000
     svg = export(render(_everywhere(name), "dot", details=[], legend=False), "svg")
-    assert _drawn(svg)["t1->t2"] == [name]
     assert _tooltip(svg, "t1") == name
+    assert _tooltip(svg, "t1->t2") == name
 
 
 @pytest.mark.needs_dot
@@ -1062,7 +1068,7 @@ def test_line_breaks_read_back_the_same_in_every_label(text: str) -> None:
     assert drawn["journey"] == expected, "title"
     assert drawn["cluster_1"] == expected, "phase name"
     assert drawn["t1"] == expected, "touchpoint name"
-    assert drawn["t1->t2"] == expected, "flow label"
+    assert_wrapped(drawn["t1->t2"], expected, FLOW_WIDTH)  # flow label, two lines at most
 
 
 def _unwrite(label: str) -> str:
@@ -1268,3 +1274,28 @@ def test_phase_labels_wrap_into_short_lines(name: str, lines: list[str]) -> None
     from journeymap.renderers.dot import wrap_label
 
     assert wrap_label(name) == lines
+
+
+def _retrying(steps: int) -> Journey:
+    journey = Journey("Retries").phase("P")
+    for index in range(steps):
+        journey = journey.touchpoint(f"Step {index}", id=f"s{index}")
+    for index in range(1, steps):
+        journey = journey.flow(f"s{index}", f"s{index - 1}", kind="retry", label="again")
+    return journey
+
+
+def test_flow_labels_are_laid_out_beside_their_flows_up_to_a_hundred_flows() -> None:
+    from journeymap.renderers.dot import LAID_OUT_LABELS
+
+    assert LAID_OUT_LABELS == 100
+    few = _dot(_retrying(LAID_OUT_LABELS + 1), legend=False)  # 100 flows
+    labelled = [attrs for _, _, attrs in few.edges if "again" in str(attrs)]
+    assert len(labelled) == 100
+    assert all(attrs.get("label") == "again" and "xlabel" not in attrs for attrs in labelled)
+    # More: placed after the layout, which keeps dense journeys fast.
+    many = _dot(_retrying(LAID_OUT_LABELS + 2), legend=False)  # 101 flows
+    placed = [attrs for _, _, attrs in many.edges if "again" in str(attrs)]
+    assert len(placed) == 101
+    assert all("label" not in attrs for attrs in placed)
+    assert all(attrs.get("xlabel", attrs.get("taillabel")) == "again" for attrs in placed)

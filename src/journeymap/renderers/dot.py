@@ -11,9 +11,10 @@ The layout is rows of whole phases, each read left to right (its touchpoints are
 of ``rankdir=LR``), every phase of a row on one baseline; a row ends in a numbered circle
 the next row starts from. ``direction="auto"`` (the default) chooses the rows that fit a
 16:9 slide (see :func:`_rows`), ``LR`` is one row and ``TB`` one column. Only the main
-path places nodes: every flow is drawn over it with ``constraint=false`` and its label is
-placed after the layout (``xlabel`` or ``taillabel``), so ``dot`` lays out a thousand
-dense steps in well under a second.
+path places nodes: every flow is drawn over it with ``constraint=false``. Its label is a
+true edge label that ``dot`` makes room for beside it; past :data:`LAID_OUT_LABELS`
+flows, labels are placed after the layout (``xlabel`` or ``taillabel``), so ``dot`` lays
+out a thousand dense steps in well under a second.
 
 Every label (title, phases, nodes, edges, legend) goes through one function,
 :func:`dot_label`: ``&`` becomes ``&amp;`` (Graphviz decodes entities), backslashes are
@@ -122,6 +123,13 @@ LABEL_LINES = 6
 #: Characters per line, and lines, of a touchpoint's name in the flow.
 NAME_WIDTH = 24
 NAME_LINES = 4
+#: Characters per line, and lines, of a flow's label (its text and share).
+FLOW_WIDTH = 30
+FLOW_LINES = 2
+#: Up to this many flows, their labels are laid out by dot beside their flows; beyond,
+#: they are placed after the layout (``xlabel``, ``taillabel``), which stays fast: a
+#: 3000-step journey with 767 flows takes about 4.6 s that way against 22 s laid out.
+LAID_OUT_LABELS = 100
 #: Characters per line, and lines, of the flow's title.
 TITLE_WIDTH = 60
 TITLE_LINES = 3
@@ -706,17 +714,28 @@ class _FlowBuilder:
                 # One column, two rows: from side to side, or Graphviz 2.43 draws it twice.
                 down = lower[0] > upper[0]
                 attributes.update(tailport="s" if down else "n", headport="n" if down else "s")
-        label = _flow_label(flow, self.words)
-        if label:
-            # Placed once the nodes are (a label would widen the gap it crosses): beside
-            # the flow, or where it leaves its step when it goes to another row (its
-            # middle may be anywhere between) or to an exit that is not under it.
-            rows = {self.place[end][0] for end in (flow.source, flow.target) if end}
-            beside_exit = self.lost_source.get(self.phase_of[flow.source]) == flow.source
-            if len(rows) == 1 and (flow.target is not None or beside_exit):
-                attributes["xlabel"] = label
+        text = _flow_text(flow, self.words)
+        if text:
+            # Wrapped short (a long label would stretch its edge past what dot can lay
+            # out); a label cut short keeps its whole text as the flow's tooltip.
+            label = dot_label(wrap_label(text, FLOW_WIDTH, FLOW_LINES))
+            tooltip = self._tooltip(text, FLOW_WIDTH, FLOW_LINES)
+            if tooltip:
+                attributes["tooltip"] = tooltip
+            if len(self.model.flows) <= LAID_OUT_LABELS:
+                # A true edge label: dot makes room for it beside its own flow, where a
+                # label placed after the layout can land on other flows and nodes.
+                attributes["label"] = label
             else:
-                attributes.update(taillabel=label, labeldistance="2", labelangle="30")
+                # Many flows: placed once the nodes are, which keeps dense journeys fast
+                # (a label laid out widens the gap it crosses): beside the flow, or where
+                # it leaves its step when it goes to another row or to an exit not under it.
+                rows = {self.place[end][0] for end in (flow.source, flow.target) if end}
+                beside_exit = self.lost_source.get(self.phase_of[flow.source]) == flow.source
+                if len(rows) == 1 and (flow.target is not None or beside_exit):
+                    attributes["xlabel"] = label
+                else:
+                    attributes.update(taillabel=label, labeldistance="2", labelangle="30")
         kind = flow.kind
         if kind == "next":
             attributes["color"] = theme.muted
@@ -992,11 +1011,12 @@ def _balanced(text: str, width: int, max_lines: int) -> list[str]:
     return lines
 
 
-def _flow_label(flow: Flow, words: Words) -> str:
+def _flow_text(flow: Flow, words: Words) -> str:
+    """A flow's label as text: its own words and its share, e.g. ``Gives up · 12%``."""
     parts = [flow.label] if flow.label else []
     if flow.share is not None:
         parts.append(words.percent(flow.share * 100, decimals=1))
-    return dot_label(" · ".join(parts)) if parts else ""
+    return " · ".join(parts)
 
 
 def _measured_value(model: JourneyMap, touchpoint_id: str) -> float | None:
