@@ -20,8 +20,7 @@ Example:
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from journeymap.lazy import lazy_attributes
 
 __all__ = [
     "DEFAULT_COLUMNS",
@@ -103,14 +102,4 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'journeymap.analysis' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, __all__)
