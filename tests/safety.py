@@ -289,11 +289,12 @@ def check_outputs(
         except JourneyMapError:
             continue  # a refusal is allowed; a crash is not
         output.encode("utf-8")  # every output can be written to a file
-        if name == "svg":
+        if renderers.get(name).media_type == "image/svg+xml":
             texts = svg_texts(check_svg(output))
             leaking = [text[:80] for text in texts if open_bidi(text)]
             assert leaking == [], f"SVG texts leave bidi controls open: {leaking}"
-            for kind, (value, how) in (shown or {}).items():
+            on_the_map = (shown or {}) if name == "svg" else {}  # the blueprint shows less
+            for kind, (value, how) in on_the_map.items():
                 if how == "exact":
                     assert any(_shown(value, text) for text in texts), (kind, value[:80])
                 elif how == "within":
