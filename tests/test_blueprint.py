@@ -336,7 +336,7 @@ def test_accessible_title_description_and_card_titles() -> None:
     assert root.get("aria-labelledby") == "bp-title"
     desc = root.find(f"{SVG}desc")
     assert desc is not None
-    assert desc.text == "Service blueprint of Ana across 1 phases and 2 touchpoints."
+    assert desc.text == "Service blueprint of Ana across 1 phase and 2 touchpoints."
     titles = {g.get("id"): str(g.findtext(f"{SVG}title")) for g in root.iter(f"{SVG}g")}
     assert titles["bp-tp-calls-frontstage"] == "Frontstage: Calls"
     assert titles["bp-tp-calls-actions"].startswith("Order › Calls.")

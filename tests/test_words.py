@@ -219,3 +219,26 @@ def test_a_data_format_keeps_the_decimal_point() -> None:
     m = Journey("Números", locale="es").phase("P").touchpoint("T", emotion=1.5).build()
     assert "emotion: 1.5" in render(m, "yaml")
     assert "1,5" not in journeymap.dumps(m)
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("en", "across 1 phase and 1 touchpoint.", "across 2 phases and 3 touchpoints."),
+        ("es", "en 1 fase y 1 punto de contacto.", "en 2 fases y 3 puntos de contacto."),
+    ],
+)
+def test_counts_in_descriptions_agree_with_their_number(language: str, one: str, two: str) -> None:
+    single = Journey("Uno", locale=language).phase("P").touchpoint("T", emotion=1).build()
+    several = (
+        Journey("Varios", locale=language)
+        .phase("P")
+        .touchpoint("T", emotion=1)
+        .phase("Q")
+        .touchpoint("U", emotion=0)
+        .touchpoint("V", emotion=-1)
+        .build()
+    )
+    for view in ("svg", "blueprint"):
+        assert one in render(single, view), view
+        assert two in render(several, view), view

@@ -147,12 +147,8 @@ _EN: dict[str, str] = {
     "blueprint.wait_mark": "W",
     "blueprint.handoff": "who starts → who receives, on the channel",
     "blueprint.step": "next step in the same row",
-    "blueprint.desc": (
-        "Service blueprint of {persona} across {phases} phases and {touchpoints} touchpoints."
-    ),
-    "blueprint.desc_no_persona": (
-        "Service blueprint across {phases} phases and {touchpoints} touchpoints."
-    ),
+    "blueprint.desc": "Service blueprint of {persona} across {phases} and {touchpoints}.",
+    "blueprint.desc_no_persona": "Service blueprint across {phases} and {touchpoints}.",
     "role.customer": "customer",
     "role.frontstage": "frontstage",
     "role.backstage": "backstage",
@@ -164,12 +160,12 @@ _EN: dict[str, str] = {
     "item.motivations": "motivation",
     "item.doubts": "doubt",
     "with": "with",
-    "map_desc": (
-        "Customer journey map of {persona} across {phases} phases and {touchpoints} touchpoints."
-    ),
-    "map_desc_no_persona": (
-        "Customer journey map across {phases} phases and {touchpoints} touchpoints."
-    ),
+    "map_desc": "Customer journey map of {persona} across {phases} and {touchpoints}.",
+    "map_desc_no_persona": "Customer journey map across {phases} and {touchpoints}.",
+    "count.phases.one": "{n} phase",
+    "count.phases.other": "{n} phases",
+    "count.touchpoints.one": "{n} touchpoint",
+    "count.touchpoints.other": "{n} touchpoints",
     "tp_title": "{phase} › {name}. Channel: {channel}. Emotion: {emotion}. Moment: {moment}.",
     "none": "none",
     "start": "start",
@@ -336,12 +332,8 @@ _ES: dict[str, str] = {
     "blueprint.wait_mark": "E",
     "blueprint.handoff": "quien inicia → quien recibe, por el canal",
     "blueprint.step": "paso siguiente en la misma fila",
-    "blueprint.desc": (
-        "Blueprint del servicio de {persona} en {phases} fases y {touchpoints} puntos de contacto."
-    ),
-    "blueprint.desc_no_persona": (
-        "Blueprint del servicio en {phases} fases y {touchpoints} puntos de contacto."
-    ),
+    "blueprint.desc": "Blueprint del servicio de {persona} en {phases} y {touchpoints}.",
+    "blueprint.desc_no_persona": "Blueprint del servicio en {phases} y {touchpoints}.",
     "role.customer": "cliente",
     "role.frontstage": "personal de contacto",
     "role.backstage": "personal interno",
@@ -353,12 +345,12 @@ _ES: dict[str, str] = {
     "item.motivations": "motivación",
     "item.doubts": "duda",
     "with": "con",
-    "map_desc": (
-        "Mapa de la experiencia de {persona} en {phases} fases y {touchpoints} puntos de contacto."
-    ),
-    "map_desc_no_persona": (
-        "Mapa de la experiencia del cliente en {phases} fases y {touchpoints} puntos de contacto."
-    ),
+    "map_desc": "Mapa de la experiencia de {persona} en {phases} y {touchpoints}.",
+    "map_desc_no_persona": "Mapa de la experiencia del cliente en {phases} y {touchpoints}.",
+    "count.phases.one": "{n} fase",
+    "count.phases.other": "{n} fases",
+    "count.touchpoints.one": "{n} punto de contacto",
+    "count.touchpoints.other": "{n} puntos de contacto",
     "tp_title": "{phase} › {name}. Canal: {channel}. Emoción: {emotion}. Momento: {moment}.",
     "none": "ninguno",
     "start": "inicio",
@@ -523,6 +515,15 @@ class Words(Mapping[str, str]):
     def percent(self, value: float, *, decimals: int = 2, signed: bool = False) -> str:
         """A percentage (``38`` for 38 %), in this language's style."""
         return self.numbers.percent.format(self.number(value, decimals=decimals, signed=signed))
+
+    def count(self, noun: str, n: int) -> str:
+        """``n`` and the noun, singular or plural: the words ``count.<noun>.one|other``.
+
+        Example:
+            >>> words_for("en").count("phases", 1), words_for("es").count("touchpoints", 3)
+            ('1 phase', '3 puntos de contacto')
+        """
+        return self.table[f"count.{noun}.{'one' if n == 1 else 'other'}"].format(n=n)
 
     def channel_name(self, channel_id: str, name: str) -> str:
         """A channel's display name: translated for built-in channels that keep their name."""

@@ -200,8 +200,8 @@ def _description(ctx: Context) -> str:
     key = "blueprint.desc" if model.persona else "blueprint.desc_no_persona"
     return words[key].format(
         persona=model.persona.name if model.persona else "",
-        phases=len(model.phases),
-        touchpoints=len(model.touchpoints),
+        phases=words.count("phases", len(model.phases)),
+        touchpoints=words.count("touchpoints", len(model.touchpoints)),
     )
 
 

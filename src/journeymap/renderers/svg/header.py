@@ -32,8 +32,8 @@ def description(ctx: Context) -> str:
     key = "map_desc" if model.persona else "map_desc_no_persona"
     text = words[key].format(
         persona=model.persona.name if model.persona else "",
-        phases=len(model.phases),
-        touchpoints=len(model.touchpoints),
+        phases=words.count("phases", len(model.phases)),
+        touchpoints=words.count("touchpoints", len(model.touchpoints)),
     )
     if model.objective:
         text += f" {words['objective']}: {model.objective}"
