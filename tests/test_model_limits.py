@@ -253,6 +253,16 @@ def test_names_made_only_of_invisible_characters_are_refused(text: str) -> None:
         lambda: Journey("J").phase("P").touchpoint(text),
         lambda: Persona(name=text),
         lambda: JourneyMap.model_validate({"title": text}),
+        lambda: (
+            Journey("J")
+            .phase("P")
+            .touchpoint("T", metrics=[{"kind": "custom", "value": 1, "name": text}])
+        ),
+        lambda: (
+            Journey("J")
+            .phase("P")
+            .touchpoint("T", metrics=[{"kind": "nps", "value": 1, "name": text}])
+        ),
     ]
     for make in makers:
         with pytest.raises(JourneyMapError, match="visible character"):

@@ -553,7 +553,7 @@ class Metric(_Model):
 
     kind: MetricKind = Field(description="nps, csat, ces, conversion, drop-off, time or custom.")
     value: Score = Field(description="The measured value.")
-    name: Text | None = Field(None, description="A label; required for custom metrics.")
+    name: Name | None = Field(None, description="A label; required for custom metrics.")
     n: Count | None = Field(None, description="How many responses the value is based on.")
     target: Score | None = Field(None, description="The value aimed for.")
     unit: Text | None = Field(None, description="Unit of the value, e.g. '%', 's', 'days'.")
