@@ -831,3 +831,52 @@ def test_read_yaml_names_lines_of_the_enclosing_file_in_messages_too() -> None:
     (problem,) = caught.value.problems
     assert problem.line == 6
     assert "first on line 4" in problem.message
+
+
+# -- standard input -------------------------------------------------------------------------
+
+
+class _EndlessInput:
+    """A byte stream that never ends, counting what is asked of it."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def read(self, size: int = -1) -> bytes:
+        assert size >= 0, "an endless stream read to its end never returns"
+        self.asked += size
+        return b"y" * size
+
+
+class _Stdin:
+    def __init__(self, buffer: object) -> None:
+        self.buffer = buffer
+
+
+def test_endless_standard_input_is_refused_after_the_limit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from journeymap.cli import main
+
+    endless = _EndlessInput()
+    monkeypatch.setattr("sys.stdin", _Stdin(endless))
+    assert main(["render", "-", "-f", "svg", "-o", "-"]) == 1
+    assert endless.asked == MAX_INPUT_BYTES + 1
+    assert (
+        f"<stdin>: the input is more than {MAX_INPUT_BYTES:,} bytes; allowed: at most"
+        in capsys.readouterr().err
+    )
+
+
+def test_standard_input_that_is_not_utf8_is_located(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from journeymap.cli import main
+
+    monkeypatch.setattr("sys.stdin", _Stdin(io.BytesIO(b"title: T\nphases: \xff\n")))
+    assert main(["render", "-", "-f", "svg", "-o", "-"]) == 1
+    assert "<stdin>:2:9: is not UTF-8 text (byte 17); allowed: UTF-8 text" in (
+        capsys.readouterr().err
+    )

@@ -486,7 +486,7 @@ def _batch_from(args: argparse.Namespace) -> tuple[Batch, bool]:
     surveys = tuple(args.survey or [])
     stdin = None
     if any(source.path == STDIN for source in sources):
-        stdin = sys.stdin.read()
+        stdin = _read_stdin()
     many = len(sources) > 1 or any(
         os.path.isdir(a) or (not os.path.lexists(a) and any(c in a for c in "*?["))
         for a in args.files
@@ -701,6 +701,18 @@ def _unknown_option(how: str, name: str, formats: list[str], fields: dict[str, A
         f"{how}: no chosen format ({', '.join(formats)}) has an option {name!r}; "
         f"{suggest(name, known)}allowed: {', '.join(known)}"
     )
+
+
+def _read_stdin() -> str:
+    """Standard input's text, read within the input limit (never whole when it is endless)."""
+    from journeymap.limits import MAX_INPUT_BYTES, check_input_size, read_text_stream
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is not None:
+        return read_text_stream(stream, "<stdin>")
+    text = sys.stdin.read(MAX_INPUT_BYTES + 1)  # a text stream with no bytes below it
+    check_input_size(len(text.encode("utf-8", "surrogatepass")), "<stdin>")
+    return text
 
 
 def _validate(args: argparse.Namespace) -> int:

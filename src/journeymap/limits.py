@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 from journeymap.errors import JourneyMapError, Problem
 
@@ -24,6 +25,7 @@ __all__ = [
     "MAX_NESTING",
     "check_input_size",
     "read_text_file",
+    "read_text_stream",
 ]
 
 #: The largest input read, in bytes of UTF-8 (64 MiB): a map of 10,000 touchpoints with
@@ -58,13 +60,17 @@ _NESTING = (
 _MAX_PROBLEMS = 100
 
 
-def check_input_size(size: int, source: str | None = None, *, what: str = "input") -> None:
+def check_input_size(
+    size: int, source: str | None = None, *, what: str = "input", read_part: bool = False
+) -> None:
     """Refuse an input larger than :data:`MAX_INPUT_BYTES`.
 
     Args:
         size: The input's size in bytes (UTF-8 for text).
         source: The file name to put in the message.
         what: What the input is called in the message (``"file"``, ``"input"``).
+        read_part: Whether ``size`` is only what was read of a longer stream (the
+            message then says "more than" the limit, not a size).
 
     Raises:
         JourneyMapError: If ``size`` is over the limit; the message gives both sizes.
@@ -78,11 +84,12 @@ def check_input_size(size: int, source: str | None = None, *, what: str = "input
         map.yaml: the file is 70,000,000 bytes; allowed: at most 67,108,864 bytes (64 MiB)
     """
     if size > MAX_INPUT_BYTES:
+        found = f"more than {MAX_INPUT_BYTES:,}" if read_part else f"{size:,}"
         raise JourneyMapError(
             [
                 Problem(
                     "",
-                    f"the {what} is {size:,} bytes; allowed: at most {MAX_INPUT_BYTES:,} bytes "
+                    f"the {what} is {found} bytes; allowed: at most {MAX_INPUT_BYTES:,} bytes "
                     f"({MAX_INPUT_BYTES // (1024 * 1024)} MiB)",
                     source=source,
                 )
@@ -112,8 +119,26 @@ def read_text_file(path: str | os.PathLike[str], source: str) -> str:
     """
     with Path(path).open("rb") as stream:
         check_input_size(os.fstat(stream.fileno()).st_size, source, what="file")
-        raw = stream.read(MAX_INPUT_BYTES + 1)
-    check_input_size(len(raw), source, what="file")
+        return read_text_stream(stream, source, what="file")
+
+
+def read_text_stream(stream: BinaryIO, source: str, *, what: str = "input") -> str:
+    """The text of a byte stream (standard input), read within :data:`MAX_INPUT_BYTES`.
+
+    At most one byte more than the limit is read, so an endless or huge stream is refused
+    without being held in memory; a leading byte-order mark is dropped.
+
+    Example:
+        >>> import io
+        >>> read_text_stream(io.BytesIO(b"title: T\\n"), "<stdin>")
+        'title: T\\n'
+
+    Raises:
+        JourneyMapError: For a stream over the limit, or bytes that are not UTF-8 (located
+            at their line and column).
+    """
+    raw = stream.read(MAX_INPUT_BYTES + 1)
+    check_input_size(len(raw), source, what=what, read_part=True)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
