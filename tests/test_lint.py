@@ -638,6 +638,69 @@ def test_import_warnings_are_shown_but_are_not_findings(
     )
 
 
+QUIRKY_MMD = "journey\n  section Buy\n    Pays: 5: Me,\n"
+WARNING_PY = (
+    "import warnings\n"
+    "from journeymap import Journey\n"
+    "\n"
+    "journey = Journey('T').phase('Buy')\n"
+    "\n"
+    "warnings.warn('my own warning')\n"
+)
+
+
+def test_warnings_of_a_python_map_point_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "warn.py", WARNING_PY)
+    assert run_lint([path, "--select", "JM101", "-q"]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"{path}: JM101 warning: phase 'Buy': " + RULES_BY_CODE["JM101"].message + "\n"
+    assert err == f"{path}:6: warning: my own warning\n"
+
+
+def test_strict_turns_an_import_warning_into_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quirky = _write(tmp_path, "map.mmd", QUIRKY_MMD)
+    good = _write(tmp_path, "map.yaml", MAP_YAML)
+    assert run_lint(["--strict", quirky, good, "--select", "JM101"]) == 2
+    out, err = capsys.readouterr()
+    # The quirky file is refused like an invalid map; the other file is still linted.
+    assert out == (
+        f"{good}:14:5: JM101 warning: phase 'Later': " + RULES_BY_CODE["JM101"].message + "\n"
+    )
+    assert err.splitlines() == [
+        f"journeymap: error: {quirky}:3:5: empty actor name in task 'Pays' (a trailing ':' or "
+        "','); dropped: 'Pays: 5: Me,' (a warning, an error with --strict)",
+        "0 errors, 1 warning, 0 info in 2 files; 1 file could not be linted",
+    ]
+
+
+def test_strict_turns_a_python_maps_warning_into_an_error_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "warn.py", WARNING_PY)
+    assert run_lint([path, "--strict", "-q", "-f", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert json.loads(out) == []
+    assert err == (
+        f"journeymap: error: {path}:6: my own warning (a warning, an error with --strict)\n"
+    )
+
+
+def test_strict_changes_nothing_for_a_map_without_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "map.yaml", MAP_YAML)
+    assert run_lint([path, "--strict", "--select", "JM101", "-q"]) == 0
+    out, err = capsys.readouterr()
+    assert out == (
+        f"{path}:14:5: JM101 warning: phase 'Later': " + RULES_BY_CODE["JM101"].message + "\n"
+    )
+    assert err == ""
+
+
 def test_a_python_map_that_prints_does_not_mix_into_the_output(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
@@ -670,7 +733,8 @@ def test_the_command_plugs_into_any_parser(
 def test_help_lists_the_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_lint(["--help"]) == 0
     text = capsys.readouterr().out
-    for flag in ("--format", "--select", "--ignore", "--severity", "--min-n", "--fail-on"):
+    flags = ("--format", "--select", "--ignore", "--severity", "--min-n", "--fail-on", "--strict")
+    for flag in flags:
         assert flag in text
 
 

@@ -20,7 +20,10 @@ answers and what makes a moment critical.
 ``FILE:LINE:COLUMN: CODE SEVERITY: WHERE: MESSAGE``, or a JSON list with ``--format
 json``. It exits with 0 when no finding reaches ``--fail-on`` (``error`` by default),
 1 when one does, and 2 when a file cannot be read or is not a valid map, or the command
-line is wrong (2 wins over 1).
+line is wrong (2 wins over 1). Warnings raised while reading a file (Mermaid import
+quirks, a ``.py`` map's own) are not findings: they are printed as the other commands
+print them, ``FILE:LINE: warning: ...``, and ``--strict`` makes them errors (the file is
+not linted, status 2).
 
 Example:
     >>> from journeymap import Journey
@@ -41,14 +44,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal
 
-from journeymap.errors import JourneyMapError, Path, Problem
+from journeymap.errors import JourneyMapError, Path
 from journeymap.lint_rules import RULES, RULES_BY_CODE, SEVERITIES, Rule, Severity
 
 if TYPE_CHECKING:  # the model (and pydantic) load when a map is linted, not at start-up
@@ -573,7 +575,12 @@ _DESCRIPTION = (
     "moments without an opportunity, values from too few answers... Each finding is one "
     "line, FILE:LINE:COLUMN: CODE SEVERITY: WHERE: MESSAGE. Exit status: 0 when no "
     "finding reaches --fail-on, 1 when one does, 2 when a file cannot be read or is not "
-    "a valid map, or the command line is wrong. The rules are listed in docs/lint.md."
+    "a valid map (or warns, with --strict), or the command line is wrong. The rules are "
+    "listed in docs/lint.md."
+)
+_STRICT_HELP = (
+    "treat warnings (Mermaid quirks, a .py map's own warnings) as errors: a file that "
+    "warns is not linted and the status is 2"
 )
 
 
@@ -693,6 +700,7 @@ def add_lint_command(
         default="error",
         help="exit with 1 when a finding is at least this severe (default: error)",
     )
+    parser.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="do not print the summary on standard error"
     )
@@ -712,14 +720,19 @@ def _config(args: argparse.Namespace) -> LintConfig:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from journeymap.cli import _Warnings
+
     config = _config(args)
     findings: list[Finding] = []
     failed = 0
     for file in args.files:
+        # Import quirks and a .py map's own warnings: one located line each, not findings;
+        # with --strict, errors that keep the file from being linted.
+        found = _Warnings(args.strict)
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", UserWarning)
-                findings += lint_file(file, config=config, surveys=args.survey or ())
+            with found.collect(file):
+                linted = lint_file(file, config=config, surveys=args.survey or ())
+            found.check()
         except JourneyMapError as exc:
             failed += 1
             for problem in exc.problems:
@@ -730,8 +743,7 @@ def _run(args: argparse.Namespace) -> int:
             failed += 1
             print(f"journeymap: error: {exc}", file=sys.stderr)
             continue
-        for record in caught:  # e.g. Mermaid import quirks: shown, not findings
-            print(_warning_line(record.message, file), file=sys.stderr)
+        findings += linted
     if args.format == "json":
         sys.stdout.write(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))
         sys.stdout.write("\n")
@@ -744,15 +756,6 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     worst = SEVERITIES.index(args.fail_on)
     return 1 if any(SEVERITIES.index(f.severity) <= worst for f in findings) else 0
-
-
-def _warning_line(message: Warning | str, file: str) -> str:
-    problem = getattr(message, "problem", None)
-    if isinstance(problem, Problem):
-        shown = problem if problem.source is not None else replace(problem, source=file)
-        location = str(replace(shown, where="", message="")).removesuffix(": ")
-        return f"{location}: warning: {problem.message}"
-    return f"{file}: warning: {message}"
 
 
 def _summary(findings: Sequence[Finding], files: int, failed: int) -> str:
