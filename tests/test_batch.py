@@ -560,3 +560,102 @@ def test_a_map_broken_then_mended_is_current_again(
     assert capsys.readouterr().err.startswith(f"stale 0, up to date {MAPS} in ")
     assert main([*RUN, "-j", "1"]) == 0
     assert f"rendered 0, unchanged {MAPS}, failed 0" in capsys.readouterr().err
+
+
+# --- the cache manifest never replaces a file it did not write ---------------------------
+
+
+def test_a_map_at_the_manifests_path_is_refused_before_anything_is_written(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON map saved as .journeymap-cache.json, rendered into its own folder."""
+    assert main(["convert", "maps/a.yaml", "-o", f"maps/{MANIFEST_NAME}"]) == 0
+    before = _state(tree / "maps")
+    assert main(["render", f"maps/{MANIFEST_NAME}", "-f", "svg", "-o", "maps"]) == 1
+    assert _state(tree / "maps") == before  # neither the map replaced nor the svg written
+    err = capsys.readouterr().err
+    assert (
+        f"journeymap: error: the cache manifest maps/{MANIFEST_NAME} of the output folder is "
+        f"the input maps/{MANIFEST_NAME}; an input is never overwritten"
+    ) in err
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ('{"my":"notes"}\n', "a JSON object without the manifest's format marker"),
+        ("my notes\n", "not JSON"),
+        ("", "not JSON"),
+        ('["format", 1]\n', "a JSON value that is not an object"),
+    ],
+)
+@pytest.mark.parametrize("many", [False, True], ids=["one map", "a folder"])
+def test_a_file_at_the_manifests_path_that_is_not_a_manifest_is_never_replaced(
+    tree: Path, capsys: pytest.CaptureFixture[str], content: str, why: str, many: bool
+) -> None:
+    out = tree / "out"
+    out.mkdir()
+    notes = out / MANIFEST_NAME
+    notes.write_text(content, encoding="utf-8")
+    notes.chmod(0o444)
+    before = _state(out)
+    argv = ["render", "maps" if many else "maps/a.yaml", "-o", "out", "-f", "markdown"]
+    assert main([*argv, "-j", "1"]) == 1
+    assert _state(out) == before
+    assert oct(notes.stat().st_mode & 0o777) == oct(0o444)
+    assert main([*argv, "--check"]) == 1  # nor read as an empty cache
+    err = capsys.readouterr().err.splitlines()
+    message = (
+        f"journeymap: error: out/{MANIFEST_NAME} is not a journeymap cache manifest ({why}); "
+        "journeymap keeps its cache in that file and never replaces a file it did not "
+        "write: move or rename it, or render into another folder (-o DIR)"
+    )
+    assert err == [message, message]
+
+
+def test_a_manifest_of_this_run_is_still_replaced(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", "maps", "-o", "out", "-q"]) == 0
+    first = (tree / "out" / MANIFEST_NAME).read_text(encoding="utf-8")
+    (tree / "maps" / "a.yaml").write_text(_map(7, 2), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["render", "maps", "-o", "out", "-j", "1"]) == 0
+    assert (tree / "out" / MANIFEST_NAME).read_text(encoding="utf-8") != first
+    assert _summary(capsys.readouterr().err) == (1, 2, 0)
+
+
+@pytest.mark.parametrize("all_or_none", [False, True], ids=["each map", "all or none"])
+def test_an_output_through_a_linked_folder_never_replaces_a_survey_the_map_names(
+    tree: Path, capsys: pytest.CaptureFixture[str], all_or_none: bool
+) -> None:
+    """ans.yaml names ans.json; -o alias, a link to the map's own folder: refused."""
+    maps = tree / "maps"
+    (maps / "ans.yaml").write_text(SURVEYED.replace("answers.csv", "ans.json"), encoding="utf-8")
+    (maps / "ans.json").write_text('[{"touchpoint": "pay", "kind": "csat", "value": 4}]')
+    (tree / "alias").symlink_to(maps)
+    before = _state(maps)
+    argv = ["render", "maps/ans.yaml", "-f", "json", "-o", "alias", "--force", "-j", "1"]
+    assert main(argv + (["--all-or-none"] if all_or_none else [])) == 1
+    assert _state(maps) == before
+    assert (
+        "the output alias/ans.json is the input maps/ans.json under another name"
+    ) in capsys.readouterr().err
+
+
+def test_an_output_through_a_linked_folder_never_replaces_a_survey_another_map_names(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    maps = tree / "maps"
+    (maps / "answers.yaml").write_text(SURVEYED.replace("answers.csv", "a.json"), encoding="utf-8")
+    (maps / "a.json").write_text('[{"touchpoint": "pay", "kind": "csat", "value": 4}]')
+    (tree / "alias").symlink_to(maps)
+    before = (maps / "a.json").read_bytes()
+    argv = ["render", "maps/answers.yaml", "maps/a.yaml", "-f", "json", "-o", "alias", "-j", "1"]
+    for extra in ([], ["--all-or-none"]):
+        assert main([*argv, *extra]) == 1
+        assert (maps / "a.json").read_bytes() == before
+        assert (
+            "the output alias/a.json is the input maps/a.json under another name (survey "
+            "answers maps/answers.yaml names)"
+        ) in capsys.readouterr().err

@@ -14,7 +14,10 @@ The manifest is ``.journeymap-cache.json`` in the output folder, one entry per o
 (so runs of other formats into the same folder keep theirs), written atomically at the
 end of a run. Its paths are relative to that folder (POSIX separators), so a folder
 committed with its manifest is up to date on another machine, which is what
-``render --check`` in CI relies on. A manifest that cannot be read counts as empty.
+``render --check`` in CI relies on. A manifest of another version, or one that is
+damaged, counts as empty. A file at that path that journeymap did not write (not JSON,
+or without the manifest's ``format`` and ``outputs``) is never replaced: the run is
+refused (see :meth:`Manifest.refusal`).
 
 Not tracked: what a ``.py`` map reads or imports besides its own file, and a plugin
 renderer's code. Use ``--force`` after changing those.
@@ -44,12 +47,15 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from journeymap.errors import JourneyMapError
+
 __all__ = [
     "MANIFEST_NAME",
     "Manifest",
     "digest",
     "file_digest",
     "folder_digest",
+    "foreign_reason",
     "run_digest",
     "source_key",
 ]
@@ -144,11 +150,14 @@ class Manifest:
             map's key, the other files it read with their digests, and its own digest.
             Runs with other formats into the same folder keep their own entries.
         changed: Whether :meth:`save` has anything to write.
+        foreign: Why the file at the manifest's path is not a manifest (then it is
+            never replaced), or ``None``.
     """
 
     folder: Path
     entries: dict[str, _Entry] = field(default_factory=dict)
     changed: bool = False
+    foreign: str | None = None
     # The working folder and this folder as an absolute path, found once: abspath asks
     # the system for the working folder on every call, a large share of a run that
     # renders nothing.
@@ -166,17 +175,39 @@ class Manifest:
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
-        """The manifest of ``folder`` (empty when there is none or it cannot be read)."""
+        """The manifest of ``folder``: empty when there is none, or it is of another version.
+
+        A file at the manifest's path that is not a manifest (see :func:`foreign_reason`)
+        gives an empty manifest whose :attr:`foreign` says why; :meth:`save` never
+        replaces it.
+        """
         manifest = cls(folder)
+        path = folder / MANIFEST_NAME
+        if not os.path.lexists(path):
+            return manifest
         try:
-            data = json.loads((folder / MANIFEST_NAME).read_bytes())
-            if data.get("format") != _FORMAT:
-                return manifest
+            data = json.loads(path.read_bytes())
+        except IsADirectoryError:
+            manifest.foreign = "a folder"
+            return manifest
+        except FileNotFoundError:
+            manifest.foreign = "a link to a missing file"
+            return manifest
+        except OSError as exc:
+            manifest.foreign = f"it cannot be read: {exc.strerror or exc}"
+            return manifest
+        except ValueError:
+            manifest.foreign = "not JSON"
+            return manifest
+        manifest.foreign = foreign_reason(data)
+        if manifest.foreign is not None or data["format"] != _FORMAT:
+            return manifest
+        try:
             for name, entry in data["outputs"].items():
                 manifest.entries[name] = _Entry(
                     str(entry["map"]), str(entry["key"]), dict(entry["reads"]), str(entry["sha256"])
                 )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError):  # ours, but damaged
             manifest.entries.clear()
         return manifest
 
@@ -277,11 +308,45 @@ class Manifest:
         return f'{{"format": {_FORMAT}, "outputs": {{\n{body}\n}}}}\n'
 
     def save(self) -> None:
-        """Write the manifest atomically, if anything changed."""
+        """Write the manifest atomically, if anything changed.
+
+        Raises:
+            JourneyMapError: If the file at its path is not a manifest (:attr:`foreign`).
+        """
         if not self.changed:
             return
+        if self.foreign is not None:
+            raise JourneyMapError(self.refusal())
         from journeymap.outputs import write_all
 
         self.folder.mkdir(parents=True, exist_ok=True)
         write_all({self.path: self.text()})
         self.changed = False
+
+    def refusal(self) -> str:
+        """What to do about a file at the manifest's path that is not a manifest."""
+        return (
+            f"{self.path} is not a journeymap cache manifest ({self.foreign}); journeymap "
+            "keeps its cache in that file and never replaces a file it did not write: move "
+            "or rename it, or render into another folder (-o DIR)"
+        )
+
+
+def foreign_reason(data: object) -> str | None:
+    """Why parsed JSON is not a journeymap manifest, or ``None`` when it is one.
+
+    A manifest is a JSON object whose ``format`` is an integer (its version) and whose
+    ``outputs`` is an object; anything else was not written by journeymap.
+
+    Example:
+        >>> foreign_reason({"format": 1, "outputs": {}}) is None
+        True
+        >>> foreign_reason({"my": "notes"})
+        "a JSON object without the manifest's format marker"
+    """
+    if not isinstance(data, dict):
+        return "a JSON value that is not an object"
+    version, outputs = data.get("format"), data.get("outputs")
+    if isinstance(version, bool) or not isinstance(version, int) or not isinstance(outputs, dict):
+        return "a JSON object without the manifest's format marker"
+    return None

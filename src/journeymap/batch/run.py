@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from journeymap.batch.cache import Manifest, digest, source_key
+from journeymap.batch.cache import MANIFEST_NAME, Manifest, digest, source_key
 from journeymap.batch.inputs import STDIN, Source
 from journeymap.batch.jobs import Job, JobResult, Render, render_job
 from journeymap.batch.progress import Progress
@@ -181,11 +181,14 @@ def run_batch(batch: Batch, progress: Progress) -> Summary:
     if batch.output is None:
         return _to_stdout(batch, started)
     refuse_overwrites(planned, [*batch.inputs, *batch.surveys], batch.folders)
+    _refuse_manifest_input(batch.output / MANIFEST_NAME, planned, batch)
     manifest = Manifest.load(batch.output)
+    if manifest.foreign is not None:
+        raise JourneyMapError(manifest.refusal())
     summary = Summary(check=batch.check)
     keys: dict[Source, str] = {}
     todo: list[Source] = []
-    read: dict[str, str] = {}  # the survey files the maps name (absolute): by which map
+    read: _Reads = {}
     for source, targets in planned.items():
         if source.path == STDIN:
             todo.append(source)
@@ -206,7 +209,7 @@ def run_batch(batch: Batch, progress: Progress) -> Summary:
         else:
             summary.unchanged += 1
             # Its survey files are still read: no other map's output may replace them.
-            read.update((name, source.path) for name in manifest.reads_of(targets))
+            _note_reads(read, manifest.reads_of(targets), source.path)
     if batch.check:
         summary.stale += len(todo)  # standard input, or a map that cannot be read
         for source in todo:
@@ -221,7 +224,7 @@ def run_batch(batch: Batch, progress: Progress) -> Summary:
         else:
             last: list[tuple[Source, JobResult]] = []
             for source, result in _results(batch, todo):
-                read.update((os.path.abspath(name), source.path) for name in result.reads)
+                _note_reads(read, result.reads, source.path)
                 if result.ok and _may_be_read(planned[source]):
                     last.append((source, result))  # written once every map has been read
                     progress.advance()
@@ -256,20 +259,11 @@ def _write(
     summary: Summary,
     progress: Progress,
     batch: Batch,
-    read: dict[str, str] | None = None,
+    read: _Reads | None = None,
 ) -> None:
     """Write one map's outputs and print what happened."""
     targets = planned[source]
-    problems = tuple(
-        Problem(
-            "",
-            f"the output {target} is the input {target} (survey answers "
-            f"{read[os.path.abspath(target)]} names); an input is never overwritten: write "
-            "to another folder or file name",
-        )
-        for target in targets
-        if read and os.path.abspath(target) in read
-    )
+    problems = tuple(Problem("", message) for message in _survey_refusals(targets, read or {}))
     if problems:
         summary.failed += 1
     else:
@@ -337,7 +331,7 @@ def _all_or_none(
     manifest: Manifest,
     summary: Summary,
     progress: Progress,
-    read: dict[str, str],
+    read: _Reads,
 ) -> None:
     """Render every map, then write all their outputs in one transaction, or none."""
     from journeymap.outputs import write_all
@@ -356,15 +350,12 @@ def _all_or_none(
     outputs: dict[Path, str | bytes] = {}
     for source, result in done:
         outputs.update(zip(planned[source], (o.data for o in result.outputs), strict=True))
-    read.update((os.path.abspath(name), source.path) for source, r in done for name in r.reads)
+    for source, result in done:
+        _note_reads(read, result.reads, source.path)
     try:
-        for target in outputs:
-            if os.path.abspath(target) in read:
-                raise JourneyMapError(
-                    f"the output {target} is the input {target} (survey answers "
-                    f"{read[os.path.abspath(target)]} names); an input is never "
-                    "overwritten: write to another folder or file name"
-                )
+        refused = _survey_refusals(list(outputs), read)
+        if refused:
+            raise JourneyMapError(refused[0] if len(refused) == 1 else "; ".join(refused))
         with _folders_for(list(outputs)):
             write_all(outputs)
     except (JourneyMapError, OSError) as exc:
@@ -382,6 +373,90 @@ def _all_or_none(
             encoded = {t: d.encode("utf-8") if isinstance(d, str) else d for t, d in data.items()}
             manifest.record(source.path, key, result.reads, encoded)
         _report(progress, (), (), [] if batch.quiet else targets)
+
+
+# The survey files the maps name, by device and inode: the name a map gave, and the map.
+_Reads = dict[tuple[int, int], tuple[str, str]]
+
+
+def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """A file's device and inode (links followed), or ``None`` when it does not exist."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _note_reads(read: _Reads, names: Sequence[str], source: str) -> None:
+    """Remember that the map ``source`` reads the files ``names`` (those that exist)."""
+    for name in names:
+        key = _identity(name)
+        if key is not None:
+            read[key] = (_shown(name), source)
+
+
+def _shown(name: str) -> str:
+    """A file name as messages show it: relative to the working folder when given whole."""
+    if not os.path.isabs(name):
+        return name
+    try:
+        return os.path.relpath(name)
+    except ValueError:  # pragma: no cover - another drive (Windows)
+        return name
+
+
+def _survey_refusals(targets: Sequence[Path], read: _Reads) -> list[str]:
+    """Why each of ``targets`` that is a survey file a map reads (under any name) is refused.
+
+    The files are compared as :func:`journeymap.outputs.refuse_inputs` does: by device
+    and inode, so a link, a linked folder or another spelling is the same file.
+    """
+    if not read:
+        return []
+    messages = []
+    for target in targets:
+        found = read.get(_identity(target) or (-1, -1))
+        if found is None:
+            continue
+        name, source = found
+        how = f"is the input {name}"
+        if os.path.abspath(target) != os.path.abspath(name):
+            how += " under another name"
+        messages.append(
+            f"the output {target} {how} (survey answers {source} names); an input is never "
+            "overwritten: write to another folder or file name"
+        )
+    return messages
+
+
+def _refuse_manifest_input(path: Path, planned: dict[Source, list[Path]], batch: Batch) -> None:
+    """Refuse a run whose cache manifest would be one of its inputs, under any name.
+
+    Raises:
+        JourneyMapError: Naming the manifest and the input (a map, a ``--survey`` or
+            theme file, or a file of a template folder).
+    """
+    if not os.path.lexists(path):
+        return
+    from journeymap.outputs import same_file
+
+    inputs = [s.path for s in planned if s.path != STDIN] + [*batch.inputs, *batch.surveys]
+    what = f"the cache manifest {path} of the output folder"
+    for name in inputs:
+        if same_file(path, name):
+            raise JourneyMapError(
+                f"{what} is the input {name}; an input is never overwritten: rename the input "
+                "or render into another folder (-o DIR)"
+            )
+    real = os.path.realpath(path)
+    for folder in batch.folders:
+        root = os.path.realpath(folder)
+        if os.path.commonpath([real, root]) == root:
+            raise JourneyMapError(
+                f"{what} is in {folder}, a folder this run reads from; an input is never "
+                "overwritten: render into another folder (-o DIR)"
+            )
 
 
 def _count(number: int, noun: str) -> str:
