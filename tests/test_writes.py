@@ -131,6 +131,34 @@ def test_convert_never_overwrites_its_input(
     assert "never overwritten" in err
 
 
+@pytest.mark.parametrize("spelling", ["same", "absolute", "linked folder", "hardlink"])
+def test_convert_never_overwrites_a_survey_file_the_map_names(
+    map_folder: Path, spelling: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Render refuses it ("survey answers ... names"); convert refuses it the same way."""
+    surveyed = map_folder / "surveyed"
+    surveyed.mkdir()
+    (surveyed / "s.yaml").write_text(MAP_YAML + "surveys: [ans.json]\n", encoding="utf-8")
+    answers = surveyed / "ans.json"
+    answers.write_text('[{"touchpoint": "pay", "kind": "csat", "value": 4}]\n', encoding="utf-8")
+    (map_folder / "alias").symlink_to(surveyed)
+    os.link(answers, surveyed / "hard.json")
+    output = {
+        "same": "surveyed/ans.json",
+        "absolute": str(answers),
+        "linked folder": "alias/ans.json",
+        "hardlink": "surveyed/hard.json",
+    }[spelling]
+    before = _snapshot(surveyed)
+    assert main(["convert", "surveyed/s.yaml", "-o", output]) == 1
+    assert _snapshot(surveyed) == before
+    how = "" if spelling in ("same", "absolute") else " under another name"
+    assert (
+        f"journeymap: error: the output {output} is the input surveyed/ans.json{how} (survey "
+        "answers surveyed/s.yaml names); an input is never overwritten"
+    ) in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("spelling", ["dotted", "absolute", "symlink", "hardlink"])
 def test_render_never_overwrites_its_input_under_any_name(
     map_folder: Path, spelling: str, capsys: pytest.CaptureFixture[str]

@@ -740,12 +740,15 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     from journeymap import renderers
+    from journeymap.batch.jobs import survey_files
     from journeymap.outputs import refuse_inputs
 
     refuse_inputs([args.output], [args.file])
     found = _Warnings(args.strict)
     with found.collect(args.file):
         model = load_any(args.file)
+        # The survey files it names are its inputs too, as they are for render.
+        refuse_inputs([args.output], survey_files(model, args.file), named_by=args.file)
         try:
             # Text by the suffix, or an image from the one renderer exporting it (.png).
             document = renderers.render_for_path(model, args.output)

@@ -70,6 +70,8 @@ def refuse_inputs(
     targets: Iterable[str | os.PathLike[str]],
     inputs: Iterable[str | os.PathLike[str]],
     folders: Iterable[str | os.PathLike[str]] = (),
+    *,
+    named_by: str | None = None,
 ) -> None:
     """Refuse outputs that are input files under any name, before anything is written.
 
@@ -78,6 +80,8 @@ def refuse_inputs(
         inputs: The files the run reads.
         folders: Folders the run reads files from (e.g. templates): an existing file in
             one of them, or below, is an input too.
+        named_by: The map that names ``inputs`` as its survey answers, said in the
+            message (``(survey answers MAP names)``).
 
     Raises:
         JourneyMapError: Naming each output and the input it is.
@@ -95,7 +99,7 @@ def refuse_inputs(
     for target in map(Path, targets):
         source = next((s for s in sources if same_file(target, s)), None)
         if source is not None:
-            messages.append(_refusal(target, source))
+            messages.append(_refusal(target, source, named_by))
             continue
         if not os.path.lexists(target):
             continue
@@ -111,10 +115,14 @@ def refuse_inputs(
         raise JourneyMapError(messages[0] if len(messages) == 1 else "; ".join(messages))
 
 
-def _refusal(target: Path, source: Path) -> str:
+def _refusal(target: Path, source: Path, named_by: str | None) -> str:
     how = f"is the input {source}"
     if os.path.abspath(target) != os.path.abspath(source):
-        how += " under another name (a link or another spelling)"
+        how += " under another name"
+        if named_by is None:
+            how += " (a link or another spelling)"
+    if named_by is not None:
+        how += f" (survey answers {named_by} names)"
     return (
         f"the output {target} {how}; an input is never overwritten: write to another folder "
         "or file name"

@@ -36,7 +36,7 @@ from journeymap.errors import JourneyMapError, Problem
 if TYPE_CHECKING:
     from journeymap.model import JourneyMap
 
-__all__ = ["Job", "JobResult", "Output", "Render", "render_job"]
+__all__ = ["Job", "JobResult", "Output", "Render", "render_job", "survey_files"]
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -132,9 +132,8 @@ def render_job(job: Job) -> JobResult:
         reads: tuple[str, ...] = ()
         try:
             model = _read(job)
-            if model.surveys and job.text is None:
-                folder = Path(job.source).parent
-                reads = tuple(str(folder / path) for path in model.surveys)
+            if job.text is None:
+                reads = survey_files(model, job.source)
             outputs = tuple(_render(model, render, job.source) for render in job.renders)
         except JourneyMapError as exc:
             failed: tuple[Problem, ...] = exc.problems
@@ -151,6 +150,21 @@ def render_job(job: Job) -> JobResult:
         )
         return JobResult(job.source, problems=strict, reads=reads)
     return JobResult(job.source, outputs=outputs, warnings=found, reads=reads)
+
+
+def survey_files(model: JourneyMap, source: str | Path) -> tuple[str, ...]:
+    """The survey answer files a map names, as paths from its file's folder.
+
+    These are files the map reads: no output may replace them.
+
+    Example:
+        >>> from journeymap import JourneyMap
+        >>> model = JourneyMap.model_validate({"title": "T", "surveys": ["answers.csv"]})
+        >>> survey_files(model, "maps/t.yaml") == (str(Path("maps/answers.csv")),)
+        True
+    """
+    folder = Path(source).parent
+    return tuple(str(folder / path) for path in model.surveys)
 
 
 def _read(job: Job) -> JourneyMap:
