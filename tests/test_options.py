@@ -873,3 +873,55 @@ def test_the_docs_check_catches_a_table_that_drifted(tmp_path: Path) -> None:
     assert script["render_page"](drifted) == page
     with pytest.raises(script["MissingMarkerError"]):
         script["render_page"](page.replace("<!-- options:dot:end -->", ""))
+
+
+# -- options made directly -------------------------------------------------------------------
+
+
+def _options_classes() -> list[Any]:
+    from journeymap.images.options import ImageOptions
+    from journeymap.renderers.blueprint.options import BlueprintOptions
+    from journeymap.renderers.options import DotOptions, MarkdownOptions, NoOptions, SvgOptions
+
+    return [SvgOptions, MarkdownOptions, DotOptions, NoOptions, BlueprintOptions, ImageOptions]
+
+
+@pytest.mark.parametrize(
+    ("options", "given", "message"),
+    [
+        ("SvgOptions", {"legend": "no"}, "svg option 'legend': expected a boolean; got 'no'"),
+        ("SvgOptions", {"colour": 1}, "the svg renderer has no option 'colour'; did you mean"),
+        ("BlueprintOptions", {"actors": "maybe"}, "blueprint option 'actors': expected a boolean"),
+        ("DotOptions", {"timeout": -1}, "dot option 'timeout': expected a number more than 0"),
+        ("MarkdownOptions", {"template": 3}, "markdown option 'template'"),
+        ("NoOptions", {"x": 1}, "has no option 'x'"),
+        ("ImageOptions", {"scale": "x"}, "image option 'scale': expected a number from 0.1"),
+        ("ImageOptions", {"sclae": 2}, "image option 'sclae': unknown; did you mean 'scale'?"),
+        ("ImageOptions", {"dpi": 10**400}, "image option 'dpi': expected a number from 10"),
+        ("ImageOptions", {"orientation": "portrait"}, "turns the paper: give paper too"),
+    ],
+)
+def test_options_made_directly_raise_located_errors(
+    options: str, given: dict[str, Any], message: str
+) -> None:
+    made = {cls.__name__: cls for cls in _options_classes()}[options]
+    with pytest.raises(JourneyMapError, match=re.escape(message)):
+        made(**given)
+
+
+def test_options_made_directly_keep_their_values() -> None:
+    from journeymap.images.options import ImageOptions
+    from journeymap.renderers.options import SvgOptions
+
+    assert SvgOptions(legend=False, column_width=200).column_width == 200
+    assert ImageOptions(dpi=192).factor(500.0) == 2.0
+
+
+@pytest.mark.parametrize("view", ["svg", "blueprint", "dot"])
+@pytest.mark.parametrize("name", ["scale", "dpi"])
+def test_huge_integer_image_sizes_are_refused_in_words(view: str, name: str) -> None:
+    from journeymap import render_image
+
+    m = Journey("T").phase("P").touchpoint("X", emotion=1).build()
+    with pytest.raises(JourneyMapError, match=f"{view} image option '{name}': expected a number"):
+        render_image(m, view, "png", **{name: 10**400})

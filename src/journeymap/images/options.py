@@ -26,13 +26,15 @@ dpi and width; got scale=2.0 and dpi=300.0
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 from pydantic.functional_validators import BeforeValidator
 
 from journeymap.errors import JourneyMapError, Problem
+from journeymap.renderers.options import suggest
 
 __all__ = [
     "CSS_DPI",
@@ -64,10 +66,20 @@ PAPER_NAMES = ("a4", "a3", "letter")
 ORIENTATIONS = ("landscape", "portrait")
 
 
-def _where(info: ValidationInfo) -> str:
+#: The renderer whose image options :func:`check_image_options` is checking (the
+#: options' own ``__init__`` runs the checks, without pydantic's context).
+_CHECKING: ContextVar[str | None] = ContextVar("journeymap_checking_image", default=None)
+
+
+def _renderer(info: ValidationInfo) -> str | None:
     context = info.context if isinstance(info.context, Mapping) else {}
-    renderer = context.get("renderer", "image")
-    return f"{renderer} image option {info.field_name!r}"
+    return context.get("renderer") or _CHECKING.get()
+
+
+def _where(info: ValidationInfo, name: str | None = None) -> str:
+    renderer = _renderer(info)
+    option = f"image option {name or info.field_name!r}"
+    return f"{renderer} {option}" if renderer else option
 
 
 def _shown(value: object) -> str:
@@ -86,10 +98,9 @@ def _number(low: float, high: float) -> Any:
         expected = f"expected a number from {low:g} to {high:g}; got {_shown(value)}"
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _error(info, expected)
-        number = float(value)
-        if not low <= number <= high:  # also refuses NaN
-            raise _error(info, expected)
-        return number
+        if not low <= value <= high:  # compared exactly: a huge int is never made a float
+            raise _error(info, expected)  # NaN compares false, so it is refused too
+        return float(value)
 
     return BeforeValidator(check)
 
@@ -141,6 +152,18 @@ class ImageOptions(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", title="image")
 
+    def __init__(self, /, **data: Any) -> None:
+        # Made directly (``ImageOptions(dpi=-1)``), the options are checked as
+        # check_image_options checks them: located problems, never pydantic's own error.
+        renderer = _CHECKING.get()
+        problems = _unknown(renderer, data)
+        try:
+            super().__init__(**{k: v for k, v in data.items() if k in IMAGE_OPTION_NAMES})
+        except ValidationError as exc:
+            problems += _problems(exc)
+        if problems:
+            raise JourneyMapError(problems)
+
     scale: Annotated[float | None, _number(*SCALE_RANGE)] = Field(
         None, description="A factor on the SVG's own size."
     )
@@ -159,8 +182,6 @@ class ImageOptions(BaseModel):
 
     @model_validator(mode="after")
     def _at_most_one(self, info: ValidationInfo) -> ImageOptions:
-        context = info.context if isinstance(info.context, Mapping) else {}
-        where = context.get("renderer", "image")
         given = [(name, getattr(self, name)) for name in SIZE_NAMES]
         given = [(name, value) for name, value in given if value is not None]
         if self.paper is not None and given:
@@ -168,7 +189,7 @@ class ImageOptions(BaseModel):
             raise JourneyMapError(
                 [
                     Problem(
-                        f"{where} image option {name!r}",
+                        _where(info, name),
                         f"paper sizes the pages; give no {name} with paper={self.paper!r}",
                         path=(name,),
                     )
@@ -178,20 +199,18 @@ class ImageOptions(BaseModel):
             raise JourneyMapError(
                 [
                     Problem(
-                        f"{where} image option 'orientation'",
+                        _where(info, "orientation"),
                         "turns the paper: give paper too (a4, a3 or letter)",
                         path=("orientation",),
                     )
                 ]
             )
         if len(given) > 1:
-            context = info.context if isinstance(info.context, Mapping) else {}
-            renderer = context.get("renderer", "image")
             shown = " and ".join(f"{name}={value!r}" for name, value in given)
             raise JourneyMapError(
                 [
                     Problem(
-                        f"{renderer} image option {given[1][0]!r}",
+                        _where(info, given[1][0]),
                         f"give at most one of scale, dpi and width; got {shown}",
                         path=(given[1][0],),
                     )
@@ -226,28 +245,31 @@ def check_image_options(renderer: str, options: Mapping[str, Any]) -> ImageOptio
     Raises:
         JourneyMapError: One located problem per bad value, or two of them given.
     """
-    from pydantic import ValidationError
-
-    unknown = sorted(set(options) - set(IMAGE_OPTION_NAMES))
-    if unknown:
-        raise JourneyMapError(
-            [
-                Problem(
-                    f"{renderer} image option {name!r}",
-                    f"unknown; allowed: {', '.join(IMAGE_OPTION_NAMES)}",
-                    path=(name,),
-                )
-                for name in unknown
-            ]
-        )
+    token = _CHECKING.set(renderer)
     try:
-        return ImageOptions.model_validate(dict(options), context={"renderer": renderer})
-    except ValidationError as exc:
-        problems: list[Problem] = []
-        for error in exc.errors(include_url=False):
-            inner = (error.get("ctx") or {}).get("error")
-            if isinstance(inner, JourneyMapError):
-                problems += [p for p in inner.problems if p not in problems]
-            else:  # pragma: no cover - every check raises a located error
-                problems.append(Problem(f"{renderer} image options", error["msg"]))
-        raise JourneyMapError(problems) from None
+        return ImageOptions(**options)
+    finally:
+        _CHECKING.reset(token)
+
+
+def _unknown(renderer: str | None, given: Iterable[str]) -> list[Problem]:
+    where = f"{renderer} image option" if renderer else "image option"
+    return [
+        Problem(
+            f"{where} {name!r}",
+            f"unknown; {suggest(name, IMAGE_OPTION_NAMES)}allowed: {', '.join(IMAGE_OPTION_NAMES)}",
+            path=(name,),
+        )
+        for name in sorted(set(given) - set(IMAGE_OPTION_NAMES))
+    ]
+
+
+def _problems(exc: ValidationError) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        inner = (error.get("ctx") or {}).get("error")
+        if isinstance(inner, JourneyMapError):
+            problems += [p for p in inner.problems if p not in problems]
+        else:  # pragma: no cover - every check raises a located error
+            problems.append(Problem("image options", error["msg"]))
+    return problems

@@ -48,6 +48,7 @@ import types
 import typing
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -443,10 +444,15 @@ class _Doc:
     choices: tuple[str, ...] = ()
 
 
+#: The renderer whose options :func:`validate_options` is checking, for the messages of a
+#: model whose own ``__init__`` runs the checks (and so does not see pydantic's context).
+_CHECKING: ContextVar[str | None] = ContextVar("journeymap_checking_options", default=None)
+
+
 def _renderer(info: _Info) -> str:
     """The renderer whose options are being checked: from the context, or the model."""
     context = info.context if isinstance(info.context, Mapping) else {}
-    name = context.get("renderer")
+    name = context.get("renderer") or _CHECKING.get()
     if not isinstance(name, str) and info.config is not None:
         name = info.config.get("title")
     return name if isinstance(name, str) else "renderer"
@@ -601,6 +607,19 @@ class RendererOptions(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
+    def __init__(self, /, **data: Any) -> None:
+        # Made directly (``SvgOptions(legend="no")``), the options are checked as the
+        # registry checks them: located problems, "did you mean" for an unknown name.
+        cls = type(self)
+        renderer = _CHECKING.get() or str(cls.model_config.get("title") or "renderer")
+        problems = unknown_options(renderer, data, list(cls.model_fields))
+        try:
+            super().__init__(**{k: v for k, v in data.items() if k in cls.model_fields})
+        except ValidationError as exc:
+            problems += _problems(renderer, exc)
+        if problems:
+            raise JourneyMapError(problems)
+
 
 class NoOptions(RendererOptions):
     """The options of a renderer that takes none (``json``, ``yaml``, ``mermaid``)."""
@@ -728,10 +747,13 @@ def validate_options(renderer: str, model: type[_Model], options: Mapping[str, A
     fields = list(model.model_fields)
     problems = unknown_options(renderer, options, fields)
     known = {name: value for name, value in options.items() if name in model.model_fields}
+    token = _CHECKING.set(renderer)
     try:
         checked = model.model_validate(known, context={"renderer": renderer})
     except ValidationError as exc:
         problems += _problems(renderer, exc)
+    finally:
+        _CHECKING.reset(token)
     if problems:
         raise JourneyMapError(problems)
     return checked
