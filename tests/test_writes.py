@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -353,3 +355,99 @@ def test_a_write_error_names_the_target_not_a_temporary_file(tmp_path: Path) -> 
     with pytest.raises(FileNotFoundError) as info:
         write_all({target: "x"})
     assert str(info.value) == f"[Errno 2] No such file or directory: '{target}'"
+
+
+# --- a render that fails on a later output writes none of the map's outputs --------------
+
+
+def _wide_map(touchpoints: int) -> str:
+    """A map wide enough that its PNG at scale 10 is over the pixel limit."""
+    steps = "\n".join(
+        f"      - {{id: t{i}, name: Step {i}, channel: web, emotion: {i % 5 - 2}}}"
+        for i in range(touchpoints)
+    )
+    return f"title: Wide\nphases:\n  - id: p\n    name: Phase\n    touchpoints:\n{steps}\n"
+
+
+def _broken_templates(folder: Path) -> Path:
+    templates = folder / "broken"
+    templates.mkdir()
+    (templates / "journey.md.j2").write_text("# {{ title }}\n{{ 1 // 0 }}\n", encoding="utf-8")
+    return templates
+
+
+# Each case: the formats and flags, the earlier outputs (written before the one that
+# fails), and what the located message says.
+LATER_FAILURES = {
+    "template": (
+        ["-f", "svg", "-f", "markdown", "--template-dir", "{broken}"],
+        [".svg"],
+        "template 'journey.md.j2' failed at journey.md.j2:2: ZeroDivisionError",
+    ),
+    "png over the pixel limit": (
+        ["-f", "markdown", "-f", "json", "-f", "svg", "--image", "png", "--scale", "10"],
+        [".md", ".json"],
+        "megapixels are drawn: lower scale, dpi or width, or export a PDF",
+    ),
+}
+
+
+def _old_outputs(out: Path, stems: list[str], suffixes: list[str]) -> None:
+    out.mkdir()
+    for stem in stems:
+        for suffix in [*suffixes, ".png"]:
+            (out / f"{stem}{suffix}").write_text(f"old {stem}{suffix}\n", encoding="utf-8")
+            (out / f"{stem}{suffix}").chmod(0o600)
+
+
+@pytest.mark.parametrize("case", list(LATER_FAILURES))
+def test_a_later_output_that_fails_to_render_leaves_the_earlier_ones_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    flags, earlier, message = LATER_FAILURES[case]
+    broken = _broken_templates(tmp_path)
+    (tmp_path / "wide.yaml").write_text(_wide_map(40), encoding="utf-8")
+    _old_outputs(tmp_path / "out", ["wide"], earlier)
+    before = _snapshot(tmp_path / "out")
+    argv = ["render", "wide.yaml", "-o", "out", *(f.format(broken=broken) for f in flags)]
+    assert main(argv) == 1
+    assert _snapshot(tmp_path / "out") == before
+    err = capsys.readouterr().err
+    assert err.startswith("journeymap: error: wide.yaml: ")
+    assert message in err
+
+
+@pytest.mark.parametrize("case", list(LATER_FAILURES))
+def test_in_a_batch_with_workers_a_later_failing_output_leaves_every_earlier_one_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    """Three maps in two worker processes: each fails on its last output, none writes."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("journeymap.batch.run.IN_PROCESS_SECONDS", 0.0)  # every map to workers
+    pools: list[int] = []
+    real_pool = ProcessPoolExecutor
+
+    def counting_pool(max_workers: int, **kwargs: Any) -> ProcessPoolExecutor:
+        pools.append(max_workers)
+        return real_pool(max_workers, **kwargs)
+
+    monkeypatch.setattr("journeymap.batch.run.ProcessPoolExecutor", counting_pool)
+    flags, earlier, message = LATER_FAILURES[case]
+    broken = _broken_templates(tmp_path)
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    stems = ["m1", "m2", "m3"]
+    for stem in stems:
+        (maps / f"{stem}.yaml").write_text(_wide_map(40), encoding="utf-8")
+    _old_outputs(tmp_path / "out", stems, earlier)
+    before = _snapshot(tmp_path / "out")
+    argv = ["render", "maps", "-o", "out", "-j", "2", *(f.format(broken=broken) for f in flags)]
+    assert main(argv) == 1
+    assert pools == [2]
+    assert _snapshot(tmp_path / "out") == before
+    err = capsys.readouterr().err
+    for stem in stems:
+        assert f"journeymap: error: maps/{stem}.yaml: " in err
+    assert err.count(message) == 3
+    assert "rendered 0, unchanged 0, failed 3" in err
