@@ -95,3 +95,41 @@ def test_public_names() -> None:
         assert name in journeymap.__all__
         assert getattr(journeymap, name) is obj, name
     assert journeymap.renderers.names() == sorted(journeymap.renderers.names())
+
+
+def _trip() -> Journey:
+    return Journey("Trip").phase("Go").touchpoint("Leave", emotion=1)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: journeymap.dumps("x"), "expected a JourneyMap or a Journey builder; got str"),
+        (lambda: journeymap.loads(5), "loads() reads text (str or bytes); got int"),
+        (lambda: journeymap.loads(None), "loads() reads text (str or bytes); got NoneType"),
+        (lambda: journeymap.loads(b"title: \xff"), "<string>:1:8: is not UTF-8 text (byte 7)"),
+        (lambda: load(5), "load() takes a path; got int"),
+        (lambda: load("maps/a\0b.yaml"), "load(): the path 'maps/a\\x00b.yaml' holds a NUL"),
+        (lambda: save(_trip(), "a\0b.svg"), "save(): the path 'a\\x00b.svg' holds a NUL"),
+    ],
+    ids=[
+        "dumps-str",
+        "loads-int",
+        "loads-none",
+        "loads-bad-bytes",
+        "load-int",
+        "load-nul",
+        "save-nul",
+    ],
+)
+def test_wrong_arguments_to_the_file_functions_are_journeymap_errors(
+    call: object, message: str
+) -> None:
+    with pytest.raises(JourneyMapError) as info:
+        call()  # type: ignore[operator]
+    assert message in str(info.value)
+
+
+def test_bytes_and_builders_are_taken_where_text_and_maps_are() -> None:
+    assert journeymap.loads(b"\xef\xbb\xbftitle: Caf\xc3\xa9").title == "Café"
+    assert journeymap.dumps(_trip()) == journeymap.dumps(_trip().build())

@@ -1216,7 +1216,7 @@ def test_the_renderer_refuses_what_is_not_a_map(tmp_path: Path) -> None:
         RENDERER.render({"title": "x"})  # type: ignore[arg-type]
     with pytest.raises(JourneyMapError, match="expected a JourneyMap; got dict"):
         RENDERER.render_image({"title": "x"}, "svg")  # type: ignore[arg-type]
-    with pytest.raises(JourneyMapError, match="save\\(\\) writes to a path; got int"):
+    with pytest.raises(JourneyMapError, match="save\\(\\) takes a path; got int"):
         save(_options_map().build(), 5, format="dot")  # type: ignore[arg-type]
 
 

@@ -51,7 +51,7 @@ from journeymap.model import (
     unknown_channel,
 )
 
-__all__ = ["Journey"]
+__all__ = ["Journey", "as_map"]
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -674,3 +674,22 @@ def _as_tuple(value: Any) -> Any:
         return tuple(value)
     except TypeError:
         return value
+
+
+def as_map(journey: object) -> JourneyMap:
+    """The map of ``journey``: a :class:`JourneyMap` as it is, a :class:`Journey` built.
+
+    Example:
+        >>> as_map(Journey("Trip").phase("Go").touchpoint("Leave")).title
+        'Trip'
+
+    Raises:
+        JourneyMapError: For anything else, naming what was given.
+    """
+    if isinstance(journey, JourneyMap):
+        return journey
+    if isinstance(journey, Journey):
+        return journey.build()
+    raise JourneyMapError(
+        f"expected a JourneyMap or a Journey builder; got {type(journey).__name__}"
+    )

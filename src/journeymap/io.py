@@ -46,6 +46,7 @@ Example:
 from __future__ import annotations
 
 import os
+from io import BytesIO
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -61,12 +62,15 @@ from journeymap.limits import (
     _check_text_size,
     check_input_size,
     read_text_file,
+    read_text_stream,
 )
 from journeymap.model import JourneyMap
 from journeymap.yaml_reader import parse_yaml, read_yaml
 
 if TYPE_CHECKING:
     import yaml
+
+    from journeymap.builder import Journey
 
 __all__ = [
     "ALIAS_ALLOWANCE",
@@ -77,6 +81,7 @@ __all__ = [
     "SourceFormat",
     "check_input_size",
     "dumps",
+    "file_path",
     "json_schema",
     "load",
     "loads",
@@ -97,6 +102,27 @@ _SUFFIXES: dict[str, SourceFormat] = {
 }
 
 
+def file_path(path: object, caller: str) -> FilePath:
+    """``path`` as a :class:`~pathlib.Path`, refused in words when it cannot name a file.
+
+    Example:
+        >>> file_path("maps/trip.yaml", "load()").name
+        'trip.yaml'
+
+    Raises:
+        JourneyMapError: For something that is not a path, or one holding a NUL
+            character (no system can name such a file).
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise JourneyMapError(f"{caller} takes a path; got {type(path).__name__}")
+    text = os.fsdecode(os.fspath(path))
+    if "\0" in text:
+        raise JourneyMapError(
+            f"{caller}: the path {text!r} holds a NUL character; allowed: a file's path"
+        )
+    return FilePath(text)
+
+
 def load(path: str | os.PathLike[str]) -> JourneyMap:
     """Read a journey map from a ``.yaml``, ``.yml``, ``.json`` or Mermaid ``.mmd`` file.
 
@@ -115,7 +141,7 @@ def load(path: str | os.PathLike[str]) -> JourneyMap:
             message names the file, line and column.
         OSError: If the file cannot be read.
     """
-    file = FilePath(path)
+    file = file_path(path, "load()")
     data_format = _SUFFIXES.get(file.suffix.lower())
     if data_format is None:
         raise JourneyMapError(
@@ -132,11 +158,14 @@ def load(path: str | os.PathLike[str]) -> JourneyMap:
     return loads(text, data_format, source=str(path))
 
 
-def loads(text: str, format: SourceFormat = "yaml", *, source: str | None = None) -> JourneyMap:
+def loads(
+    text: str | bytes, format: SourceFormat = "yaml", *, source: str | None = None
+) -> JourneyMap:
     """Parse a journey map from YAML, JSON or Mermaid ``journey`` text.
 
     Args:
-        text: The document, at most :data:`MAX_INPUT_BYTES` long in UTF-8.
+        text: The document, at most :data:`MAX_INPUT_BYTES` long in UTF-8; bytes are
+            read as UTF-8.
         format: ``"yaml"``, ``"json"`` or ``"mermaid"``.
         source: A file name to use in error messages.
 
@@ -147,6 +176,10 @@ def loads(text: str, format: SourceFormat = "yaml", *, source: str | None = None
         JourneyMapError: If the text is too large, malformed or the map invalid.
     """
     where = source or "<string>"
+    if isinstance(text, (bytes, bytearray)):
+        text = read_text_stream(BytesIO(text), where)
+    elif not isinstance(text, str):
+        raise JourneyMapError(f"loads() reads text (str or bytes); got {type(text).__name__}")
     _check_text_size(text, where)
     text = text.removeprefix("\ufeff")
     if format == "mermaid":
@@ -177,16 +210,22 @@ def loads(text: str, format: SourceFormat = "yaml", *, source: str | None = None
         return validate_map(data, source=where, marks=marks)
 
 
-def dumps(journey_map: JourneyMap, format: DataFormat = "yaml") -> str:
+def dumps(journey_map: JourneyMap | Journey, format: DataFormat = "yaml") -> str:
     """Serialise a map as YAML (fields at their defaults left out) or JSON (every field).
 
     Args:
-        journey_map: The map.
+        journey_map: The map, or a builder (built first).
         format: ``"yaml"`` or ``"json"``.
 
     Returns:
         The text, ending with a newline. Loading it gives back an equal map.
+
+    Raises:
+        JourneyMapError: For something that is not a map, or an unknown format.
     """
+    from journeymap.builder import as_map
+
+    journey_map = as_map(journey_map)
     if format == "json":
         return journey_map.model_dump_json(indent=2) + "\n"
     if format == "yaml":

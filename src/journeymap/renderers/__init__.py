@@ -450,9 +450,9 @@ def save(
             journey, or a folder in the way of ``path``.
         OSError: If the file cannot be written.
     """
-    if not isinstance(path, (str, os.PathLike)):
-        raise JourneyMapError(f"save() writes to a path; got {type(path).__name__}")
-    target = Path(path)
+    from journeymap.io import file_path
+
+    target = file_path(path, "save()")
     data = render_for_path(
         journey,
         target,
@@ -752,16 +752,9 @@ def _attribute(path: str) -> Any:
 
 
 def _as_map(journey: Any) -> JourneyMap:
-    from journeymap.builder import Journey
-    from journeymap.model import JourneyMap
+    from journeymap.builder import as_map
 
-    if isinstance(journey, JourneyMap):
-        return journey
-    if isinstance(journey, Journey):
-        return journey.build()
-    raise JourneyMapError(
-        f"expected a JourneyMap or a Journey builder; got {type(journey).__name__}"
-    )
+    return as_map(journey)
 
 
 def _load_plugin(entry_point: metadata.EntryPoint) -> Renderer:
