@@ -18,27 +18,36 @@ them all. The rules:
 
 For the other formats: :func:`markdown_table_problems` checks that every row of every
 table has as many cells as its header, split at unescaped pipes as GitHub's parser and
-markdown-it do; :func:`check_dot` lays DOT source out with the real ``dot`` program and
-reads the image back as strict XML.
+markdown-it do; :func:`markdown_link_problems` converts Markdown with GitHub's own
+parser (cmark-gfm, autolinks on, through ``cmarkgfm``) and lists every link it made, and
+:func:`shown_text` is what a reader sees of that HTML; :func:`check_dot` lays DOT source
+out with the real ``dot`` program and reads the image back as strict XML.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 
+import cmarkgfm
+from cmarkgfm.cmark import Options
 from markdown_it import MarkdownIt
 
 from journeymap import JourneyMap, JourneyMapError
 
 __all__ = [
     "SVG_NS",
+    "WORD_JOINER",
     "check_dot",
     "check_outputs",
     "check_svg",
+    "github_html",
+    "markdown_link_problems",
     "markdown_table_problems",
     "open_bidi",
     "parse_svg",
+    "shown_text",
     "svg_problems",
     "svg_texts",
 ]
@@ -233,6 +242,43 @@ def markdown_table_problems(source: str) -> list[str]:
     return problems
 
 
+def github_html(source: str) -> str:
+    """``source`` as GitHub renders it: cmark-gfm with its extensions, autolinks included.
+
+    Raw HTML is kept (GitHub keeps it, then sanitises it), so ``<br>`` stays a line break.
+    """
+    converted: str = cmarkgfm.github_flavored_markdown_to_html(
+        source, options=Options.CMARK_OPT_UNSAFE
+    )
+    return converted
+
+
+_TAG = re.compile(r"<[^>]*>")
+_BREAK = re.compile(r"<br\s*/?>")
+#: The invisible character the Markdown renderer writes after every "@" (no e-mail link).
+WORD_JOINER = "\u2060"
+
+
+def shown_text(fragment: str) -> str:
+    """The text a reader sees of an HTML fragment, with the renderer's joiners taken out.
+
+    Line breaks (``<br>``) become newlines, tags are dropped, entities decoded, and the
+    one U+2060 WORD JOINER the renderer writes after each ``@`` is removed: exactly one,
+    so a joiner the user typed there (``@`` then U+2060) is still seen.
+    """
+    text = html.unescape(_TAG.sub("", _BREAK.sub("\n", fragment)))
+    return text.replace("@" + WORD_JOINER, "@")
+
+
+def markdown_link_problems(source: str) -> list[str]:
+    """Every link GitHub would make of ``source``: href and text, one line each."""
+    converted = github_html(source)
+    return [
+        f"a link: {converted[match.start() : match.start() + 200]!r}"
+        for match in re.finditer(r"<a\b", converted)
+    ]
+
+
 def check_dot(source: str) -> ET.Element:
     """Lay ``source`` out with the real ``dot`` and read the SVG it draws, strictly."""
     from journeymap.renderers.dot import export
@@ -305,6 +351,7 @@ def check_outputs(
             assert leaking == [], f"dot draws texts that leave bidi controls open: {leaking}"
         elif name == "markdown":
             assert markdown_table_problems(output) == []
+            assert markdown_link_problems(output) == []
             assert _markdown_bidi_problems(output) == []
         elif name in ("yaml", "json"):
             assert loads(output, name) == model, name

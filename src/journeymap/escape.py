@@ -5,11 +5,13 @@ map's text and the library's own words alike) goes through it:
 
 * **Markdown** (:func:`markdown_inline`): any text is safe inside GitHub-flavoured
   Markdown inline content, including table cells: it can neither break the table nor
-  turn into markup, and it never becomes a link. GitHub's autolinks (``https://…``,
-  ``http://…``, ``www.…``, ``user@example.com``, ``mailto:``) are broken by
-  backslash-escaping the character that triggers them (the ``:`` after a scheme, the
-  ``.`` after ``www`` or inside a domain name, every ``@``), which renders as the very
-  same text.
+  turn into markup, and it never becomes a link. GitHub's URL autolinks
+  (``https://…``, ``http://…``, ``ftp://…``, ``www.…``) are broken by backslash-escaping
+  the character that triggers them (the ``:`` after a scheme, the ``.`` after ``www``
+  or inside a domain name), which renders as the very same text. E-mail addresses
+  (also after ``mailto:`` or ``xmpp:``) are found by GitHub in the merged text, where
+  no escape is left: every ``@`` is followed by :data:`WORD_JOINER`, an invisible
+  zero-width character that no address may hold.
 * **DOT labels** (:func:`dot_label`): literal text, one line per line, never HTML, and
   bounded to :data:`MAX_QUOTED_BYTES` so Graphviz accepts it.
 * **Mermaid text** (:func:`mermaid_text`, :func:`mermaid_statement`): entity codes for
@@ -35,7 +37,9 @@ from journeymap.fields import balance_bidi
 
 __all__ = [
     "ELLIPSIS",
+    "MARKDOWN_BACKSLASHED",
     "MAX_QUOTED_BYTES",
+    "WORD_JOINER",
     "cluster_start",
     "dot_label",
     "markdown_inline",
@@ -52,10 +56,13 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _BACKSLASHED = frozenset("\\`*_[]|~#$")
 # Autolink triggers: the ':' ending a scheme-like word that something follows
 # ("https://", "mailto:x", "javascript:x"; not "10:30" or "Note: x"), the '.' of "www."
-# and of a domain name, and every '@' (e-mail addresses, mentions). They are
-# backslash-escaped: an escape is a node of its own in GFM's parser (and a token of its
-# own in markdown-it), which the autolink scanners never look into.
-_SCHEME_COLON = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*(:)(?=\S)")
+# and of a domain name. They are backslash-escaped: an escape is a node of its own in
+# GFM's parser (and a token of its own in markdown-it), which the URL scanners never
+# look into. The word is a whole run of scheme characters (GitHub links the "https" of
+# "-https://", "1https://" and "x.https://"), read possessively so that a long run
+# without a colon costs one pass; it holds a letter ("10:30" is a time).
+_SCHEME_COLON = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z0-9+.\-]++(:)(?=\S)")
+_LETTER = re.compile(r"[A-Za-z]")
 _WWW_DOT = re.compile(r"(?i)www(\.)")
 # Linkify plugins (markdown-it's linkify-it) also link bare domains ("example.org"):
 # the dot between a word character and two letters is escaped too ("2.5", "e.g." stay).
@@ -64,15 +71,26 @@ _DOMAIN_DOT = re.compile(r"(?<=\w)(\.)(?=[^\W\d_]{2})")
 # "1. x", "1) x") and thematic breaks ("---"). A sign before a number ("-2") is no marker.
 _LEADING_LIST = re.compile(r"^([-+])(?=[\s-]|$)|^(\d{1,9})([.)])(?=\s|$)")
 
+#: Written after every ``@`` in Markdown: U+2060 WORD JOINER, invisible and zero-width.
+#: GitHub finds e-mail addresses after inline parsing, in text where backslash escapes
+#: and entities are already resolved; an address cannot hold this character, so the
+#: ``@`` it follows starts no link. Its one visible cost: an address copied from the
+#: rendered page holds it.
+WORD_JOINER = "\u2060"
+#: Every character :func:`markdown_inline` may write a backslash before. A Markdown
+#: parser that backslash-escapes fewer characters (Python-Markdown) must be told of them.
+MARKDOWN_BACKSLASHED = frozenset(_BACKSLASHED | set(":.@-+)"))
+
 
 def markdown_inline(text: str) -> str:
     """Escape ``text`` for GFM inline content (paragraphs, list items, table cells).
 
     Markdown punctuation is backslash-escaped, ``& < >`` become HTML entities, line
     breaks become ``<br>``, and a leading list marker is escaped. Autolink triggers are
-    escaped too (``https\\://``, ``www\\.``, ``example\\.org``, ``\\@``), so no URL,
-    domain or e-mail address becomes a link. Leading and trailing white space is
-    dropped, as Markdown would drop it.
+    escaped too (``https\\://``, ``www\\.``, ``example\\.org``), and every ``@`` is
+    written ``\\@`` followed by :data:`WORD_JOINER`, so no URL, domain or e-mail
+    address becomes a link. Leading and trailing white space is dropped, as Markdown
+    would drop it.
 
     Args:
         text: Any text.
@@ -83,16 +101,20 @@ def markdown_inline(text: str) -> str:
     Example:
         >>> markdown_inline("1. first"), markdown_inline("- item"), markdown_inline("-2")
         ('1\\\\. first', '\\\\- item', '-2')
-        >>> print(markdown_inline("see https://x.org, www.x.org or a@x.org at 10:30"))
-        see https\\://x\\.org, www\\.x\\.org or a\\@x\\.org at 10:30
+        >>> print(markdown_inline("see https://x.org or www.x.org at 10:30"))
+        see https\\://x\\.org or www\\.x\\.org at 10:30
+        >>> markdown_inline("a@x.org") == "a\\\\@\\u2060x\\\\.org"
+        True
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    triggers = {m.start(1) for m in _SCHEME_COLON.finditer(text)}
+    triggers = {m.start(1) for m in _SCHEME_COLON.finditer(text) if _LETTER.search(m[0])}
     triggers.update(m.start(1) for m in _WWW_DOT.finditer(text))
     triggers.update(m.start(1) for m in _DOMAIN_DOT.finditer(text))
     parts: list[str] = []
     for index, char in enumerate(text):
-        if char == "@" or index in triggers:
+        if char == "@":
+            parts.append("\\@" + WORD_JOINER)
+        elif index in triggers:
             parts.append("\\" + char)
         elif char in _HTML:
             parts.append(_HTML[char])
