@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
@@ -173,28 +174,26 @@ def align(
         [(None, 'x'), ('a', None), ('B', 'b'), (None, 'y'), ('c', None)]
     """
     partner: dict[int, int] = {}
-    taken: set[int] = set()
-    by_id: dict[str, list[int]] = {}
+    # Each key's candidates, earliest first; a candidate leaves its queue when it is
+    # paired, so pairing n items of one key takes n steps, not n * n.
+    by_id: dict[str, deque[int]] = {}
     for j, item in enumerate(competitor):
-        by_id.setdefault(ident(item), []).append(j)
+        by_id.setdefault(ident(item), deque()).append(j)
     for i, item in enumerate(own):
-        for j in by_id.get(ident(item), ()):
-            if j not in taken:
-                partner[i] = j
-                taken.add(j)
-                break
-    by_name: dict[str, list[int]] = {}
+        candidates = by_id.get(ident(item))
+        if candidates:
+            partner[i] = candidates.popleft()
+    taken = set(partner.values())
+    by_name: dict[str, deque[int]] = {}
     for j, item in enumerate(competitor):
         if j not in taken:
-            by_name.setdefault(_key(name(item)), []).append(j)
+            by_name.setdefault(_key(name(item)), deque()).append(j)
     for i, item in enumerate(own):
         if i in partner:
             continue
-        for j in by_name.get(_key(name(item)), ()):
-            if j not in taken:
-                partner[i] = j
-                taken.add(j)
-                break
+        candidates = by_name.get(_key(name(item)))
+        if candidates:
+            partner[i] = candidates.popleft()
     owner = {j: i for i, j in partner.items()}
     # Competitor-only items, grouped by the own index they follow (-1: the start).
     after: dict[int, list[int]] = {}
