@@ -666,3 +666,28 @@ def test_an_output_may_not_replace_a_survey(
     assert main(argv) == 1
     assert survey.read_text(encoding="utf-8").startswith("[{")
     assert "is the input" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["validate", "render"])
+def test_a_missing_survey_file_is_named_with_the_map_and_how_it_was_given(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "map.yaml").write_text(
+        "title: T\nsurveys: [gone.csv]\nphases:\n  - id: p\n    name: P\n"
+        "    touchpoints:\n      - id: t\n        name: T\n",
+        encoding="utf-8",
+    )
+    extra = ["-f", "svg", "-o", str(tmp_path / "out")] if command == "render" else []
+    assert main([command, str(tmp_path / "map.yaml"), *extra]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'map.yaml'}: surveys: 'gone.csv': cannot read " in err
+    assert "No such file or directory" in err
+    assert main([command, str(tmp_path / "map.yaml"), "--survey", "none.csv", *extra]) == 1
+    assert "surveys: 'gone.csv'" in capsys.readouterr().err  # the map's own comes first
+    (tmp_path / "map.yaml").write_text(
+        "title: T\nphases:\n  - id: p\n    name: P\n    touchpoints:\n      - id: t\n"
+        "        name: T\n",
+        encoding="utf-8",
+    )
+    assert main([command, str(tmp_path / "map.yaml"), "--survey", "none.csv", *extra]) == 1
+    assert "map.yaml: --survey 'none.csv': cannot read none.csv" in capsys.readouterr().err

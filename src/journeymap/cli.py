@@ -568,11 +568,18 @@ def _with_surveys(model: JourneyMap, file: str, extra: Sequence[str]) -> Journey
     folder = Path(file).parent
     seen: set[str] = set()
     answers: list[Answer] = []
-    for path in [*(str(folder / path) for path in model.surveys), *extra]:
+    named = [(str(folder / path), f"surveys: {path!r}") for path in model.surveys]
+    for path, where in [*named, *((path, f"--survey {path!r}") for path in extra)]:
         key = os.path.realpath(path)
         if key not in seen:
             seen.add(key)
-            answers += read_answers(path, model)
+            try:
+                answers += read_answers(path, model)
+            except OSError as exc:  # named by the map or the command line: say which
+                reason = exc.strerror or str(exc)
+                raise JourneyMapError(
+                    [Problem("", f"{where}: cannot read {path}: {reason}", source=file)]
+                ) from None
     try:
         return apply_survey(model, answers)
     except JourneyMapError as exc:
