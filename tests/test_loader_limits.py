@@ -444,7 +444,7 @@ def test_front_matter_is_bounded_too() -> None:
             id="hexadecimal",
         ),
         pytest.param(
-            "0o17", "'0o17' is a octal number; allowed: a decimal number such as 15", id="octal-0o"
+            "0o17", "'0o17' is an octal number; allowed: a decimal number such as 15", id="octal-0o"
         ),
         pytest.param(
             "0b101", "'0b101' is a binary number; allowed: a decimal number such as 5", id="binary"

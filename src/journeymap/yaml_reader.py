@@ -266,7 +266,10 @@ def _not_decimal(text: str) -> str | None:
             value = int(digits.replace("_", ""), radix)
         except ValueError:
             return None
-        return f"{text!r} is a {name} number; allowed: a decimal number such as {sign}{value}"
+        article = "an" if name[0] in "aeiou" else "a"
+        return (
+            f"{text!r} is {article} {name} number; allowed: a decimal number such as {sign}{value}"
+        )
     if "_" in text and _GROUPED.fullmatch(text):
         plain = text.replace("_", "")
         return (
