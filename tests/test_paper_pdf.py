@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -163,3 +164,22 @@ def test_a_blueprint_too_small_to_read_on_the_paper_is_named_in_a_warning() -> N
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # on A3 it reads: no warning
         render_image(blueprint, "blueprint", "pdf", paper="a3")
+
+
+@pytest.mark.parametrize(
+    "export",
+    [
+        lambda m, tmp: save(m, tmp / "map.pdf", paper="a4"),
+        lambda m, tmp: save(m, tmp / "map.blueprint.pdf", paper="a4"),
+        lambda m, tmp: render_image(m, "svg", "pdf", paper="a4"),
+        lambda m, tmp: render_image(m, "blueprint", "pdf", paper="a4"),
+    ],
+    ids=["save-map", "save-blueprint", "render_image-map", "render_image-blueprint"],
+)
+def test_paper_warnings_point_at_the_users_call(export: Any, tmp_path: Path) -> None:
+    from journeymap.paging import PaperWarning
+
+    m = load(ROOT / "examples" / "online_checkout.yaml")
+    with pytest.warns(PaperWarning) as caught:
+        export(m, tmp_path)
+    assert {Path(w.filename).name for w in caught} == {Path(__file__).name}

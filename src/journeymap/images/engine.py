@@ -22,11 +22,11 @@ import os
 import re
 import struct
 import threading
-import warnings
 from collections.abc import Sequence
 from html import unescape
 from typing import Any
 
+from journeymap.caller import warn_at_caller
 from journeymap.errors import JourneyMapError
 from journeymap.images.fonts import bundled_font_files, with_font_runs
 from journeymap.images.options import CSS_DPI, ImageOptions
@@ -271,11 +271,10 @@ def svgs_on_paper(
         printed = smallest_text_pt(svg, width * _PT_PER_PX * fit)
         if warn and printed is not None and printed < MIN_TEXT_PT:
             page = f"page {index + 1} of " if len(svgs) > 1 else ""
-            warnings.warn(
+            warn_at_caller(
                 f"{page}the {paper} PDF of the {renderer} view prints its smallest text at "
                 f"{printed:.1f} pt: choose a larger paper, or export it without paper",
                 PaperWarning,
-                stacklevel=5,
             )
     what = f"the {renderer} PDF"
     runs = {k: with_font_runs(v) if k.startswith("svg") else v for k, v in inputs.items()}

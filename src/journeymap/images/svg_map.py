@@ -13,12 +13,12 @@ Example:
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar
 
+from journeymap.caller import warn_at_caller
 from journeymap.errors import JourneyMapError
 from journeymap.model import JourneyMap
 from journeymap.renderers.options import RendererOptions, SvgOptions, validate_options
@@ -85,12 +85,11 @@ class SvgMapRenderer(SvgRenderer):
             svgs = [without_scheme_rules(svg) for svg in svgs]
         for number, page in enumerate(pages, start=1):
             if not page.legible:
-                warnings.warn(
+                warn_at_caller(
                     f"page {number} of the {paper} PDF ({', '.join(page.phases)}) prints its "
                     f"smallest text at {page.text_pt:.1f} pt: choose fewer lanes "
                     "(lanes='compact') or a larger paper",
                     PaperWarning,
-                    stacklevel=4,
                 )
         return svgs_on_paper(svgs, paper, orientation, renderer=self.name, title=model.title)
 
