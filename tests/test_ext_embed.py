@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from journeymap import Journey
 from journeymap.errors import JourneyMapError
 from journeymap.ext import embed as embedding
 from journeymap.ext.embed import (
@@ -93,6 +94,94 @@ def test_every_wrong_option_is_reported_at_once() -> None:
         parse_options({"view": "x", "fit": "y"}, where="guide")
     assert [p.where for p in excinfo.value.problems] == ["option 'view'", "option 'fit'"]
     assert {p.source for p in excinfo.value.problems} == {"guide"}
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {"view": 'x" onmouseover="alert(1)'},
+            "EmbedOptions: option 'view': 'x\" onmouseover=\"alert(1)' is not a view; "
+            "allowed: map, flow, table",
+        ),
+        (
+            {"view": "nope"},
+            "EmbedOptions: option 'view': 'nope' is not a view; allowed: map, flow, table",
+        ),
+        (
+            {"view": "flw"},
+            "EmbedOptions: option 'view': 'flw' is not a view; did you mean 'flow'? "
+            "allowed: map, flow, table",
+        ),
+        (
+            {"fit": "widht"},
+            "EmbedOptions: option 'fit': 'widht' is not a fit; did you mean 'width'? "
+            "allowed: natural, width",
+        ),
+        (
+            {"theme": "drak"},
+            "EmbedOptions: option 'theme': 'drak' is not a theme; did you mean 'dark'?",
+        ),
+        ({"locale": "xx"}, "EmbedOptions: option 'locale': "),
+        ({"lanes": "emotions"}, "EmbedOptions: option 'lanes': unknown lane 'emotions'"),
+        (
+            {"view": "flow", "lanes": "compact"},
+            "EmbedOptions: option 'lanes': the flow has no lanes; allowed with view 'map' or "
+            "'table' only",
+        ),
+        (
+            {"view": 5},
+            "EmbedOptions: option 'view': expected text, one of: map, flow, table; got 5 (int)",
+        ),
+        (
+            {"lanes": ["touchpoints"]},
+            "EmbedOptions: option 'lanes': expected text, lanes such as 'compact' or "
+            "'touchpoints,emotion', or None; got ['touchpoints'] (list)",
+        ),
+        ({"locale": 1.5}, "EmbedOptions: option 'locale': expected text, a language such as"),
+    ],
+)
+def test_embed_options_are_checked_when_made(fields: dict[str, object], expected: str) -> None:
+    with pytest.raises(JourneyMapError) as excinfo:
+        EmbedOptions(**fields)  # type: ignore[arg-type]
+    assert _message(excinfo).startswith(expected)
+    assert [p.path for p in excinfo.value.problems] == [(next(reversed(fields)),)]
+
+
+def test_embed_options_and_fence_options_follow_one_rule() -> None:
+    # Each fence option problem is the EmbedOptions one, at the fence's place.
+    for fields in ({"view": "flw"}, {"fit": "page"}, {"theme": "drak"}, {"lanes": "emotions"}):
+        with pytest.raises(JourneyMapError) as fence:
+            parse_options(fields, where="p.md:4")
+        with pytest.raises(JourneyMapError) as made:
+            EmbedOptions(**fields)
+        assert [p.message for p in fence.value.problems] == [p.message for p in made.value.problems]
+
+
+def _unchecked(**fields: str) -> EmbedOptions:
+    """Options made around the check (as a subclass or a copy might make them)."""
+    options = object.__new__(EmbedOptions)
+    for name, value in {**EmbedOptions().__dict__, **fields}.items():
+        object.__setattr__(options, name, value)
+    return options
+
+
+def test_figure_attributes_are_escaped_whatever_the_options_hold() -> None:
+    html = render_embed(loads(MAP), _unchecked(fit='width" onmouseover="alert(1)'))
+    figure = html[: html.index(">") + 1]
+    assert figure == (
+        '<figure class="journeymap journeymap-map journeymap-fit-width&quot; '
+        'onmouseover=&quot;alert(1)" style="margin:1em 0">'
+    )
+
+
+@pytest.mark.needs_dot
+def test_figure_class_of_any_view_is_escaped() -> None:
+    html = render_embed(loads(MAP), _unchecked(view='x" onmouseover="alert(1)'))
+    figure = html[: html.index(">") + 1]
+    assert figure.startswith(
+        '<figure class="journeymap journeymap-x&quot; onmouseover=&quot;alert(1) '
+    )
 
 
 # --- loading --------------------------------------------------------------------------
@@ -207,6 +296,68 @@ def test_table_view_is_html_tables() -> None:
     assert "<svg" not in html
     assert "<h1" not in html  # the page has the title
     assert "<h2>Returns</h2>" in html
+
+
+class _CellText(HTMLParser):
+    """The text of every table cell (th, td) of an HTML fragment, as a reader sees it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cells: list[str] = []
+        self.links = 0
+        self._open = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("td", "th"):
+            self._open = True
+            self.cells.append("")
+        elif tag == "a":
+            self.links += 1
+        elif tag == "br" and self._open:
+            self.cells[-1] += "\n"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            self._open = False
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self.cells[-1] += data
+
+
+# What the Markdown renderer backslash-escapes, written as users write it.
+_PLAIN = [
+    "help@example.com",
+    "mailto:ana.lopez+cjm@example.co.uk",
+    "https://example.org/a?b=c",
+    "-https://example.org",
+    "www.example.org",
+    "<https://example.org>",
+    "<ana@example.org>",
+    "[x](https://example.org)",
+    "a~b $c x:y at 10:30",
+    "a | b and back\\slash",
+    "C# and `code` and *em* and _em_",
+    "- item",
+    "12. item",
+    "3) item",
+    "e.g. example.org",
+    "name@\u2060example.org",
+    "two\nlines",
+]
+
+
+def test_table_view_shows_exactly_the_users_text_and_no_link() -> None:
+    journey = Journey("Plain").phase("P")
+    for index, text in enumerate(_PLAIN):
+        journey = journey.touchpoint(f"T{index}", id=f"t{index}", action=text)
+    html = render_embed(journey.build(), EmbedOptions(view="table"))
+    cells = _CellText()
+    cells.feed(html)
+    assert cells.links == 0
+    assert "<a " not in html
+    for text in _PLAIN:
+        assert text in cells.cells, text
 
 
 def test_error_box_escapes_its_text() -> None:

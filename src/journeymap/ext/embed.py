@@ -92,6 +92,14 @@ VIEWS = ("map", "flow", "table")
 FITS = ("natural", "width")
 #: Every option a fence or directive takes.
 OPTION_NAMES = ("view", "lanes", "theme", "locale", "fit")
+# What an option not given is.
+_DEFAULTS: dict[str, str | None] = {
+    "view": "map",
+    "lanes": None,
+    "theme": "auto",
+    "locale": None,
+    "fit": "natural",
+}
 #: The files ``file:`` may name. A ``.py`` file is run as trusted code.
 MAP_SUFFIXES = (".yaml", ".yml", ".json", ".mmd", ".py")
 #: The environment variable naming the cache folder; empty turns the cache off.
@@ -125,9 +133,21 @@ class EmbedOptions:
         locale: The language of the library's words; ``None`` for the map's own.
         fit: ``natural`` or ``width`` (:data:`FITS`).
 
+    Every field is checked when the options are made, by the same rule as a fence's
+    options (:func:`parse_options`).
+
+    Raises:
+        JourneyMapError: For a value that is not allowed, one problem per field, with
+            the nearest allowed value and the list of allowed ones.
+
     Example:
         >>> EmbedOptions(view="flow").theme
         'auto'
+        >>> EmbedOptions(view="flw")
+        Traceback (most recent call last):
+        ...
+        journeymap.errors.JourneyMapError: EmbedOptions: option 'view': 'flw' is not a \
+view; did you mean 'flow'? allowed: map, flow, table
     """
 
     view: str = "map"
@@ -135,6 +155,11 @@ class EmbedOptions:
     theme: str = "auto"
     locale: str | None = None
     fit: str = "natural"
+
+    def __post_init__(self) -> None:
+        problems = _option_problems(asdict(self), "EmbedOptions", None)
+        if problems:
+            raise JourneyMapError(problems)
 
 
 @dataclass(frozen=True)
@@ -237,51 +262,99 @@ def parse_options(options: Mapping[str, str], *, where: str) -> EmbedOptions:
         journeymap.errors.JourneyMapError: p.md:1: option 'them': unknown option; did you \
 mean 'theme'? allowed: view, lanes, theme, locale, fit
     """
-    from journeymap.renderers.options import lanes_option, locale_option, suggest
-    from journeymap.themes import THEMES
+    from journeymap.renderers.options import suggest
 
     source, line = _split_where(where)
     problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for name, raw in options.items():
+        if name not in OPTION_NAMES:
+            problems.append(
+                _option_problem(
+                    name,
+                    f"unknown option; {suggest(name, OPTION_NAMES)}"
+                    f"allowed: {', '.join(OPTION_NAMES)}",
+                    source,
+                    line,
+                )
+            )
+            continue
+        value = "" if raw is None else str(raw).strip()
+        if not value:
+            problems.append(
+                _option_problem(
+                    name, "has no value; give one, or leave the option out", source, line
+                )
+            )
+            continue
+        values[name] = value
+    problems += _option_problems(values, source, line)
+    if problems:
+        raise JourneyMapError(problems)
+    return EmbedOptions(**values)
+
+
+def _option_problem(name: str, message: str, source: str | None, line: int | None) -> Problem:
+    return Problem(f"option {name!r}", message, (name,), source, line)
+
+
+def _option_problems(
+    values: Mapping[str, Any], source: str | None, line: int | None
+) -> list[Problem]:
+    """The one rule for embedding options, of a fence, a directive or :class:`EmbedOptions`.
+
+    ``values`` holds the options given (the others keep their defaults). Each wrong one
+    is a problem located at ``source`` and ``line`` and the option: a view, fit or theme
+    not in its list (with the nearest allowed name), a language or lanes the renderers
+    refuse, lanes for the flow, or a value that is not text.
+    """
+    from journeymap.renderers.options import lanes_option, locale_option, suggest
+    from journeymap.themes import THEMES
+
+    problems: list[Problem] = []
 
     def problem(name: str, message: str) -> None:
-        problems.append(Problem(f"option {name!r}", message, (name,), source, line))
+        problems.append(_option_problem(name, message, source, line))
 
-    def choice(name: str, value: str, allowed: tuple[str, ...], what: str) -> None:
-        if value not in allowed:
+    def choice(name: str, allowed: tuple[str, ...], what: str) -> None:
+        value = values.get(name, _DEFAULTS[name])
+        if not isinstance(value, str):
+            problem(name, f"expected text, one of: {', '.join(allowed)}; got {_shown(value)}")
+        elif value not in allowed:
             problem(
                 name,
                 f"{value!r} is not {what}; {suggest(value, allowed)}allowed: {', '.join(allowed)}",
             )
 
-    values: dict[str, Any] = {}
-    for name, raw in options.items():
-        if name not in OPTION_NAMES:
-            problem(
-                name,
-                f"unknown option; {suggest(name, OPTION_NAMES)}allowed: {', '.join(OPTION_NAMES)}",
-            )
+    choice("view", VIEWS, "a view")
+    choice("fit", FITS, "a fit")
+    choice("theme", tuple(THEMES), "a theme")
+    for name, check, example in (
+        ("locale", locale_option, "a language such as 'en'"),
+        ("lanes", lanes_option, "lanes such as 'compact' or 'touchpoints,emotion'"),
+    ):
+        value = values.get(name)
+        if value is None:
             continue
-        value = "" if raw is None else str(raw).strip()
-        if not value:
-            problem(name, "has no value; give one, or leave the option out")
+        if not isinstance(value, str):
+            problem(name, f"expected text, {example}, or None; got {_shown(value)}")
             continue
-        values[name] = value
-    view = values.get("view", "map")
-    choice("view", view, VIEWS, "a view")
-    choice("fit", values.get("fit", "natural"), FITS, "a fit")
-    choice("theme", values.get("theme", "auto"), tuple(THEMES), "a theme")
-    for name, check in (("locale", locale_option), ("lanes", lanes_option)):
-        if name in values:
-            try:
-                check("svg", values[name])
-            except JourneyMapError as exc:
-                for found in exc.problems:
-                    problem(name, found.message)
-    if "lanes" in values and view == "flow":
+        try:
+            check("svg", value)
+        except JourneyMapError as exc:
+            for found in exc.problems:
+                problem(name, found.message)
+    if values.get("lanes") is not None and values.get("view") == "flow":
         problem("lanes", "the flow has no lanes; allowed with view 'map' or 'table' only")
-    if problems:
-        raise JourneyMapError(problems)
-    return EmbedOptions(**values)
+    return problems
+
+
+def _shown(value: object) -> str:
+    """``5 (int)``: a wrong value and its type, for messages; long ones cut short."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:59] + "…"
+    return f"{text} ({type(value).__name__})"
 
 
 def _split_where(where: str) -> tuple[str, int | None]:
@@ -449,7 +522,7 @@ def _render_html(model: JourneyMap, options: EmbedOptions) -> str:
         # A table per phase: the wide journey table runs off a docs page's column.
         body = _tables_html(render(model, "markdown", table="phases", **given))
         scroll = '<div class="journeymap-scroll" style="overflow-x:auto">'
-        return f'<figure class="journeymap journeymap-table">{scroll}{body}</div></figure>'
+        return f'<figure class="{_classes("table")}">{scroll}{body}</div></figure>'
     if options.view == "map":
         svg = render(model, "svg", **given)
     else:
@@ -461,15 +534,36 @@ def _render_html(model: JourneyMap, options: EmbedOptions) -> str:
         else '<div class="journeymap-scroll">'
     )
     return (
-        f'<figure class="journeymap journeymap-{options.view} journeymap-fit-{fit}"'
+        f'<figure class="{_classes(options.view, f"fit-{fit}")}"'
         f' style="margin:1em 0">{scroll}{_inline_svg(svg, fit)}</div></figure>'
     )
 
 
+def _classes(*names: str) -> str:
+    """The figure's class attribute value, HTML-escaped: ``journeymap journeymap-map …``.
+
+    The options are checked when made; escaping keeps any value inside the attribute.
+    """
+    return html.escape(" ".join(["journeymap", *(f"journeymap-{name}" for name in names)]))
+
+
 def _tables_html(text: str) -> str:
+    """The Markdown tables as HTML: the reader sees exactly the map's text, and no link.
+
+    Python-Markdown drops a backslash only before its own short list of characters; it
+    is told of every one the Markdown renderer escapes (``\\@``, ``https\\://``…), so
+    none shows. The :data:`~journeymap.escape.WORD_JOINER` written after each ``@``
+    keeps GitHub from linking e-mail addresses; Python-Markdown links no bare address,
+    so the one after each ``@`` is taken out again (a joiner the user typed stays).
+    """
     import markdown  # type: ignore[import-untyped,unused-ignore]
 
-    converted: str = markdown.markdown(text, extensions=["tables"], output_format="html")
+    from journeymap.escape import MARKDOWN_BACKSLASHED, WORD_JOINER
+
+    converter = markdown.Markdown(extensions=["tables"], output_format="html")
+    known = set(converter.ESCAPED_CHARS)
+    converter.ESCAPED_CHARS.extend(sorted(MARKDOWN_BACKSLASHED - known))
+    converted: str = converter.convert(text).replace("@" + WORD_JOINER, "@")
     # The page has its own title: the map's headings go one level down (h1 to h2...).
     return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}", converted)
 
