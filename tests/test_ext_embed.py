@@ -8,9 +8,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from journeymap import Journey
 from journeymap.errors import JourneyMapError
+from journeymap.escape import markdown_inline
 from journeymap.ext import embed as embedding
 from journeymap.ext.embed import (
     EmbedOptions,
@@ -23,6 +26,9 @@ from journeymap.ext.embed import (
     render_embed,
 )
 from journeymap.io import loads
+
+from .strategies import hostile_text
+from .test_github_links import LINK_TEXT
 
 MAP = """title: Returns
 phases:
@@ -358,6 +364,22 @@ def test_table_view_shows_exactly_the_users_text_and_no_link() -> None:
     assert "<a " not in html
     for text in _PLAIN:
         assert text in cells.cells, text
+
+
+def _collapsed(text: str) -> str:
+    """``text`` as HTML shows it: runs of spaces and tabs are one space."""
+    return re.sub(r"[ \t]+", " ", text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(LINK_TEXT, hostile_text(6)))
+def test_table_view_shows_any_text_as_written(text: str) -> None:
+    table = f"| head | other |\n| --- | --- |\n| {markdown_inline(text)} | x |\n"
+    cells = _CellText()
+    cells.feed(embedding._tables_html(table))
+    assert cells.links == 0
+    expected = "\n".join(text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n"))
+    assert _collapsed(cells.cells[2]) == _collapsed(expected)
 
 
 def test_error_box_escapes_its_text() -> None:

@@ -209,7 +209,7 @@ _LINK_PIECES = st.sampled_from(
         "~",
     ]
 )
-_LINK_TEXT = st.one_of(
+LINK_TEXT = st.one_of(
     st.lists(_LINK_PIECES, max_size=12).map("".join),
     st.lists(st.one_of(_LINK_PIECES, hostile_text(3)), max_size=6).map("".join),
 )
@@ -222,7 +222,7 @@ def _expected(text: str) -> str:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_LINK_TEXT)
+@given(LINK_TEXT)
 def test_hostile_text_is_no_link_on_github(text: str) -> None:
     source = markdown_inline(text)
     assert markdown_link_problems(source) == [], (text, source)
