@@ -503,13 +503,13 @@ def test_an_output_that_is_a_survey_file_the_map_names_is_refused_for_that_map(
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert (
-        "journeymap: error: the output maps/a.json is the input maps/a.json (survey answers "
-        "maps/answers.yaml names); an input is never overwritten"
+        "journeymap: error: the output maps/a.json is the input maps/a.json (a file "
+        "maps/answers.yaml reads); an input is never overwritten"
     ) in err
     assert (tree / "maps" / "a.json").read_bytes() == before
     assert (tree / "maps" / "answers.json").exists()  # that map itself is written
     assert main([*argv, "--all-or-none"]) == 1
-    assert "(survey answers maps/answers.yaml names)" in capsys.readouterr().err
+    assert "(a file maps/answers.yaml reads)" in capsys.readouterr().err
     assert (tree / "maps" / "a.json").read_bytes() == before
 
 
@@ -656,6 +656,6 @@ def test_an_output_through_a_linked_folder_never_replaces_a_survey_another_map_n
         assert main([*argv, *extra]) == 1
         assert (maps / "a.json").read_bytes() == before
         assert (
-            "the output alias/a.json is the input maps/a.json under another name (survey "
-            "answers maps/answers.yaml names)"
+            "the output alias/a.json is the input maps/a.json under another name (a file "
+            "maps/answers.yaml reads)"
         ) in capsys.readouterr().err

@@ -137,7 +137,7 @@ def test_convert_never_overwrites_its_input(
 def test_convert_never_overwrites_a_survey_file_the_map_names(
     map_folder: Path, spelling: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Render refuses it ("survey answers ... names"); convert refuses it the same way."""
+    """Render refuses it ("a file ... reads"); convert refuses it the same way."""
     surveyed = map_folder / "surveyed"
     surveyed.mkdir()
     (surveyed / "s.yaml").write_text(MAP_YAML + "surveys: [ans.json]\n", encoding="utf-8")
@@ -156,8 +156,8 @@ def test_convert_never_overwrites_a_survey_file_the_map_names(
     assert _snapshot(surveyed) == before
     how = "" if spelling in ("same", "absolute") else " under another name"
     assert (
-        f"journeymap: error: the output {output} is the input surveyed/ans.json{how} (survey "
-        "answers surveyed/s.yaml names); an input is never overwritten"
+        f"journeymap: error: the output {output} is the input surveyed/ans.json{how} (a file "
+        "surveyed/s.yaml reads); an input is never overwritten"
     ) in capsys.readouterr().err
 
 
@@ -451,3 +451,26 @@ def test_in_a_batch_with_workers_a_later_failing_output_leaves_every_earlier_one
         assert f"journeymap: error: maps/{stem}.yaml: " in err
     assert err.count(message) == 3
     assert "rendered 0, unchanged 0, failed 3" in err
+
+
+@pytest.mark.parametrize("command", ["render", "convert"])
+def test_a_map_a_python_map_loads_is_never_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    from journeymap.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    Path("other.yaml").write_text(
+        "# notes\ntitle: Kept\nphases:\n  - id: p\n    name: P\n", encoding="utf-8"
+    )
+    Path("m.py").write_text(
+        'from journeymap import load\n\njourney = load("other.yaml")\n', encoding="utf-8"
+    )
+    before = Path("other.yaml").read_bytes()
+    if command == "render":  # m.py renders as m.yaml: name the output other.yaml
+        Path("other.py").write_text(Path("m.py").read_text(encoding="utf-8"), encoding="utf-8")
+        argv = ["render", "other.py", "-f", "yaml", "-o", "."]
+    else:
+        argv = ["convert", "m.py", "-o", "other.yaml"]
+    assert main(argv) == 1
+    assert Path("other.yaml").read_bytes() == before

@@ -748,12 +748,15 @@ def _validate(args: argparse.Namespace) -> int:
 def _convert(args: argparse.Namespace) -> int:
     from journeymap import renderers
     from journeymap.batch.jobs import survey_files
+    from journeymap.io import files_read
     from journeymap.outputs import refuse_inputs
 
     refuse_inputs([args.output], [args.file])
     found = _Warnings(args.strict)
     with found.collect(args.file):
-        model = load_any(args.file)
+        with files_read() as read:  # a .py map may load other maps
+            model = load_any(args.file)
+        refuse_inputs([args.output], read)
         # The survey files it names are its inputs too, as they are for render.
         refuse_inputs([args.output], survey_files(model, args.file), named_by=args.file)
         try:

@@ -46,6 +46,9 @@ Example:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from io import BytesIO
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal
@@ -82,6 +85,7 @@ __all__ = [
     "check_input_size",
     "dumps",
     "file_path",
+    "files_read",
     "json_schema",
     "load",
     "loads",
@@ -100,6 +104,32 @@ _SUFFIXES: dict[str, SourceFormat] = {
     ".mmd": "mermaid",
     ".mermaid": "mermaid",
 }
+
+
+_READ: ContextVar[list[str] | None] = ContextVar("journeymap_files_read", default=None)
+
+
+@contextmanager
+def files_read() -> Iterator[list[str]]:
+    """Note every file :func:`load` reads inside the block (a ``.py`` map's own loads too).
+
+    The command line refuses to write an output over any of them.
+
+    Example:
+        >>> import tempfile
+        >>> folder = FilePath(tempfile.mkdtemp())
+        >>> _ = (folder / "a.yaml").write_text("title: A\\n")
+        >>> with files_read() as read:
+        ...     _ = load(folder / "a.yaml")
+        >>> [FilePath(path).name for path in read]
+        ['a.yaml']
+    """
+    read: list[str] = []
+    token = _READ.set(read)
+    try:
+        yield read
+    finally:
+        _READ.reset(token)
 
 
 def file_path(path: object, caller: str) -> FilePath:
@@ -155,6 +185,9 @@ def load(path: str | os.PathLike[str]) -> JourneyMap:
             ]
         )
     text = read_text_file(file, str(path))
+    recording = _READ.get()
+    if recording is not None:
+        recording.append(str(file))
     return loads(text, data_format, source=str(path))
 
 

@@ -81,7 +81,7 @@ def refuse_inputs(
         folders: Folders the run reads files from (e.g. templates): an existing file in
             one of them, or below, is an input too.
         named_by: The map that names ``inputs`` as its survey answers, said in the
-            message (``(survey answers MAP names)``).
+            message (``(a file MAP reads)``).
 
     Raises:
         JourneyMapError: Naming each output and the input it is.
@@ -122,7 +122,7 @@ def _refusal(target: Path, source: Path, named_by: str | None) -> str:
         if named_by is None:
             how += " (a link or another spelling)"
     if named_by is not None:
-        how += f" (survey answers {named_by} names)"
+        how += f" (a file {named_by} reads)"
     return (
         f"the output {target} {how}; an input is never overwritten: write to another folder "
         "or file name"

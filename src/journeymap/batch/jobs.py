@@ -126,14 +126,17 @@ def render_job(job: Job) -> JobResult:
         The outputs, or the problems that stopped them, with the warnings.
     """
     from journeymap.cli import _located
+    from journeymap.io import files_read
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UserWarning)
         reads: tuple[str, ...] = ()
         try:
-            model = _read(job)
+            with files_read() as loaded:  # a .py map may load other maps
+                model = _read(job)
+            reads = tuple(loaded)
             if job.text is None:
-                reads = survey_files(model, job.source)
+                reads += survey_files(model, job.source)
             outputs = tuple(_render(model, render, job.source) for render in job.renders)
         except JourneyMapError as exc:
             failed: tuple[Problem, ...] = exc.problems

@@ -424,7 +424,7 @@ def _survey_refusals(targets: Sequence[Path], read: _Reads) -> list[str]:
         if os.path.abspath(target) != os.path.abspath(name):
             how += " under another name"
         messages.append(
-            f"the output {target} {how} (survey answers {source} names); an input is never "
+            f"the output {target} {how} (a file {source} reads); an input is never "
             "overwritten: write to another folder or file name"
         )
     return messages
