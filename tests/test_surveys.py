@@ -691,3 +691,16 @@ def test_a_missing_survey_file_is_named_with_the_map_and_how_it_was_given(
     )
     assert main([command, str(tmp_path / "map.yaml"), "--survey", "none.csv", *extra]) == 1
     assert "map.yaml: --survey 'none.csv': cannot read none.csv" in capsys.readouterr().err
+
+
+def test_a_json_item_that_is_not_an_object_is_named_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text('[{"touchpoint": "t", "kind": "emotion", "value": 1}, 5, []]', "utf-8")
+    m = loads(
+        "title: T\nphases:\n  - id: p\n    name: P\n    touchpoints:\n      - {id: t, name: T}\n"
+    )
+    with pytest.raises(JourneyMapError) as info:
+        read_answers(path, m)
+    text = str(info.value)
+    assert "item 1: is an int; allowed: an object with" in text
+    assert "item 2: is a list; allowed: an object with" in text

@@ -407,7 +407,7 @@ class _Rows:
                     self.fail(
                         line,
                         f"item {index}",
-                        f"is a {type(item).__name__}; allowed: an object with "
+                        f"is {_a(type(item).__name__)}; allowed: an object with "
                         + ", ".join(repr(self.names[f]) for f in _REQUIRED),
                         (index,),
                     )
@@ -974,3 +974,8 @@ def with_surveys(
             )
         answers += read_answers(Path(base_dir) / written, journey_map, source=written)
     return apply_survey(journey_map, answers, **options)
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article: ``a list``, ``an int``."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
