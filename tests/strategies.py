@@ -312,10 +312,8 @@ def _metrics(draw: st.DrawFn) -> dict[str, Any]:
     kind = draw(_one_of("nps", "csat", "ces", "conversion", "drop-off", "time", "custom"))
     lo, hi = METRIC_RANGES.get(kind, (-1e6, 1e6))
     metric: dict[str, Any] = {"kind": kind, "value": draw(_score(lo, hi))}
-    if kind == "custom":
+    if kind == "custom" or draw(st.booleans()):  # a name, like every name, shows something
         metric["name"] = draw(names())
-    elif draw(st.booleans()):
-        metric["name"] = draw(hostile_text())
     if draw(st.booleans()):
         metric["target"] = draw(_score(lo, hi))
     if draw(st.booleans()):

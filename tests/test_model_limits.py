@@ -137,10 +137,20 @@ def test_format_number_never_overflows(value: float, expected: str) -> None:
 # -- scale written as a pair ---------------------------------------------------------------
 
 
+class _Index:
+    """An integer type of another library (as NumPy's are): it has ``__index__``."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __index__(self) -> int:
+        return self.value
+
+
 @pytest.mark.parametrize(
     "scale",
-    [(1, 5), [1, 5], "1..5", range(1, 6, 4)],
-    ids=["tuple", "list", "text", "range"],
+    [(1, 5), [1, 5], "1..5", range(1, 6, 4), (_Index(1), _Index(5))],
+    ids=["tuple", "list", "text", "range", "index-type"],
 )
 def test_scale_as_a_pair_of_integers(scale: Any) -> None:
     built = Journey("J", scale=scale).phase("P").touchpoint("A", emotion=5).build()

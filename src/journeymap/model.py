@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
@@ -425,14 +426,19 @@ def _scale_from_pair(pair: Sequence[Any]) -> dict[str, int]:
             f"a scale written as a list needs 2 items, got {count} "
             f"item{'' if count == 1 else 's'}; {_SCALE_FORMS}"
         )
+    bounds = []
     for bound in pair:
-        if isinstance(bound, bool) or not isinstance(bound, int):
+        try:  # any integer type (NumPy's too), never a bool or a float
+            if isinstance(bound, bool):
+                raise TypeError
+            bounds.append(operator.index(bound))
+        except TypeError:
             shown = repr(bound) if len(repr(bound)) <= 40 else type(bound).__name__
             raise ValueError(
                 f"a scale written as a list holds two integers; {shown} is not an integer; "
                 f"{_SCALE_FORMS}"
-            )
-    return {"min": pair[0], "max": pair[1]}
+            ) from None
+    return {"min": bounds[0], "max": bounds[1]}
 
 
 def _scale_shorthands(schema: dict[str, Any]) -> None:
