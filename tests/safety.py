@@ -50,6 +50,7 @@ __all__ = [
     "shown_text",
     "svg_problems",
     "svg_texts",
+    "without_added_joiners",
 ]
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -266,7 +267,14 @@ def shown_text(fragment: str) -> str:
     one U+2060 WORD JOINER the renderer writes after each ``@`` is removed: exactly one,
     so a joiner the user typed there (``@`` then U+2060) is still seen.
     """
-    text = html.unescape(_TAG.sub("", _BREAK.sub("\n", fragment)))
+    return without_added_joiners(html.unescape(_TAG.sub("", _BREAK.sub("\n", fragment))))
+
+
+def without_added_joiners(text: str) -> str:
+    """``text`` without the one U+2060 the Markdown renderer writes after each ``@``.
+
+    Exactly one is taken out after each ``@``, so a joiner the user typed there stays.
+    """
     return text.replace("@" + WORD_JOINER, "@")
 
 
