@@ -11,6 +11,7 @@ JOINER written after each ``@`` aside).
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -229,3 +230,21 @@ def test_hostile_text_is_no_link_on_github(text: str) -> None:
     assert markdown_link_problems(_table(source)) == [], (text, source)
     assert _shown_in_a_paragraph(source) == _expected(text), source
     assert _shown_in_a_cell(source) == _expected(text), source
+
+
+def _seconds(text: str) -> float:
+    start = time.perf_counter()
+    markdown_inline(text)
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["a-", "x1.", "https:", "a:b ", "www.", "a@b.", "-https://x.org ", "1:"],
+)
+def test_escaping_takes_linear_time(unit: str) -> None:
+    small = unit * 2_000
+    large = unit * 20_000
+    _seconds(small)  # warm up
+    ratio = min(_seconds(large) for _ in range(3)) / min(_seconds(small) for _ in range(3))
+    assert ratio < 25, f"10x the text took {ratio:.1f}x the time"
