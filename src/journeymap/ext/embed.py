@@ -108,7 +108,7 @@ CACHE_ENV = "JOURNEYMAP_CACHE_DIR"
 DEFAULT_CACHE_DIR = Path(".cache") / "journeymap"
 
 # Bumped when the HTML made for the same map and options changes within one version.
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _FILE_REFERENCE = re.compile(r"file:[ \t]*(?P<path>[^\n]*?)[ \t]*")
 _WHERE_LINE = re.compile(r"(?P<source>.+):(?P<line>[0-9]+)")
 _SVG_ROOT = re.compile(r"<svg\b[^>]*>")
