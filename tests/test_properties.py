@@ -24,6 +24,7 @@ import journeymap
 from journeymap.escape import markdown_inline
 from journeymap.model import JourneyMap, Touchpoint
 
+from .safety import without_added_joiners
 from .strategies import hostile_text, journey_maps
 
 FORMATS = ("markdown", "yaml", "json", "svg")
@@ -144,7 +145,7 @@ def _inline_text(token: Token) -> str:
             parts.append("\n")
         else:  # emphasis, code, links, images, raw HTML, strikethrough: markup
             parts.append(f"⟨{child.type}:{child.content}⟩")
-    return "".join(parts)
+    return without_added_joiners("".join(parts))
 
 
 def _normalise(text: str) -> str:
@@ -407,7 +408,7 @@ def _unescape(escaped: str) -> str:
         else:
             out.append(escaped[i])
             i += 1
-    return "".join(out)
+    return without_added_joiners("".join(out))
 
 
 def _newlines_normalised(text: str) -> str:
