@@ -405,6 +405,11 @@ _UNSAFE = {
     "dict-update": "{{ map.model_config.update({}) }}",
     "format-attr": '{{ "{0.__class__}".format(map) }}',
     "namespace-import": "{{ lipsum.__globals__['os'] }}",
+    # Reached the model module's globals and open() through |attr before Jinja2 3.1.6.
+    "attr-format": (
+        "{{ ('{0.__init__.__globals__[__name__]}|{0.__init__.__globals__[__builtins__][open]"
+        ".__name__}'|attr('format'))(map) }}"
+    ),
 }
 
 
