@@ -280,3 +280,53 @@ def test_file_paths_are_relative_to_base_dir(tmp_path: Path) -> None:
     )
     assert "Fills the form" in html
     assert "<table>" in html
+
+
+# --- warnings of a map -----------------------------------------------------------------
+
+WIDENING = "journey\n  title Widened\n  section Pay\n    Card: 7: Me\n"
+
+
+def _warned_page(tmp_path: Path, strict: bool) -> str:
+    (tmp_path / "w.mmd").write_text(WIDENING, encoding="utf-8")
+    return markdown.markdown(
+        "# Page\n\n```journeymap\nfile: w.mmd\n```\n",
+        extensions=["journeymap"],
+        extension_configs={"journeymap": {"base_dir": str(tmp_path), "strict": strict}},
+    )
+
+
+def test_a_maps_warning_is_logged_at_the_fence_every_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import warnings
+
+    monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path / "cache"))
+    for _ in range(2):  # the second build would find the drawing in the cache
+        caplog.clear()
+        with warnings.catch_warnings(record=True) as raw, caplog.at_level(logging.WARNING):
+            warnings.simplefilter("always")
+            html = _warned_page(tmp_path, strict=False)
+        assert "Widened" in html
+        assert raw == []  # no Python warning with a library's path leaks out
+        logged = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        assert len(logged) == 1, logged
+        assert logged[0].startswith("journeymap fence at <markdown>:3: ")
+        assert "w.mmd:4:5: score '7' of task 'Card' is outside Mermaid's 1..5" in logged[0]
+    assert not any((tmp_path / "cache").glob("**/*.html"))  # a map that warns is not kept
+
+
+def test_a_maps_warning_stops_a_strict_build(tmp_path: Path) -> None:
+    with pytest.raises(Exception, match=r"<markdown>:3: .*w\.mmd:4:5: score '7'.*strict build"):
+        _warned_page(tmp_path, strict=True)
+
+
+def test_a_long_file_reference_is_read_in_linear_time() -> None:
+    from journeymap.ext.embed import _file_reference
+
+    from .timing import growth_ratio
+
+    def reference(spaces: int) -> object:
+        return lambda: _file_reference("file: a" + " " * spaces + "b.yaml")
+
+    assert growth_ratio(reference(5_000), reference(50_000)) < 25

@@ -240,3 +240,38 @@ def test_other_builders_get_the_markdown_tables_in_parallel(tmp_path: Path) -> N
     assert "<svg" not in text
     assert "| **Buy** | Pays |" in text
     assert "| **Register** | Fills the form |" in text
+
+
+def _widened_site(tmp_path: Path) -> Path:
+    """A one-page site whose map file makes journeymap warn (a Mermaid score of 7)."""
+    source = tmp_path / "widened"
+    (source / "maps").mkdir(parents=True)
+    shutil.copy(SITES / "conf.py", source / "conf.py")
+    (source / "maps" / "w.mmd").write_text(
+        "journey\n  title Widened\n  section Pay\n    Card: 7: Me\n", encoding="utf-8"
+    )
+    (source / "index.rst").write_text(
+        "Widened\n=======\n\n.. journeymap:: maps/w.mmd\n", encoding="utf-8"
+    )
+    return source
+
+
+def test_a_maps_warning_fails_a_strict_build_at_the_directive(tmp_path: Path) -> None:
+    source = _widened_site(tmp_path)
+    result = _sphinx(source, tmp_path / "out")
+    assert result.returncode != 0
+    assert re.search(
+        rf"{re.escape(str(source / 'index.rst'))}:4: WARNING: journeymap: .*w\.mmd:4:5: "
+        r"score '7' of task 'Card' is outside Mermaid's 1\.\.5",
+        result.stderr,
+    ), result.stderr
+
+
+def test_a_maps_warning_is_logged_by_a_lenient_build_every_time(tmp_path: Path) -> None:
+    source = _widened_site(tmp_path)
+    for _ in range(2):  # the second build reads the map again (its page is rebuilt)
+        (source / "index.rst").touch()
+        result = _sphinx(source, tmp_path / "out", strict=False)
+        assert result.returncode == 0, result.stderr
+        assert f"{source / 'index.rst'}:4: WARNING: journeymap:" in result.stderr
+        assert "MermaidImportWarning" not in result.stderr  # no raw Python warning

@@ -53,7 +53,9 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Callable, Mapping
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,6 +75,7 @@ __all__ = [
     "VIEWS",
     "CacheStats",
     "EmbedOptions",
+    "EmbedWarning",
     "cache_dir",
     "cache_stats",
     "describe_stats",
@@ -109,7 +112,7 @@ DEFAULT_CACHE_DIR = Path(".cache") / "journeymap"
 
 # Bumped when the HTML made for the same map and options changes within one version.
 _CACHE_FORMAT = 2
-_FILE_REFERENCE = re.compile(r"file:[ \t]*(?P<path>[^\n]*?)[ \t]*")
+_FILE_REFERENCE = re.compile(r"file:[ \t]*(?P<path>[^\n]*)")  # on stripped text: linear
 _WHERE_LINE = re.compile(r"(?P<source>.+):(?P<line>[0-9]+)")
 _SVG_ROOT = re.compile(r"<svg\b[^>]*>")
 _ATTRIBUTE = re.compile(r'\s([A-Za-z_:][-\w:.]*)="([^"]*)"')
@@ -118,6 +121,14 @@ _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _PREFIX = re.compile(r'\sid="jm(?:-|&#45;)(?P<hex>[0-9a-f]{8})(?![0-9a-f])')
 
 log = logging.getLogger("journeymap.ext")
+
+
+class EmbedWarning(UserWarning):
+    """A located note on a map drawn in a page (a Mermaid import quirk, a ``.py`` map's own).
+
+    The Markdown extension and the Sphinx directive log it at the page's line and make
+    it an error in a strict build.
+    """
 
 
 @dataclass(frozen=True)
@@ -689,6 +700,16 @@ def embed(
         ...
         journeymap.errors.JourneyMapError: p.md:7: file: 'nowhere.yaml': no such file in .
     """
+    with _noted(where) as noted:
+        html_text, read = _embed(source, options, base_dir=base_dir, where=where, noted=noted)
+    for note in noted.messages:
+        warnings.warn(note, EmbedWarning, stacklevel=2)
+    return html_text, read
+
+
+def _embed(
+    source: str, options: Mapping[str, str], *, base_dir: Path, where: str, noted: _Notes
+) -> tuple[str, Path | None]:
     checked = parse_options(options, where=where)
     reference = _file_reference(source)
     if reference is None:
@@ -720,7 +741,43 @@ def embed(
         model, _ = load_map(source, base_dir=base_dir, where=where)
         return _render_html(model, checked)
 
-    return _cached(key, draw), read
+    # A map that warns is drawn again each time, so that every build says so.
+    return _cached(key, draw, keep=lambda: not noted.records), read
+
+
+@dataclass
+class _Notes:
+    """The warnings of one embedding: raised so far, and as located messages at the end."""
+
+    records: list[warnings.WarningMessage]
+    messages: list[str]
+
+
+@contextmanager
+def _noted(where: str) -> Iterator[_Notes]:
+    """Collect the warnings raised in the block as one-line messages located at ``where``.
+
+    A warning that says where it is (a Mermaid line, a ``.py`` map's line) keeps that
+    place after the page's: ``p.md:7: w.mmd:3:5: a score of 7 …``. Warnings of other
+    kinds than :class:`UserWarning` are passed on as they are.
+    """
+    from journeymap.cli import _located
+
+    label, _ = _split_where(where)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        notes = _Notes(caught, [])
+        try:
+            yield notes
+        finally:
+            for record in caught:
+                if not issubclass(record.category, UserWarning):
+                    warnings.warn_explicit(
+                        record.message, record.category, record.filename, record.lineno
+                    )
+                    continue
+                note = str(_located(record, label))
+                notes.messages.append(note if note.startswith(f"{where}:") else f"{where}: {note}")
 
 
 # --- the cache ------------------------------------------------------------------------
@@ -766,7 +823,8 @@ def _key(options: EmbedOptions, source: Mapping[str, str]) -> str:
     return _digest(_canonical(document))
 
 
-def _cached(key: str, produce: Callable[[], str]) -> str:
+def _cached(key: str, produce: Callable[[], str], keep: Callable[[], bool] | None = None) -> str:
+    """The drawing stored under ``key``, or ``produce()`` stored when ``keep()`` says so."""
     global _stats
     folder = cache_dir()
     entry = folder / f"{key}.html" if folder is not None else None
@@ -782,7 +840,7 @@ def _cached(key: str, produce: Callable[[], str]) -> str:
     made = produce()
     _stats = replace(_stats, rendered=_stats.rendered + 1)
     log.debug("journeymap: rendered map %s", key[:12])
-    if entry is not None:
+    if entry is not None and (keep is None or keep()):
         _store(entry, made)
     return made
 

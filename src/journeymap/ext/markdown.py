@@ -49,6 +49,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import warnings
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped,u
 from journeymap.errors import JourneyMapError
 from journeymap.ext.embed import (
     CacheStats,
+    EmbedWarning,
     cache_stats,
     describe_stats,
     embed,
@@ -259,7 +261,9 @@ def _convert(md: Any, source: str, options: Mapping[str, str], hint: int | None)
     line = page.locate(source, hint)
     where = page.label if line is None else f"{page.label}:{line}"
     try:
-        html, _ = embed(source, options, base_dir=page.base_dir, where=where)
+        with warnings.catch_warnings(record=True) as noted:
+            warnings.simplefilter("always", EmbedWarning)
+            html, _ = embed(source, options, base_dir=page.base_dir, where=where)
     except Exception as exc:  # a .py map may raise anything: it must not vanish
         detail = str(exc) if isinstance(exc, JourneyMapError) else f"{type(exc).__name__}: {exc}"
         message = _message(where, detail)
@@ -267,6 +271,14 @@ def _convert(md: Any, source: str, options: Mapping[str, str], hint: int | None)
             raise _strict_error(message) from exc
         _logger(page).warning(message)
         return error_box(detail, where=where)
+    for record in noted:
+        if not issubclass(record.category, EmbedWarning):  # not about the map: pass it on
+            warnings.warn_explicit(record.message, record.category, record.filename, record.lineno)
+            continue
+        message = f"journeymap fence at {record.message}"
+        if page.strict:
+            raise _strict_error(f"{message} (a warning, an error in a strict build)")
+        _logger(page).warning(message)
     return make_ids_unique(html, page.prefixes)
 
 

@@ -38,6 +38,7 @@ Example:
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, cast
@@ -102,9 +103,18 @@ class JourneyMapDirective(SphinxDirective):
         try:
             embed.parse_options(self.options, where=here)  # located at the directive
             source, base_dir, where = self._source()
-            html, read = embed.embed(source, self.options, base_dir=base_dir, where=where)
+            with warnings.catch_warnings(record=True) as noted:
+                warnings.simplefilter("always", embed.EmbedWarning)
+                html, read = embed.embed(source, self.options, base_dir=base_dir, where=where)
         except JourneyMapError as exc:
             return [self._failed(exc)]
+        for record in noted:  # an error with -W, as Sphinx's own warnings are
+            if issubclass(record.category, embed.EmbedWarning):
+                logger.warning("journeymap: %s", record.message, location=here)
+            else:
+                warnings.warn_explicit(
+                    record.message, record.category, record.filename, record.lineno
+                )
         if read is not None:
             self.env.note_dependency(read.resolve())
         figure = journeymap_figure(
