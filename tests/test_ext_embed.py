@@ -516,3 +516,33 @@ def test_a_map_naming_its_surveys_is_drawn_with_them_and_cached_by_them(tmp_path
     assert changed != html
     stats = cache_stats()
     assert (stats.rendered - before.rendered, stats.cached - before.cached) == (2, 1)
+
+
+def test_a_map_written_inline_as_json_reads_its_escapes(tmp_path: Path) -> None:
+    data = {"title": "Café 😀", "phases": [{"id": "p", "name": "P", "touchpoints": []}]}
+    source = json.dumps(data)  # ASCII, with the emoji as a surrogate pair of escapes
+    assert "\\ud83d\\ude00" in source
+    html, _ = embed(source, {"view": "table"}, base_dir=tmp_path, where="p.md:1")
+    assert "Café 😀" in html
+    with pytest.raises(JourneyMapError, match=r"^p\.md:6:12: phases: expected a list"):
+        embed('{"title": "T",\n "phases": 3}', {}, base_dir=tmp_path, where="p.md:4")
+
+
+@pytest.mark.parametrize(
+    ("source", "options", "message"),
+    [
+        ("file: a" + "x" * 5_000 + ".yaml", {}, ": cannot be read: File name too long"),
+        ("file: " + "y" * 3_000, {}, "' from its suffix; allowed: .yaml"),
+        ("title: T", {"v" * 3_000: "x"}, ": unknown option; allowed: view"),
+    ],
+    ids=["name-too-long", "long-suffixless", "long-option"],
+)
+def test_long_names_are_cut_short_in_messages(
+    tmp_path: Path, source: str, options: dict[str, str], message: str
+) -> None:
+    with pytest.raises(JourneyMapError) as info:
+        embed(source, options, base_dir=tmp_path, where="p.md:1")
+    text = str(info.value)
+    assert message in text
+    assert len(text) < 300
+    assert "…" in text

@@ -58,7 +58,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from journeymap import __version__
 from journeymap.errors import JourneyMapError, Problem
@@ -306,7 +306,7 @@ mean 'theme'? allowed: view, lanes, theme, locale, fit
 
 
 def _option_problem(name: str, message: str, source: str | None, line: int | None) -> Problem:
-    return Problem(f"option {name!r}", message, (name,), source, line)
+    return Problem(f"option {_quoted(name)}", message, (name,), source, line)
 
 
 def _option_problems(
@@ -360,6 +360,11 @@ def _option_problems(
     return problems
 
 
+def _quoted(text: str) -> str:
+    """``text`` quoted for a message, cut short past 60 characters."""
+    return repr(text if len(text) <= 60 else text[:59] + "…")
+
+
 def _shown(value: object) -> str:
     """``5 (int)``: a wrong value and its type, for messages; long ones cut short."""
     text = repr(value)
@@ -390,6 +395,15 @@ def _file_reference(source: str) -> str | None:
     return path
 
 
+def _inline_format(source: str) -> Literal["yaml", "json"]:
+    """JSON for a map written inline as one object (``{``…), else YAML.
+
+    JSON is almost YAML, but not its escapes of emoji (``"\\ud83d\\ude00"``, as
+    ``json.dumps`` writes them), which YAML refuses.
+    """
+    return "json" if source.lstrip().startswith("{") else "yaml"
+
+
 def _resolve(reference: str, base_dir: Path, where: str) -> Path:
     """The file a ``file:`` reference names, checked: suffix, relative, present."""
     source, line = _split_where(where)
@@ -402,14 +416,18 @@ def _resolve(reference: str, base_dir: Path, where: str) -> Path:
     path = Path(reference)
     if path.suffix.lower() not in MAP_SUFFIXES:
         raise refuse(
-            f"cannot tell the format of {reference!r} from its suffix; allowed: "
+            f"cannot tell the format of {_quoted(reference)} from its suffix; allowed: "
             f"{', '.join(MAP_SUFFIXES)}"
         )
     if path.is_absolute() or path.anchor:
-        raise refuse(f"{reference!r} is absolute; allowed: a path relative to {base_dir}")
+        raise refuse(f"{_quoted(reference)} is absolute; allowed: a path relative to {base_dir}")
     resolved = base_dir / path
-    if not resolved.is_file():
-        raise refuse(f"{reference!r}: no such file in {base_dir}")
+    try:
+        found = resolved.is_file()
+    except OSError as exc:  # a name too long for the system, say
+        raise refuse(f"{_quoted(reference)}: cannot be read: {exc.strerror or exc}") from None
+    if not found:
+        raise refuse(f"{_quoted(reference)}: no such file in {base_dir}")
     return resolved
 
 
@@ -449,7 +467,8 @@ def load_map(source: str, *, base_dir: Path, where: str) -> tuple[JourneyMap, Pa
     if reference is None:
         label, offset = _split_where(where)
         try:
-            return _with_surveys(loads(source, "yaml", source=label), base_dir), None
+            model = loads(source, _inline_format(source), source=label)
+            return _with_surveys(model, base_dir), None
         except JourneyMapError as exc:
             if offset is None:
                 raise
@@ -464,7 +483,7 @@ def load_map(source: str, *, base_dir: Path, where: str) -> tuple[JourneyMap, Pa
         return _with_surveys(load_any(path), path.parent), path
     except OSError as exc:
         label, line = _split_where(where)
-        message = f"cannot read {reference!r}: {exc.strerror or exc}"
+        message = f"cannot read {_quoted(reference)}: {exc.strerror or exc}"
         raise JourneyMapError([Problem("file", message, ("file",), label, line)]) from None
 
 
@@ -717,7 +736,8 @@ def _embed(
         if "surveys" in source:  # the answers it names are part of what is drawn
             from journeymap.io import loads
 
-            named = loads(source, "yaml", source=_split_where(where)[0]).surveys
+            label = _split_where(where)[0]
+            named = loads(source, _inline_format(source), source=label).surveys
             parts["surveys"] = _survey_digests(named, base_dir)
         key = _key(checked, parts)
         read: Path | None = None
