@@ -299,3 +299,46 @@ def test_a_lane_chosen_twice_is_refused_rather_than_drawn_twice() -> None:
             lanes=["touchpoints", "emotion", "touchpoints"],
         )
     assert "'touchpoints' is chosen twice; each lane can be shown once" in str(info.value)
+
+
+def _blueprint_colliding_map() -> JourneyMap:
+    """Touchpoint ids that, joined with the blueprint's own names, spell its other ids."""
+    rows = ("actions", "frontstage", "backstage", "support", "evidence")
+    journey = (
+        Journey("Colliding blueprint ids")
+        .actor("Clerk", id="clerk", role="frontstage")
+        .actor("Stock", id="stock", role="backstage")
+        .actor("ERP", id="erp", role="system")
+        .phase("Lines", id="line-interaction")
+    )
+    names = ["pays", *(f"pays-{row}" for row in rows), "pays-actions-frontstage", "1-tp-pays"]
+    names += ["interaction", "visibility", "legend", "tints", "header", "desc", "title"]
+    for name in names:
+        journey = journey.touchpoint(
+            f"Step {name}",
+            id=name,
+            emotion=1,
+            channel="store",
+            frontstage=["Greets"],
+            backstage=["Checks stock"],
+            support=["ERP"],
+            evidence=["Receipt"],
+            actors=["clerk", "stock", "erp"],
+            moment="critical",
+            duration="5 min",
+        )
+    return journey.phase("Steps", id="step").touchpoint("Handoff", id="handoff", emotion=0).build()
+
+
+@pytest.mark.parametrize("actors", [False, True], ids=["rows", "actor-rows"])
+def test_blueprint_ids_never_collide_with_the_generated_ones(actors: bool) -> None:
+    model = _blueprint_colliding_map()
+    ids = _check_page([render(model, "blueprint", actors=actors)])
+    assert len(ids) > 60  # every card, arrow and line has its id, all distinct
+
+
+def test_a_map_and_its_blueprint_share_a_page() -> None:
+    model = _example(CHECKOUT)
+    _check_page(
+        [render(model, "svg"), render(model, "blueprint"), render(model, "blueprint", actors=True)]
+    )
