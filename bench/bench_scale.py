@@ -13,9 +13,9 @@ Every run of every operation is a fresh ``python`` process: it imports journeyma
 up every loader and renderer on a three-touchpoint map (so imports and one-off set-up are
 not counted), reads its input (the text of the file for a loader, the unpickled map for a
 renderer), then times the one operation with ``time.perf_counter``. Operations: load
-from YAML, from JSON and from Mermaid; render to svg, dot, markdown, mermaid, yaml and
-json; and ``dot -Tsvg`` on the DOT source at 1,000 touchpoints only (Graphviz's layout of
-10,000 nodes in clusters takes minutes, so it is not run). Time is the median of the
+from YAML, from JSON and from Mermaid; render to svg, blueprint, dot, markdown, mermaid,
+yaml and json; and ``dot -Tsvg`` on the DOT source at 1,000 touchpoints only (Graphviz's
+layout of 10,000 nodes in clusters takes minutes, so it is not run). Time is the median of the
 runs. Peak memory is how much the operation raised the process's peak resident memory:
 on Linux the kernel's peak counter (``VmHWM``, the figure ``ru_maxrss`` reports) is reset
 to the current resident memory just before the operation (``5`` written to
@@ -75,7 +75,7 @@ QUICK_MERMAID_BYTES = (2_000, 20_000)
 DOT_LAYOUT_UP_TO = 1_000  # touchpoints; dot -Tsvg on 10,000 takes minutes
 FLAG = 15.0  # a 10× larger input taking more than this many times is flagged
 DEFAULT_TIMEOUT = 120.0
-FORMATS = ("svg", "dot", "markdown", "mermaid", "yaml", "json")
+FORMATS = ("svg", "blueprint", "dot", "markdown", "mermaid", "yaml", "json")
 
 WORDS = (
     "the",

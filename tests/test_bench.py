@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from journeymap import renderers
+
 from .conftest import ROOT
 
 
@@ -120,6 +122,7 @@ SCALE_OPERATIONS = [
     "load YAML",
     "load JSON",
     "render svg",
+    "render blueprint",
     "render dot",
     "render markdown",
     "render mermaid",
@@ -147,6 +150,8 @@ def test_scale_benchmark_quick_mode(capsys: pytest.CaptureFixture[str]) -> None:
     growth = r"\d+\.\d×(?: FLAG)?"
     end, maps = _scale_rows(lines, 0)
     assert [row[0] for row in maps] == SCALE_OPERATIONS
+    rendered = {row[0].removeprefix("render ") for row in maps if row[0].startswith("render ")}
+    assert rendered == set(renderers.names()), "every renderer is measured"
     for row in maps:
         assert len(row) == 10, row
         assert re.fullmatch(times, row[1]), row
