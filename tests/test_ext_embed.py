@@ -546,3 +546,40 @@ def test_long_names_are_cut_short_in_messages(
     assert message in text
     assert len(text) < 300
     assert "…" in text
+
+
+def test_other_warnings_of_a_map_pass_on_once_and_leave_it_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warnings
+
+    monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "m.yaml").write_text("title: Old\nphases: []\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        from journeymap.ext import embed as module
+
+        original = module.load_map
+
+        def load_with_a_deprecation(*args: object, **kwargs: object) -> object:
+            warnings.warn("old api", DeprecationWarning, stacklevel=1)
+            return original(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(module, "load_map", load_with_a_deprecation)
+        html, _ = embed("file: m.yaml", {}, base_dir=tmp_path, where="p.md:1")
+    assert "Old" in html
+    assert [(w.category, str(w.message)) for w in caught] == [(DeprecationWarning, "old api")]
+    assert len(list((tmp_path / "cache").glob("**/*.html"))) == 1
+
+
+def test_a_map_written_inline_as_a_yaml_flow_mapping_stays_yaml(tmp_path: Path) -> None:
+    html, _ = embed(
+        "{title: Trip, phases: []}", {"view": "table"}, base_dir=tmp_path, where="p.md:1"
+    )
+    assert "Trip" in html
+
+
+def test_a_long_missing_path_keeps_its_file_name_in_the_message(tmp_path: Path) -> None:
+    path = "/".join(["folder"] * 40) + "/q3-checkout.yaml"
+    with pytest.raises(JourneyMapError, match=r"q3-checkout\.yaml': no such file"):
+        embed(f"file: {path}", {}, base_dir=tmp_path, where="p.md:1")

@@ -361,8 +361,11 @@ def _option_problems(
 
 
 def _quoted(text: str) -> str:
-    """``text`` quoted for a message, cut short past 60 characters."""
-    return repr(text if len(text) <= 60 else text[:59] + "…")
+    """``text`` quoted for a message, its middle cut out past 200 characters.
+
+    Both ends stay: a path's first folders and its file name.
+    """
+    return repr(text if len(text) <= 200 else f"{text[:100]}…{text[-99:]}")
 
 
 def _shown(value: object) -> str:
@@ -396,12 +399,19 @@ def _file_reference(source: str) -> str | None:
 
 
 def _inline_format(source: str) -> Literal["yaml", "json"]:
-    """JSON for a map written inline as one object (``{``…), else YAML.
+    """JSON for a map written inline as one JSON object, else YAML.
 
     JSON is almost YAML, but not its escapes of emoji (``"\\ud83d\\ude00"``, as
-    ``json.dumps`` writes them), which YAML refuses.
+    ``json.dumps`` writes them), which YAML refuses. A YAML flow mapping (``{title: T}``)
+    is no JSON and stays YAML.
     """
-    return "json" if source.lstrip().startswith("{") else "yaml"
+    if not source.lstrip().startswith("{"):
+        return "yaml"
+    try:
+        json.loads(source)
+    except ValueError:
+        return "yaml"
+    return "json"
 
 
 def _resolve(reference: str, base_dir: Path, where: str) -> Path:
@@ -762,7 +772,7 @@ def _embed(
         return _render_html(model, checked)
 
     # A map that warns is drawn again each time, so that every build says so.
-    return _cached(key, draw, keep=lambda: not noted.records), read
+    return _cached(key, draw, keep=lambda: not noted.any_of_ours()), read
 
 
 @dataclass
@@ -772,6 +782,10 @@ class _Notes:
     records: list[warnings.WarningMessage]
     messages: list[str]
 
+    def any_of_ours(self) -> bool:
+        """Whether a warning about the map (a :class:`UserWarning`) was raised so far."""
+        return any(issubclass(record.category, UserWarning) for record in self.records)
+
 
 @contextmanager
 def _noted(where: str) -> Iterator[_Notes]:
@@ -779,7 +793,7 @@ def _noted(where: str) -> Iterator[_Notes]:
 
     A warning that says where it is (a Mermaid line, a ``.py`` map's line) keeps that
     place after the page's: ``p.md:7: w.mmd:3:5: a score of 7 …``. Warnings of other
-    kinds than :class:`UserWarning` are passed on as they are.
+    kinds than :class:`UserWarning` are passed on as they are, once the block is left.
     """
     from journeymap.cli import _located
 
@@ -790,14 +804,13 @@ def _noted(where: str) -> Iterator[_Notes]:
         try:
             yield notes
         finally:
-            for record in caught:
-                if not issubclass(record.category, UserWarning):
-                    warnings.warn_explicit(
-                        record.message, record.category, record.filename, record.lineno
-                    )
-                    continue
-                note = str(_located(record, label))
-                notes.messages.append(note if note.startswith(f"{where}:") else f"{where}: {note}")
+            records = list(caught)
+    for record in records:
+        if not issubclass(record.category, UserWarning):
+            warnings.warn_explicit(record.message, record.category, record.filename, record.lineno)
+            continue
+        note = str(_located(record, label))
+        notes.messages.append(note if note.startswith(f"{where}:") else f"{where}: {note}")
 
 
 # --- the cache ------------------------------------------------------------------------
