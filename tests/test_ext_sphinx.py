@@ -261,7 +261,7 @@ def test_a_maps_warning_fails_a_strict_build_at_the_directive(tmp_path: Path) ->
     result = _sphinx(source, tmp_path / "out")
     assert result.returncode != 0
     assert re.search(
-        rf"{re.escape(str(source / 'index.rst'))}:4: WARNING: journeymap: .*w\.mmd:4:5: "
+        rf"{re.escape(str(source / 'index.rst'))}:4: WARNING: journeymap: \S*w\.mmd:4:5: "
         r"score '7' of task 'Card' is outside Mermaid's 1\.\.5",
         result.stderr,
     ), result.stderr

@@ -110,7 +110,8 @@ class JourneyMapDirective(SphinxDirective):
             return [self._failed(exc)]
         for record in noted:  # an error with -W, as Sphinx's own warnings are
             if issubclass(record.category, embed.EmbedWarning):
-                logger.warning("journeymap: %s", record.message, location=here)
+                note = str(record.message).removeprefix(f"{where}: ")  # Sphinx says where
+                logger.warning("journeymap: %s", note, location=here)
             else:
                 warnings.warn_explicit(
                     record.message, record.category, record.filename, record.lineno
