@@ -659,3 +659,51 @@ def test_an_output_through_a_linked_folder_never_replaces_a_survey_another_map_n
             "the output alias/a.json is the input maps/a.json under another name (a file "
             "maps/answers.yaml reads)"
         ) in capsys.readouterr().err
+
+
+# -- maps a .py map loads --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_map_a_python_map_loads_is_never_another_maps_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "gen").mkdir()
+    Path("maps/b.mmd").write_text(
+        "journey\n  title From mmd\n  section Pay\n    Card: 3: Me\n", encoding="utf-8"
+    )
+    Path("gen/b.yaml").write_text("title: Hand edited\nphases: []\n", encoding="utf-8")
+    Path("maps/a.py").write_text(
+        'from journeymap import load\n\njourney = load("gen/b.yaml")\n', encoding="utf-8"
+    )
+    before = Path("gen/b.yaml").read_bytes()
+    # a.py is read first and b.mmd's output is gen/b.yaml, which a.py loads.
+    assert main(["render", "maps/a.py", "maps/b.mmd", "-f", "yaml", "-o", "gen", "-j", jobs]) == 1
+    assert Path("gen/b.yaml").read_bytes() == before
+    assert "the output gen/b.yaml is the input gen/b.yaml (a file maps/a.py reads)" in (
+        capsys.readouterr().err
+    )
+
+
+def test_the_manifest_tracks_the_maps_a_python_map_loads_and_not_the_map_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "data").mkdir()
+    Path("data/base.yaml").write_text("title: First\nphases: []\n", encoding="utf-8")
+    Path("maps/x.py").write_text(
+        'from journeymap import load\n\njourney = load("data/base.yaml")\n', encoding="utf-8"
+    )
+    assert main(["render", "maps", "-f", "svg", "-o", "out", "-q"]) == 0
+    entry = json.loads(Path("out", MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]["x.svg"]
+    assert list(entry["reads"]) == ["../data/base.yaml"]
+    assert main(["render", "maps", "-f", "svg", "-o", "out", "--check"]) == 0
+    Path("data/base.yaml").write_text("title: Second\nphases: []\n", encoding="utf-8")
+    assert main(["render", "maps", "-f", "svg", "-o", "out", "--check"]) == 1
+    assert main(["render", "maps", "-f", "svg", "-o", "out", "-q"]) == 0
+    assert "Second" in Path("out/x.svg").read_text(encoding="utf-8")

@@ -19,8 +19,9 @@ damaged, counts as empty. A file at that path that journeymap did not write (not
 or without the manifest's ``format`` and ``outputs``) is never replaced: the run is
 refused (see :meth:`Manifest.refusal`).
 
-Not tracked: what a ``.py`` map reads or imports besides its own file, and a plugin
-renderer's code. Use ``--force`` after changing those.
+Tracked as well as the map's own file: its survey files and the maps a ``.py`` map
+loads with :func:`journeymap.load`. Not tracked: what a ``.py`` map imports or opens by
+other means, and a plugin renderer's code. Use ``--force`` after changing those.
 
 Example:
     >>> import tempfile

@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -134,7 +135,8 @@ def render_job(job: Job) -> JobResult:
         try:
             with files_read() as loaded:  # a .py map may load other maps
                 model = _read(job)
-            reads = tuple(loaded)
+            itself = os.path.abspath(job.source)
+            reads = tuple(path for path in loaded if os.path.abspath(path) != itself)
             if job.text is None:
                 reads += survey_files(model, job.source)
             outputs = tuple(_render(model, render, job.source) for render in job.renders)

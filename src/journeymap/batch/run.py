@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Literal
 
 from journeymap.batch.cache import MANIFEST_NAME, Manifest, digest, source_key
-from journeymap.batch.inputs import STDIN, Source
+from journeymap.batch.inputs import MAP_SUFFIXES, STDIN, Source
 from journeymap.batch.jobs import Job, JobResult, Render, render_job
 from journeymap.batch.progress import Progress
 from journeymap.errors import JourneyMapError, Problem
@@ -223,13 +223,14 @@ def run_batch(batch: Batch, progress: Progress) -> Summary:
             _all_or_none(batch, todo, planned, keys, manifest, summary, progress, read)
         else:
             last: list[tuple[Source, JobResult]] = []
+            code = any(source.path.lower().endswith(".py") for source in todo)
             for source, result in _results(batch, todo):
                 _note_reads(read, result.reads, source.path)
-                if result.ok and _may_be_read(planned[source]):
+                if result.ok and _may_be_read(planned[source], code):
                     last.append((source, result))  # written once every map has been read
                     progress.advance()
                     continue
-                _write(source, result, planned, keys, manifest, summary, progress, batch)
+                _write(source, result, planned, keys, manifest, summary, progress, batch, read)
                 progress.advance()
             for source, result in last:
                 _write(source, result, planned, keys, manifest, summary, progress, batch, read)
@@ -241,13 +242,15 @@ def run_batch(batch: Batch, progress: Progress) -> Summary:
     return summary
 
 
-def _may_be_read(targets: Sequence[Path]) -> bool:
-    """Whether an output could be a survey file another map of the run names.
+def _may_be_read(targets: Sequence[Path], code: bool) -> bool:
+    """Whether an output could be a file another map of the run reads.
 
-    Survey files end in ``.csv`` or ``.json``; which ones a map names is known only once
-    it is read, so such outputs are written after every map has been.
+    Survey files end in ``.csv`` or ``.json``, and a ``.py`` map (``code``) may load a
+    map file; which files a map reads is known only once it is read, so such outputs are
+    written after every map has been.
     """
-    return any(target.suffix.lower() in _SURVEY_SUFFIXES for target in targets)
+    suffixes = _SURVEY_SUFFIXES + (MAP_SUFFIXES if code else ())
+    return any(target.suffix.lower() in suffixes for target in targets)
 
 
 def _write(
