@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-__all__ = ["JourneyMapError", "Path", "Problem"]
+__all__ = ["JourneyMapError", "Path", "Problem", "with_article"]
 
 #: A location inside a document, as pydantic reports it: keys and list indices.
 Path = tuple[str | int, ...]
@@ -105,3 +105,13 @@ class JourneyMapError(ValueError):
         return JourneyMapError(
             replace(p, source=source) if p.source is None else p for p in self.problems
         )
+
+
+def with_article(noun: str) -> str:
+    """``noun`` after its indefinite article, for messages: ``an int``, ``a list``.
+
+    Example:
+        >>> with_article("octal number"), with_article("list")
+        ('an octal number', 'a list')
+    """
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

@@ -50,7 +50,7 @@ from pathlib import Path
 
 from journeymap.errors import JourneyMapError
 
-__all__ = ["refuse_inputs", "same_file", "write_all"]
+__all__ = ["refusal", "refuse_inputs", "same_file", "write_all"]
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -99,7 +99,7 @@ def refuse_inputs(
     for target in map(Path, targets):
         source = next((s for s in sources if same_file(target, s)), None)
         if source is not None:
-            messages.append(_refusal(target, source, named_by))
+            messages.append(refusal(target, source, named_by))
             continue
         if not os.path.lexists(target):
             continue
@@ -115,7 +115,13 @@ def refuse_inputs(
         raise JourneyMapError(messages[0] if len(messages) == 1 else "; ".join(messages))
 
 
-def _refusal(target: Path, source: Path, named_by: str | None) -> str:
+def refusal(target: Path, source: Path, named_by: str | None = None) -> str:
+    """Why ``target`` may not be written: it is the input ``source`` (that ``named_by`` reads).
+
+    Example:
+        >>> refusal(Path("out/a.json"), Path("maps/a.json"), "maps/m.yaml")[:62]
+        'the output out/a.json is the input maps/a.json under another n'
+    """
     how = f"is the input {source}"
     if os.path.abspath(target) != os.path.abspath(source):
         how += " under another name"

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any, NoReturn
 
 from journeymap.diagnostics import Marks, describe_path
-from journeymap.errors import JourneyMapError, Path, Problem
+from journeymap.errors import JourneyMapError, Path, Problem, with_article
 from journeymap.gc_pause import cyclic_gc_paused
 from journeymap.limits import (
     _MAX_PROBLEMS,
@@ -266,9 +266,9 @@ def _not_decimal(text: str) -> str | None:
             value = int(digits.replace("_", ""), radix)
         except ValueError:
             return None
-        article = "an" if name[0] in "aeiou" else "a"
         return (
-            f"{text!r} is {article} {name} number; allowed: a decimal number such as {sign}{value}"
+            f"{text!r} is {with_article(name)} number; allowed: a decimal number such as "
+            f"{sign}{value}"
         )
     if "_" in text and _GROUPED.fullmatch(text):
         plain = text.replace("_", "")

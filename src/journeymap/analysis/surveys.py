@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from journeymap.analysis.statistics import Estimate, difference, mean, proportion
-from journeymap.errors import JourneyMapError, Problem
+from journeymap.errors import JourneyMapError, Problem, with_article
 from journeymap.fields import describe_number
 from journeymap.limits import _check_text_size, read_text_file
 from journeymap.model import EmotionScale, JourneyMap
@@ -407,7 +407,7 @@ class _Rows:
                     self.fail(
                         line,
                         f"item {index}",
-                        f"is {_a(type(item).__name__)}; allowed: an object with "
+                        f"is {with_article(type(item).__name__)}; allowed: an object with "
                         + ", ".join(repr(self.names[f]) for f in _REQUIRED),
                         (index,),
                     )
@@ -974,8 +974,3 @@ def with_surveys(
             )
         answers += read_answers(Path(base_dir) / written, journey_map, source=written)
     return apply_survey(journey_map, answers, **options)
-
-
-def _a(noun: str) -> str:
-    """``noun`` with its indefinite article: ``a list``, ``an int``."""
-    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"

@@ -410,26 +410,22 @@ def _shown(name: str) -> str:
 
 
 def _survey_refusals(targets: Sequence[Path], read: _Reads) -> list[str]:
-    """Why each of ``targets`` that is a survey file a map reads (under any name) is refused.
+    """Why each of ``targets`` that is a file a map reads (under any name) is refused.
 
     The files are compared as :func:`journeymap.outputs.refuse_inputs` does: by device
     and inode, so a link, a linked folder or another spelling is the same file.
     """
     if not read:
         return []
+    from journeymap.outputs import refusal
+
     messages = []
     for target in targets:
         found = read.get(_identity(target) or (-1, -1))
         if found is None:
             continue
         name, source = found
-        how = f"is the input {name}"
-        if os.path.abspath(target) != os.path.abspath(name):
-            how += " under another name"
-        messages.append(
-            f"the output {target} {how} (a file {source} reads); an input is never "
-            "overwritten: write to another folder or file name"
-        )
+        messages.append(refusal(target, Path(name), source))
     return messages
 
 
