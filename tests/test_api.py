@@ -133,3 +133,10 @@ def test_wrong_arguments_to_the_file_functions_are_journeymap_errors(
 def test_bytes_and_builders_are_taken_where_text_and_maps_are() -> None:
     assert journeymap.loads(b"\xef\xbb\xbftitle: Caf\xc3\xa9").title == "Café"
     assert journeymap.dumps(_trip()) == journeymap.dumps(_trip().build())
+
+
+def test_bytes_over_the_size_limit_are_refused_with_their_size() -> None:
+    from journeymap.io import MAX_INPUT_BYTES
+
+    with pytest.raises(JourneyMapError, match=f"the input is {MAX_INPUT_BYTES + 1:,} bytes"):
+        journeymap.loads(b" " * (MAX_INPUT_BYTES + 1))

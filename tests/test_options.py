@@ -925,3 +925,10 @@ def test_huge_integer_image_sizes_are_refused_in_words(view: str, name: str) -> 
     m = Journey("T").phase("P").touchpoint("X", emotion=1).build()
     with pytest.raises(JourneyMapError, match=f"{view} image option '{name}': expected a number"):
         render_image(m, view, "png", **{name: 10**400})
+
+
+def test_an_image_option_named_by_no_text_is_unknown() -> None:
+    from journeymap.images.options import check_image_options
+
+    with pytest.raises(JourneyMapError, match=r"svg image option '1': unknown; allowed: scale"):
+        check_image_options("svg", {1: 2})

@@ -49,7 +49,6 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from io import BytesIO
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -64,8 +63,8 @@ from journeymap.limits import (
     MAX_NESTING,
     _check_text_size,
     check_input_size,
+    decode_utf8,
     read_text_file,
-    read_text_stream,
 )
 from journeymap.model import JourneyMap
 from journeymap.yaml_reader import parse_yaml, read_yaml
@@ -210,10 +209,12 @@ def loads(
     """
     where = source or "<string>"
     if isinstance(text, (bytes, bytearray)):
-        text = read_text_stream(BytesIO(text), where)
-    elif not isinstance(text, str):
+        check_input_size(len(text), where)
+        text = decode_utf8(bytes(text), where)
+    elif isinstance(text, str):
+        _check_text_size(text, where)
+    else:
         raise JourneyMapError(f"loads() reads text (str or bytes); got {type(text).__name__}")
-    _check_text_size(text, where)
     text = text.removeprefix("\ufeff")
     if format == "mermaid":
         from journeymap.interop.mermaid import parse

@@ -24,6 +24,7 @@ __all__ = [
     "MAX_INTEGER_DIGITS",
     "MAX_NESTING",
     "check_input_size",
+    "decode_utf8",
     "read_text_file",
     "read_text_stream",
 ]
@@ -139,6 +140,19 @@ def read_text_stream(stream: BinaryIO, source: str, *, what: str = "input") -> s
     """
     raw = stream.read(MAX_INPUT_BYTES + 1)
     check_input_size(len(raw), source, what=what, read_part=True)
+    return decode_utf8(raw, source)
+
+
+def decode_utf8(raw: bytes, source: str) -> str:
+    """``raw`` decoded as UTF-8 (a leading byte-order mark dropped), or a located error.
+
+    Example:
+        >>> decode_utf8(b"\\xef\\xbb\\xbftitle: Caf\\xc3\\xa9", "<string>")
+        'title: Café'
+
+    Raises:
+        JourneyMapError: For bytes that are not UTF-8, at their line and column.
+    """
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -247,6 +247,9 @@ def check_image_options(renderer: str, options: Mapping[str, Any]) -> ImageOptio
     """
     token = _CHECKING.set(renderer)
     try:
+        unnamed = [name for name in options if not isinstance(name, str)]
+        if unnamed:  # no keyword can carry it: say so as for any unknown name
+            raise JourneyMapError(_unknown(renderer, map(repr, unnamed)))
         return ImageOptions(**options)
     finally:
         _CHECKING.reset(token)
