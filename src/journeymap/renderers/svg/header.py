@@ -11,7 +11,7 @@ Example:
     >>> m = Journey("Tiny", persona="Ana").phase("P").touchpoint("T").build()
     >>> ctx = Context.plain(m)
     >>> description(ctx)
-    'Customer journey map of Ana across 1 phases and 1 touchpoints.'
+    'Customer journey map of Ana across 1 phase and 1 touchpoint.'
     >>> group, bottom = header(ctx, 24, 24, 600)
     >>> group.id, bottom > 24
     ('header', True)
