@@ -12,9 +12,10 @@ of ``rankdir=LR``), every phase of a row on one baseline; a row ends in a number
 the next row starts from. ``direction="auto"`` (the default) chooses the rows that fit a
 16:9 slide (see :func:`_rows`), ``LR`` is one row and ``TB`` one column. Only the main
 path places nodes: every flow is drawn over it with ``constraint=false``. Its label is a
-true edge label that ``dot`` makes room for beside it; past :data:`LAID_OUT_LABELS`
-flows, labels are placed after the layout (``xlabel`` or ``taillabel``), so ``dot`` lays
-out a thousand dense steps in well under a second.
+true edge label that ``dot`` makes room for beside it, except a drop-off's to the exit
+under its step (an ``xlabel``: ``dot`` centres a true label across so short an arrow);
+past :data:`LAID_OUT_LABELS` flows, labels are placed after the layout (``xlabel`` or
+``taillabel``), so ``dot`` lays out a thousand dense steps in well under a second.
 
 Every label (title, phases, nodes, edges, legend) goes through one function,
 :func:`dot_label`: ``&`` becomes ``&amp;`` (Graphviz decodes entities), backslashes are
