@@ -905,4 +905,15 @@ def test_a_bad_survey_file_exits_with_2(tmp_path: Path, capsys: pytest.CaptureFi
     assert run_lint([path, "-q"]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith("journeymap: error: answers.csv:2: column 'touchpoint': touchpoint")
+    # Located at the file as it can be opened from here, as validate and render do.
+    assert err.startswith(
+        f"journeymap: error: {tmp_path / 'answers.csv'}:2: column 'touchpoint': touchpoint"
+    )
+
+
+def test_a_missing_survey_file_is_named_with_the_map(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "map.yaml", SURVEYED_YAML)  # names answers.csv, not written
+    assert run_lint([path, "-q"]) == 2
+    assert f"{path}: surveys: 'answers.csv': cannot read " in capsys.readouterr().err

@@ -690,7 +690,7 @@ def test_a_missing_survey_file_is_named_with_the_map_and_how_it_was_given(
         encoding="utf-8",
     )
     assert main([command, str(tmp_path / "map.yaml"), "--survey", "none.csv", *extra]) == 1
-    assert "map.yaml: --survey 'none.csv': cannot read none.csv" in capsys.readouterr().err
+    assert "map.yaml: survey answers 'none.csv': cannot read none.csv" in capsys.readouterr().err
 
 
 def test_a_json_item_that_is_not_an_object_is_named_in_words(tmp_path: Path) -> None:
@@ -704,3 +704,17 @@ def test_a_json_item_that_is_not_an_object_is_named_in_words(tmp_path: Path) -> 
     text = str(info.value)
     assert "item 1: is an int; allowed: an object with" in text
     assert "item 2: is a list; allowed: an object with" in text
+
+
+def test_with_surveys_pools_extra_files_and_reads_a_file_named_twice_once(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("touchpoint,kind,value\npay,csat,4\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("touchpoint,kind,value\npay,csat,2\n", encoding="utf-8")
+    m = loads(
+        "title: T\nsurveys: [a.csv]\nphases:\n  - id: p\n    name: P\n"
+        "    touchpoints:\n      - {id: pay, name: Pay}\n"
+    )
+    twice = with_surveys(m, tmp_path, extra=[tmp_path / "a.csv", str(tmp_path / "./a.csv")])
+    assert twice.touchpoint("pay").metrics[0].value == 4.0  # one answer, not three
+    pooled = with_surveys(m, tmp_path, extra=[tmp_path / "b.csv"])
+    assert pooled.touchpoint("pay").metrics[0].value == 3.0
+    assert pooled.touchpoint("pay").metrics[0].n == 2

@@ -559,31 +559,13 @@ def _watch(args: argparse.Namespace) -> int:
 def _with_surveys(model: JourneyMap, file: str, extra: Sequence[str]) -> JourneyMap:
     """The map with its own survey files and ``--survey`` files applied, answers pooled.
 
-    The map's ``surveys`` are relative to its file; a file named both ways counts once.
+    See :func:`journeymap.analysis.surveys.with_surveys`; loaded only when there are some.
     """
     if not model.surveys and not extra:
         return model
-    from journeymap.analysis.surveys import Answer, apply_survey, read_answers
+    from journeymap.analysis.surveys import with_surveys
 
-    folder = Path(file).parent
-    seen: set[str] = set()
-    answers: list[Answer] = []
-    named = [(str(folder / path), f"surveys: {path!r}") for path in model.surveys]
-    for path, where in [*named, *((path, f"--survey {path!r}") for path in extra)]:
-        key = os.path.realpath(path)
-        if key not in seen:
-            seen.add(key)
-            try:
-                answers += read_answers(path, model)
-            except OSError as exc:  # named by the map or the command line: say which
-                reason = exc.strerror or str(exc)
-                raise JourneyMapError(
-                    [Problem("", f"{where}: cannot read {path}: {reason}", source=file)]
-                ) from None
-    try:
-        return apply_survey(model, answers)
-    except JourneyMapError as exc:
-        raise exc.with_source(file) from None
+    return with_surveys(model, Path(file).parent, extra=extra, source=file)
 
 
 def _suffix(renderer: Renderer, image: str | None) -> str:

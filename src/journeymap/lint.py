@@ -539,32 +539,10 @@ def lint_file(
         JourneyMapError: If the file is not a valid map, or a survey file is bad.
         OSError: If a file cannot be read.
     """
-    from journeymap.cli import load_any
+    from journeymap.cli import _with_surveys, load_any
 
-    model = _surveyed(load_any(path), FilePath(path), surveys)
+    model = _with_surveys(load_any(path), str(path), [str(s) for s in surveys])
     return locate(lint(model, config=config), str(path), _marks(FilePath(path)))
-
-
-def _surveyed(model: JourneyMap, file: FilePath, extra: Sequence[str | FilePath]) -> JourneyMap:
-    """The map with its own survey files and ``extra`` ones applied, answers pooled."""
-    if not model.surveys and not extra:
-        return model
-    import os
-
-    from journeymap.analysis.surveys import Answer, apply_survey, read_answers
-
-    seen: set[str] = set()
-    answers: list[Answer] = []
-    named = [(file.parent / written, written) for written in model.surveys]
-    for survey, shown in [*named, *((FilePath(e), str(e)) for e in extra)]:
-        key = os.path.realpath(survey)
-        if key not in seen:
-            seen.add(key)
-            answers += read_answers(survey, model, source=str(shown))
-    try:
-        return apply_survey(model, answers)
-    except JourneyMapError as exc:
-        raise exc.with_source(str(file)) from None
 
 
 # --- the command --------------------------------------------------------------------------

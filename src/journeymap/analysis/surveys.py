@@ -937,40 +937,67 @@ def _metrics(
 def with_surveys(
     journey_map: JourneyMap,
     base_dir: str | os.PathLike[str],
+    *,
+    extra: Sequence[str | os.PathLike[str]] = (),
+    source: str | None = None,
     **options: Any,
 ) -> JourneyMap:
-    """Apply the survey files the map names in ``surveys``, relative to ``base_dir``.
+    """Apply the survey files the map names in ``surveys`` and ``extra`` ones, pooled.
 
-    :func:`journeymap.load` reads the field but never applies it; docs integrations and
-    the command line call this. A map without ``surveys`` is returned as it is. The
-    answers of every file are pooled.
+    :func:`journeymap.load` reads the field but never applies it; the command line, lint
+    and the docs integrations call this. A map without survey files is returned as it
+    is. A file named twice (by the map and in ``extra``, under any spelling) counts once.
+    A file's problems are located at its path from the working folder.
 
     Args:
         journey_map: The map.
         base_dir: The folder the map file is in (its survey paths are relative to it).
+        extra: More answer files (``.csv`` or ``.json``), as given on the command line.
+        source: The map's file, for the messages of a file that cannot be read and of
+            answers that do not fit the map.
         **options: Passed to :func:`apply_survey`.
 
     Returns:
         The map with the measured curve and metrics, or the same map.
 
     Raises:
-        JourneyMapError: If a path is absolute, a file is bad or the answers do not fit
-            the map.
-        OSError: If a file cannot be read.
+        JourneyMapError: If a path is absolute, a file cannot be read or is bad, or the
+            answers do not fit the map.
+
+    Example:
+        >>> with_surveys(JourneyMap(title="T"), ".") == JourneyMap(title="T")
+        True
     """
-    paths = journey_map.surveys
-    if not paths:
+    if not journey_map.surveys and not extra:
         return journey_map
-    answers: list[Answer] = []
-    for written in paths:
+    named: list[tuple[Path, str]] = []
+    for written in journey_map.surveys:
         if Path(written).is_absolute() or Path(written).drive:
             raise JourneyMapError(
                 [
                     Problem(
                         "surveys",
                         f"{written!r} is absolute; allowed: a path relative to the map's folder",
+                        source=source,
                     )
                 ]
             )
-        answers += read_answers(Path(base_dir) / written, journey_map, source=written)
-    return apply_survey(journey_map, answers, **options)
+        named.append((Path(base_dir) / written, f"surveys: {written!r}"))
+    given = [(Path(path), f"survey answers {str(path)!r}") for path in extra]
+    seen: set[str] = set()
+    answers: list[Answer] = []
+    for path, how in [*named, *given]:
+        key = os.path.realpath(path)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            answers += read_answers(path, journey_map)
+        except OSError as exc:  # named by the map or the caller: say which
+            raise JourneyMapError(
+                [Problem("", f"{how}: cannot read {path}: {exc.strerror or exc}", source=source)]
+            ) from None
+    try:
+        return apply_survey(journey_map, answers, **options)
+    except JourneyMapError as exc:
+        raise (exc.with_source(source) if source else exc) from None
