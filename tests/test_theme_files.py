@@ -172,6 +172,17 @@ def test_same_content_same_bytes_other_content_other_ids(tmp_path: Path) -> None
         ),
         (
             "t.yaml",
+            "corner_radius: 012\n",
+            "t.yaml:1:16: corner_radius: '012' has a leading zero, which YAML 1.1 reads as the "
+            "octal number 10; allowed: a decimal number without leading zeros, such as 12",
+        ),
+        (
+            "t.yaml",
+            "visibility:\n  width: 0x2\n",
+            "t.yaml:2:10: visibility > width: '0x2' is a hexadecimal number; allowed: a decimal",
+        ),
+        (
+            "t.yaml",
             "curves:\n  future: {colour: '#000000'}\n",
             "t.yaml:2:20: curves > future > colour: unknown LineStyle field; did you mean 'color'?",
         ),

@@ -52,6 +52,7 @@ from journeymap.themes import (
     _number,
     contrast_ratio,
 )
+from journeymap.yaml_reader import not_decimal
 
 __all__ = [
     "THEME_SUFFIXES",
@@ -292,7 +293,10 @@ class _Reading:
                 given = item
                 item = _number(item, "", [], top=math.inf)
                 if not isinstance(item, float) or item == 0:
-                    problems.append(Problem("", f"{given!r} is not allowed; use a number > 0"))
+                    why = not_decimal(given) if isinstance(given, str) else None
+                    problems.append(
+                        Problem("", why or f"{given!r} is not allowed; use a number > 0")
+                    )
             else:
                 item = _colour(item, "", problems)
             self.check((*path, name), problems)

@@ -76,7 +76,12 @@ def _number(value: object, where: str, problems: list[Problem], *, top: float) -
         if math.isfinite(number) and 0 <= number <= top:
             return number
     bounds = "0..1" if top == 1 else "a finite number >= 0"
-    problems.append(Problem(where, f"{value!r} is not allowed; use {bounds}"))
+    why = None
+    if isinstance(value, str):  # a number form YAML 1.1 reads another way: say which
+        from journeymap.yaml_reader import not_decimal
+
+        why = not_decimal(value)
+    problems.append(Problem(where, why or f"{value!r} is not allowed; use {bounds}"))
     return value
 
 

@@ -32,7 +32,7 @@ from journeymap.limits import (
     _too_many_digits,
 )
 
-__all__ = ["parse_yaml", "read_yaml"]
+__all__ = ["not_decimal", "parse_yaml", "read_yaml"]
 
 # Characters PyYAML cannot read (it would fail without a line): C0 controls other than
 # tab, line feed and carriage return, DEL-range C1 controls but NEL, and non-characters.
@@ -242,11 +242,11 @@ class _NumberProblem(ValueError):
     """A value in a number field is written in a form that is refused (the message says)."""
 
 
-def _not_decimal(text: str) -> str | None:
+def not_decimal(text: str) -> str | None:
     """Why ``text`` must not be read as a number, if it is a YAML 1.1 number form.
 
     Example:
-        >>> print(_not_decimal("0x1F"))
+        >>> print(not_decimal("0x1F"))
         '0x1F' is a hexadecimal number; allowed: a decimal number such as 31
     """
     if len(text) > MAX_INTEGER_DIGITS + 2:
@@ -700,7 +700,7 @@ class _YamlReader:
             self._problem(str(exc), event.start_mark)
             return text
         if number is None:
-            why = _not_decimal(text)
+            why = not_decimal(text)
             if why is not None:
                 self._problem(why, event.start_mark)
             return text
@@ -723,7 +723,7 @@ class _YamlReader:
             kind = "an integer" if tag == _INT else "a number"
             example = "12" if tag == _INT else "1.5"
             self._problem(
-                _not_decimal(text)
+                not_decimal(text)
                 or f"{text!r} is not {kind} (tagged {_short(tag)}); "
                 f"allowed: a decimal number such as {example}",
                 mark,
