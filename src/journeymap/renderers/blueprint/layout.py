@@ -273,10 +273,14 @@ def _line(ctx: Context, row: Row, right: float) -> _Band:
             lines = _channel_label(ctx, column)
             if lines:
                 channels[index] = lines
-    tallest = max(
-        [label_height, *(len(lines) * t.caption * t.line_height for lines in channels.values())]
+    # A channel sits on the line, its last line's baseline just above it, so the line
+    # never runs through its text however many lines it wraps to.
+    above = max((len(lines) * t.caption * t.line_height for lines in channels.values()), default=0)
+    height = max(
+        space.visibility_min_height,
+        label_height + space.visibility_padding,
+        2 * (above + _LABEL_GAP) + space.visibility_padding,
     )
-    height = max(space.visibility_min_height, tallest + space.visibility_padding)
 
     def draw(y: float) -> list[Element]:
         middle = y + height / 2
@@ -285,7 +289,7 @@ def _line(ctx: Context, row: Row, right: float) -> _Band:
         for index, lines in channels.items():
             column = ctx.columns[index]
             assert column.touchpoint is not None
-            top = middle - len(lines) * t.caption * t.line_height / 2
+            top = middle - _LABEL_GAP / 2 - len(lines) * t.caption * t.line_height
             text = text_at(
                 ctx, column.center + _LABEL_GAP, top, lines, t.caption, theme.text, halo=True
             )
