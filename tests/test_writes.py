@@ -474,3 +474,47 @@ def test_a_map_a_python_map_loads_is_never_overwritten(
         argv = ["convert", "m.py", "-o", "other.yaml"]
     assert main(argv) == 1
     assert Path("other.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["render", "map.yaml", "-f", "yaml", "-o", "new/.."],
+        ["render", "maps", "-f", "yaml", "-o", "maps/new/.."],
+        ["render", "loads.py", "-f", "yaml", "-o", "q/../."],
+        [
+            "render",
+            "map.yaml",
+            "-f",
+            "svg",
+            "-f",
+            "yaml",
+            "--theme",
+            "out/map.yaml",
+            "-o",
+            "nn/../out",
+        ],
+        ["convert", "map.yaml", "-o", "new/../map.yaml"],
+    ],
+    ids=["file", "folder", "loaded-by-py", "theme", "convert"],
+)
+def test_an_output_through_a_folder_not_made_yet_is_still_the_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    from journeymap.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    files = {
+        "map.yaml": "# notes\ntitle: Kept\nphases: []\n",
+        "maps/m.yaml": "# notes\ntitle: Kept\nphases: []\n",
+        "loads.yaml": "# notes\ntitle: Kept\nphases: []\n",
+        "loads.py": 'import journeymap\n\njourney = journeymap.load("loads.yaml")\n',
+        "out/map.yaml": "base: default\n",  # a theme file
+    }
+    for name, text in files.items():
+        Path(name).parent.mkdir(exist_ok=True)
+        Path(name).write_text(text, encoding="utf-8")
+    before = {p: p.read_bytes() for p in Path().rglob("*") if p.is_file()}
+    assert main(argv) == 1
+    assert {p: p.read_bytes() for p in Path().rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in Path().iterdir() if p.is_dir()) == ["maps", "out"]  # none made

@@ -56,12 +56,18 @@ __all__ = ["refusal", "refuse_inputs", "same_file", "write_all"]
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     """Whether ``a`` and ``b`` are the same existing file (links followed).
 
+    A path through a folder that does not exist yet is read as it will be once the
+    folder is made: ``new/../map.yaml`` is ``map.yaml``.
+
     Example:
         >>> same_file(__file__, os.path.join(os.path.dirname(__file__), "outputs.py"))
         True
+        >>> here = os.path.dirname(__file__)
+        >>> same_file(os.path.join(here, "not-made", "..", "outputs.py"), __file__)
+        True
     """
     try:
-        return os.path.samefile(a, b)
+        return os.path.samefile(os.path.realpath(a), os.path.realpath(b))
     except (OSError, ValueError):  # one does not exist, or cannot be looked at
         return False
 

@@ -383,9 +383,12 @@ _Reads = dict[tuple[int, int], tuple[str, str]]
 
 
 def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
-    """A file's device and inode (links followed), or ``None`` when it does not exist."""
+    """A file's device and inode (links followed), or ``None`` when it does not exist.
+
+    A path through a folder not made yet (``new/../map.yaml``) is the file it will name.
+    """
     try:
-        status = os.stat(path)
+        status = os.stat(os.path.realpath(path))
     except (OSError, ValueError):
         return None
     return status.st_dev, status.st_ino
@@ -605,14 +608,13 @@ def refuse_overwrites(
     existing: list[Path] = []
     for targets in planned.values():
         for target in targets:
-            try:
-                status = os.stat(target)
-            except (OSError, ValueError):
+            identity = _identity(target)  # through a folder not made yet, too
+            if identity is None:
                 if os.path.lexists(target):
                     existing.append(target)
                 continue
             existing.append(target)
-            source = known.get((status.st_dev, status.st_ino))
+            source = known.get(identity)
             if source is not None:
                 clashes.append((target, source))
     if clashes:
