@@ -165,3 +165,24 @@ def test_help_says_python_maps_are_trusted_code(capsys: pytest.CaptureFixture[st
     assert main(["render", "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
     assert ".py maps are code: they run with your permissions" in text
+
+
+def test_a_hard_exit_is_an_error_too_and_the_process_goes_on(tmp_path: Path) -> None:
+    # In a child process: were os._exit not caught, it would end the test run itself.
+    import os
+
+    script = _script(tmp_path, "quits.py", f"import os\n{GOOD}os._exit(0)\n")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "journeymap", "render", str(script), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert f"{script}:4: the map exits (os._exit(0)) while it is being run" in result.stderr
+    assert not out.exists()
+    real = os._exit
+    assert main(["validate", str(script)]) == 1  # in this process: it goes on
+    assert os._exit is real  # and os._exit is itself again

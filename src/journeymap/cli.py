@@ -192,7 +192,7 @@ def _load_python(file: Path) -> JourneyMap:
 def _run_python(name: str) -> dict[str, Any]:
     """Run a map file; turn whatever stops it into a :class:`JourneyMapError` at its line."""
     try:
-        with _stdout_to_stderr():
+        with _stdout_to_stderr(), _no_hard_exit():
             return runpy.run_path(name, run_name="__journeymap__")
     except JourneyMapError as exc:
         line = _line_in(exc.__traceback__, name)
@@ -207,13 +207,14 @@ def _run_python(name: str) -> dict[str, Any]:
         message = f"{type(exc).__name__}: {exc.msg}"
         problem = Problem("", message, source=name, line=line, column=column)
         raise JourneyMapError([problem]) from None
-    except SystemExit as exc:
+    except (SystemExit, _HardExit) as exc:
         shown = "" if exc.code is None else repr(exc.code)
+        how = "os._exit" if isinstance(exc, _HardExit) else "sys.exit"
         raise JourneyMapError(
             [
                 Problem(
                     "",
-                    f"the map exits (sys.exit({shown})) while it is being run, so nothing "
+                    f"the map exits ({how}({shown})) while it is being run, so nothing "
                     "was rendered; a map file must define 'journey' and end normally (put "
                     'code that exits under `if __name__ == "__main__":`)',
                     source=name,
@@ -243,6 +244,33 @@ def _line_in(tb: TracebackType | None, name: str) -> int | None:
         if frame.f_code.co_filename == name:
             line = lineno
     return line
+
+
+class _HardExit(Exception):
+    """``os._exit()`` called by a map while it runs, turned into an exception."""
+
+    def __init__(self, code: object) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@contextlib.contextmanager
+def _no_hard_exit() -> Iterator[None]:
+    """Make ``os._exit()`` raise while a map runs.
+
+    It would end the process in silence: exit status 0 for ``os._exit(0)``, the outputs
+    unwritten and nothing said.
+    """
+    real = os._exit
+
+    def refuse(status: int) -> NoReturn:
+        raise _HardExit(status)
+
+    os._exit = refuse
+    try:
+        yield
+    finally:
+        os._exit = real
 
 
 @contextlib.contextmanager
