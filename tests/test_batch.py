@@ -707,3 +707,25 @@ def test_the_manifest_tracks_the_maps_a_python_map_loads_and_not_the_map_itself(
     assert main(["render", "maps", "-f", "svg", "-o", "out", "--check"]) == 1
     assert main(["render", "maps", "-f", "svg", "-o", "out", "-q"]) == 0
     assert "Second" in Path("out/x.svg").read_text(encoding="utf-8")
+
+
+def test_a_maps_warnings_are_said_again_when_its_outputs_are_current(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    Path("maps").mkdir()
+    Path("maps/wm.mmd").write_text(
+        "journey\n  title W\n  section S\n    Task: 7: Me\n", encoding="utf-8"
+    )
+    Path("maps/quiet.yaml").write_text("title: Q\nphases: []\n", encoding="utf-8")
+    said = "maps/wm.mmd:4:5: warning: score '7' of task 'Task' is outside Mermaid's 1..5"
+    for unchanged in (0, 2):  # the first run renders both, the second neither
+        assert main(["render", "maps", "-f", "svg", "-o", "site"]) == 0
+        err = capsys.readouterr().err
+        assert err.count(said) == 1, err
+        assert f"unchanged {unchanged}," in err
+    entries = json.loads(Path("site", MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]
+    assert [line[: len(said)] for line in entries["wm.svg"]["warnings"]] == [said]
+    assert "warnings" not in entries["quiet.svg"]  # no warning, no field

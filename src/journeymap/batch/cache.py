@@ -139,6 +139,7 @@ class _Entry:
     key: str
     reads: dict[str, str]
     digest: str
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -206,7 +207,11 @@ class Manifest:
         try:
             for name, entry in data["outputs"].items():
                 manifest.entries[name] = _Entry(
-                    str(entry["map"]), str(entry["key"]), dict(entry["reads"]), str(entry["sha256"])
+                    str(entry["map"]),
+                    str(entry["key"]),
+                    dict(entry["reads"]),
+                    str(entry["sha256"]),
+                    tuple(str(line) for line in entry.get("warnings", ())),
                 )
         except (ValueError, KeyError, TypeError, AttributeError):  # ours, but damaged
             manifest.entries.clear()
@@ -281,18 +286,34 @@ class Manifest:
         }
         return sorted(os.path.normpath(self._path(name)) for name in names)
 
+    def warnings_of(self, targets: Sequence[Path]) -> list[str]:
+        """The warnings said when ``targets`` were made, each once, in order."""
+        found: dict[str, None] = {}
+        for target in targets:
+            entry = self.entries.get(self._name(target))
+            if entry is not None:
+                found.update(dict.fromkeys(entry.warnings))
+        return list(found)
+
     def record(
         self,
         source: str,
         key: str,
         reads: Iterable[str],
         outputs: Mapping[Path, bytes],
+        warnings: Sequence[str] = (),
     ) -> None:
-        """Remember that ``source`` with ``key`` wrote ``outputs`` after reading ``reads``."""
+        """Remember that ``source`` with ``key`` wrote ``outputs`` after reading ``reads``.
+
+        ``warnings`` are the lines said while making them: said again by a run that
+        finds the outputs current, so a warning is never lost to the cache.
+        """
         name = self._name(source)
         read = {self._name(other): file_digest(other) or "" for other in reads}
         for target, data in outputs.items():
-            self.entries[self._name(target)] = _Entry(name, key, read, digest(data))
+            self.entries[self._name(target)] = _Entry(
+                name, key, read, digest(data), tuple(warnings)
+            )
         self.changed = True
 
     def text(self) -> str:
@@ -300,7 +321,8 @@ class Manifest:
         lines = [
             f"  {json.dumps(name)}: "
             + json.dumps(
-                {"map": e.source, "key": e.key, "reads": e.reads, "sha256": e.digest},
+                {"map": e.source, "key": e.key, "reads": e.reads, "sha256": e.digest}
+                | ({"warnings": list(e.warnings)} if e.warnings else {}),
                 sort_keys=True,
             )
             for name, e in sorted(self.entries.items())

@@ -210,6 +210,8 @@ def run_batch(batch: Batch, progress: Progress) -> Summary:
             summary.unchanged += 1
             # Its survey files are still read: no other map's output may replace them.
             _note_reads(read, manifest.reads_of(targets), source.path)
+            for line in manifest.warnings_of(targets):  # said again: a cache loses none
+                progress.err(line)
     if batch.check:
         summary.stale += len(todo)  # standard input, or a map that cannot be read
         for source in todo:
@@ -321,8 +323,11 @@ def _finish(
     summary.rendered += 1
     summary.written += targets
     if key is not None:
+        from journeymap.cli import _warning_line
+
         written = {t: d.encode("utf-8") if isinstance(d, str) else d for t, d in outputs.items()}
-        manifest.record(source.path, key, result.reads, written)
+        said = [_warning_line(warning) for warning in result.warnings]
+        manifest.record(source.path, key, result.reads, written, said)
     return ()
 
 
@@ -374,7 +379,10 @@ def _all_or_none(
         if key is not None:
             data = {t: outputs[t] for t in targets}
             encoded = {t: d.encode("utf-8") if isinstance(d, str) else d for t, d in data.items()}
-            manifest.record(source.path, key, result.reads, encoded)
+            from journeymap.cli import _warning_line
+
+            said = [_warning_line(warning) for warning in result.warnings]
+            manifest.record(source.path, key, result.reads, encoded, said)
         _report(progress, (), (), [] if batch.quiet else targets)
 
 
