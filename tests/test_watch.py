@@ -163,3 +163,37 @@ def test_ctrl_c_stops_the_command_with_status_0(tmp_path: Path) -> None:
     assert out.splitlines() == ["out/a.md"]
     assert "rendered 1, unchanged 0, failed 0" in err
     assert "Traceback" not in err
+
+
+def test_a_file_a_map_loads_from_another_folder_is_watched_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "data").mkdir()
+    loaded = tmp_path / "data" / "inner.yaml"
+    loaded.write_text(MAP.format(title="First", emotion=1), encoding="utf-8")
+    (tmp_path / "maps" / "outer.py").write_text(
+        'from journeymap import load\n\njourney = load("data/inner.yaml")\n', encoding="utf-8"
+    )
+    output = tmp_path / "out" / "outer.md"
+    args = _parser().parse_args(["watch", "maps", "-o", "out", "-j", "1", "--debounce", "50"])
+    rounds: queue.Queue[Summary | None] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(target=lambda: watch(args, stop_event=stop, on_round=rounds.put))
+    thread.start()
+    try:
+        first = rounds.get(timeout=20)
+        assert first is not None
+        assert first.reads == [str(loaded)]
+        assert output.read_text(encoding="utf-8").startswith("# First\n")
+
+        def edit(attempt: int) -> None:  # data/ is no folder the command line names
+            loaded.write_text(MAP.format(title=f"Second {attempt}", emotion=1), encoding="utf-8")
+
+        _next_round(rounds, edit, lambda s: s is not None and s.rendered == 1)
+        assert output.read_text(encoding="utf-8").startswith("# Second ")
+    finally:
+        stop.set()
+        thread.join(timeout=20)
+    assert not thread.is_alive()

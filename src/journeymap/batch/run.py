@@ -128,6 +128,9 @@ class Summary:
     seconds: float = 0.0
     check: bool = False
     written: list[Path] = field(default_factory=list)
+    #: Other files the maps read (their survey files, the maps a ``.py`` map loads),
+    #: as absolute paths; ``watch`` watches them too.
+    reads: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         """E.g. ``rendered 198, unchanged 0, failed 2 in 1.8 s``."""
@@ -240,6 +243,7 @@ def run_batch(batch: Batch, progress: Progress) -> Summary:
         progress.close()
         if keep:
             manifest.save()
+    summary.reads = sorted({os.path.abspath(name) for name, _ in read.values()})
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -10,7 +10,9 @@ ends it with status 0.
 
 What is watched: the folders of the maps named (a file's own folder, so that an editor
 that replaces the file on save is seen), the folders and the fixed part of the globs
-named, and the theme, survey and template files and folders. The manifest, the outputs
+named, the theme, survey and template files and folders, and the folders of the files
+the maps read (the survey files they name, the maps a ``.py`` map loads), learnt from
+each round. The manifest, the outputs
 journeymap writes and its temporary files are ignored.
 
 Example (in a program; the command line is ``journeymap watch maps -o site``)::
@@ -76,24 +78,33 @@ def watch(
     except ImportError:
         raise JourneyMapError(INSTALL_HINT) from None
     written: set[str] = set()
+    read: set[str] = set()
     first = True
     try:
-        # The first round runs once the watcher is running (its first timeout), so a
-        # change made while it renders is seen and rendered by the next round.
-        for changes in watchfiles.watch(
-            *_roots(args),
-            watch_filter=_Filter(written),
-            debounce=args.debounce,
-            stop_event=stop_event,
-            raise_interrupt=True,  # caught below, without watchfiles' own message
-            rust_timeout=_WAKE_MS,
-            yield_on_timeout=True,
-        ):
-            if changes or first:
-                first = False
-                summary = _round(args, written)
-                if on_round is not None:
-                    on_round(summary)
+        while True:
+            roots = _roots(args, read)
+            # The first round runs once the watcher is running (its first timeout), so
+            # a change made while it renders is seen and rendered by the next round.
+            for changes in watchfiles.watch(
+                *roots,
+                watch_filter=_Filter(written),
+                debounce=args.debounce,
+                stop_event=stop_event,
+                raise_interrupt=True,  # caught below, without watchfiles' own message
+                rust_timeout=_WAKE_MS,
+                yield_on_timeout=True,
+            ):
+                if changes or first:
+                    first = False
+                    summary = _round(args, written)
+                    if summary is not None:
+                        read.update(summary.reads)
+                    if on_round is not None:
+                        on_round(summary)
+                    if _roots(args, read) != roots:
+                        break  # a map reads a file in a folder not watched yet
+            else:
+                return 0  # stopped
     except KeyboardInterrupt:
         pass
     return 0
@@ -121,9 +132,13 @@ def _round(args: argparse.Namespace, written: set[str]) -> Summary | None:
     return summary
 
 
-def _roots(args: argparse.Namespace) -> list[str]:
-    """The folders and files to watch for the command line's maps and options."""
-    roots: list[str] = []
+def _roots(args: argparse.Namespace, read: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """The folders and files to watch.
+
+    They are the command line's maps and options, and the folders of the files the maps
+    were seen to ``read``.
+    """
+    roots: list[str] = [os.path.dirname(path) for path in read]
     for argument in args.files:
         if os.path.isdir(argument):
             roots.append(argument)
