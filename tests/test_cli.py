@@ -388,3 +388,21 @@ def test_lint_is_a_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lint", example, "--fail-on", "warning"]) == 1
     out = capsys.readouterr().out
     assert "examples/online_checkout.yaml:69:5: JM401 warning:" in out.replace("\\", "/")
+
+
+@pytest.mark.parametrize("command", ["render", "validate", "lint", "convert"])
+def test_a_mistyped_map_name_gets_the_nearest_map_of_its_folder(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "checkout.yaml").write_text("title: T\nphases: []\n", encoding="utf-8")
+    argv = [command, "maps/chekout.yaml", *(["-o", "x.json"] if command == "convert" else [])]
+    assert main(argv) != 0
+    assert (
+        "journeymap: error: maps/chekout.yaml: no such file; did you mean 'maps/checkout.yaml'?"
+        in capsys.readouterr().err
+    )

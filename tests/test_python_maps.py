@@ -186,3 +186,36 @@ def test_a_hard_exit_is_an_error_too_and_the_process_goes_on(tmp_path: Path) -> 
     real = os._exit
     assert main(["validate", str(script)]) == 1  # in this process: it goes on
     assert os._exit is real  # and os._exit is itself again
+
+
+def test_a_journey_variable_of_another_type_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = _script(tmp_path, "wrong.py", f"{GOOD}other = journey\njourney = 42\n")
+    assert main(["validate", str(script)]) == 1
+    assert _errors(capsys) == [
+        f"journeymap: error: {script}: journey: holds an int; allowed: a Journey builder or "
+        "a JourneyMap"
+    ]
+
+
+def test_a_relative_path_a_map_loads_says_where_it_was_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "inner.yaml").write_text("title: Inner\nphases: []\n", encoding="utf-8")
+    script = _script(
+        tmp_path / "maps",
+        "outer.py",
+        'import journeymap\njourney = journeymap.load("inner.yaml")\n',
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", str(script)]) == 1
+    (line,) = _errors(capsys)
+    assert line.startswith(f"journeymap: error: {script}:2: FileNotFoundError: ")
+    assert line.endswith(
+        f"(a relative path starts from the working folder, {tmp_path}; the file beside the "
+        "map is Path(__file__).parent / 'inner.yaml')"
+    )
+    monkeypatch.chdir(tmp_path / "maps")  # from the map's own folder it is found
+    assert main(["validate", "outer.py"]) == 0

@@ -60,6 +60,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
+import errno
 import gc
 import json
 import os
@@ -74,7 +76,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from journeymap.errors import JourneyMapError, Problem
+from journeymap.errors import JourneyMapError, Problem, with_article
 from journeymap.gc_pause import cyclic_gc_paused
 
 if TYPE_CHECKING:
@@ -144,16 +146,40 @@ def load_any(path: str | Path) -> JourneyMap:
     goes to standard error.
 
     Raises:
-        JourneyMapError: If the file is invalid, raises an exception or exits; problems
-            name the file (and the line, where known).
-        OSError: If it cannot be read.
+        JourneyMapError: If the file is missing or cannot be read (with the nearest map
+            of its folder for a mistyped name), is invalid, raises an exception or exits;
+            problems name the file (and the line, where known).
+        OSError: If another file it needs cannot be read.
     """
     file = Path(path)
-    if file.suffix.lower() != _PYTHON_SUFFIX:
-        from journeymap.io import load
+    try:
+        if file.suffix.lower() != _PYTHON_SUFFIX:
+            from journeymap.io import load
 
-        return load(file)
-    return _load_python(file)
+            return load(file)
+        return _load_python(file)
+    except OSError as exc:
+        if exc.filename is None or os.fspath(exc.filename) != os.fspath(file):
+            raise  # about another file
+        raise JourneyMapError([Problem("", _unreadable(file, exc), source=str(path))]) from None
+
+
+def _unreadable(file: Path, exc: OSError) -> str:
+    """Why the map ``file`` cannot be read, in words; a missing one gets "did you mean"."""
+    if isinstance(exc, FileNotFoundError):
+        from journeymap.batch.inputs import MAP_SUFFIXES
+
+        folder = file.parent
+        names = []
+        with contextlib.suppress(OSError):
+            names = [n for n in os.listdir(folder) if n.lower().endswith(MAP_SUFFIXES)]
+        close = difflib.get_close_matches(file.name, names, n=1, cutoff=0.6)
+        if not close:
+            return "no such file"
+        return f"no such file; did you mean {str(folder / close[0])!r}?"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder; name a map file in it, or render the whole folder"
+    return f"cannot be read: {exc.strerror or exc}"
 
 
 # --- Python maps ------------------------------------------------------------------------
@@ -164,9 +190,23 @@ def _load_python(file: Path) -> JourneyMap:
     from journeymap.model import JourneyMap
 
     if not file.is_file():
-        raise FileNotFoundError(f"{file}: no such file")
+        code = errno.EISDIR if file.is_dir() else errno.ENOENT
+        raise (IsADirectoryError if file.is_dir() else FileNotFoundError)(
+            code, os.strerror(code), str(file)
+        )
     namespace = _run_python(str(file))
     candidate = namespace.get("journey")
+    if "journey" in namespace and not isinstance(candidate, (Journey, JourneyMap)):
+        held = with_article(type(candidate).__name__)
+        raise JourneyMapError(
+            [
+                Problem(
+                    "journey",
+                    f"holds {held}; allowed: a Journey builder or a JourneyMap",
+                    source=str(file),
+                )
+            ]
+        )
     if not isinstance(candidate, (Journey, JourneyMap)):
         found = [v for v in namespace.values() if isinstance(v, (Journey, JourneyMap))]
         if len(found) != 1:
@@ -225,6 +265,14 @@ def _run_python(name: str) -> dict[str, Any]:
     except Exception as exc:  # the user's code failed: say where, in their file
         text = str(exc).strip()
         message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+        missing = exc.filename if isinstance(exc, FileNotFoundError) else None
+        if isinstance(missing, str) and not os.path.isabs(missing):
+            beside = Path(name).parent / missing
+            message += f" (a relative path starts from the working folder, {os.getcwd()}" + (
+                f"; the file beside the map is Path(__file__).parent / {missing!r})"
+                if beside.exists()
+                else ")"
+            )
         raise JourneyMapError(
             [Problem("", message, source=name, line=_line_in(exc.__traceback__, name))]
         ) from exc
