@@ -650,6 +650,15 @@ def test_a_shared_flag_reaches_every_chosen_format_that_has_it(
         ),
         (["-f", "svg", "--direction", "TB"], "--direction applies to the dot formats only"),
         (
+            ["--theme", "dark"],
+            "--theme applies to the blueprint, dot and svg formats only, and the chosen "
+            "format is markdown (the default): add e.g. -f svg",
+        ),
+        (
+            ["-f", "json", "-f", "yaml", "--theme", "dark"],
+            "and the chosen formats are json and yaml: add e.g. -f svg",
+        ),
+        (
             ["-f", "svg", "-O", "colum_width=240"],
             "-O colum_width=240: the svg renderer has no option 'colum_width'; did you mean "
             "'column_width'? allowed: theme, locale, lanes, curve, column_width, legend, "

@@ -725,7 +725,12 @@ def _given_options(args: argparse.Namespace, chosen: list[Renderer]) -> dict[str
         targets = [r.name for r in chosen if name in fields[r.name]]
         if not targets:
             owners = sorted(option.renderer for option in options)
-            raise JourneyMapError(f"{flag} applies to the {_listed(owners)} formats only")
+            chosen_names = _listed([r.name for r in chosen])
+            raise JourneyMapError(
+                f"{flag} applies to the {_listed(owners)} formats only, and the chosen "
+                f"format{'s are' if len(chosen) > 1 else ' is'} {chosen_names}"
+                f"{'' if args.format else ' (the default)'}: add e.g. -f {owners[-1]}"
+            )
         for target in targets:
             field = fields[target][name]
             text = value if isinstance(value, str) else None
