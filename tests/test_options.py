@@ -638,17 +638,24 @@ def test_a_shared_flag_reaches_every_chosen_format_that_has_it(
     [
         (
             ["-f", "markdown", "--theme", "dark"],
-            "--theme applies to the blueprint, dot and svg formats only",
+            "--theme applies to the blueprint, dot and svg formats only, and the chosen "
+            "format is markdown: add e.g. -f svg",
         ),
         (
             ["-f", "markdown", "--no-legend"],
-            "--no-legend applies to the blueprint, dot and svg formats only",
+            "--no-legend applies to the blueprint, dot and svg formats only, and the chosen "
+            "format is markdown: add e.g. -f svg",
         ),
         (
             ["-f", "dot", "--lanes", "compact"],
-            "--lanes applies to the markdown and svg formats only",
+            "--lanes applies to the markdown and svg formats only, and the chosen format is "
+            "dot: add e.g. -f svg",
         ),
-        (["-f", "svg", "--direction", "TB"], "--direction applies to the dot formats only"),
+        (
+            ["-f", "svg", "--direction", "TB"],
+            "--direction applies to the dot format only, and the chosen format is svg: add "
+            "e.g. -f dot",
+        ),
         (
             ["--theme", "dark"],
             "--theme applies to the blueprint, dot and svg formats only, and the chosen "
@@ -656,7 +663,8 @@ def test_a_shared_flag_reaches_every_chosen_format_that_has_it(
         ),
         (
             ["-f", "json", "-f", "yaml", "--theme", "dark"],
-            "and the chosen formats are json and yaml: add e.g. -f svg",
+            "--theme applies to the blueprint, dot and svg formats only, and the chosen "
+            "formats are json and yaml: add e.g. -f svg",
         ),
         (
             ["-f", "svg", "-O", "colum_width=240"],

@@ -727,7 +727,8 @@ def _given_options(args: argparse.Namespace, chosen: list[Renderer]) -> dict[str
             owners = sorted(option.renderer for option in options)
             chosen_names = _listed([r.name for r in chosen])
             raise JourneyMapError(
-                f"{flag} applies to the {_listed(owners)} formats only, and the chosen "
+                f"{flag} applies to the {_listed(owners)} format{'s' if len(owners) > 1 else ''}"
+                " only, and the chosen "
                 f"format{'s are' if len(chosen) > 1 else ' is'} {chosen_names}"
                 f"{'' if args.format else ' (the default)'}: add e.g. -f {owners[-1]}"
             )
