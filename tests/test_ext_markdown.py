@@ -330,3 +330,14 @@ def test_a_long_file_reference_is_read_in_linear_time() -> None:
         return lambda: _file_reference("file: a" + " " * spaces + "b.yaml")
 
     assert growth_ratio(reference(5_000), reference(50_000)) < 25
+
+
+def test_a_maps_warning_names_the_map_file_from_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs" / "maps").mkdir(parents=True)
+    with caplog.at_level(logging.WARNING):
+        _warned_page(tmp_path / "docs" / "maps", strict=False)
+    (logged,) = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "<markdown>:3: docs/maps/w.mmd:4:5: score '7'" in logged

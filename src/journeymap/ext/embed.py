@@ -809,8 +809,20 @@ def _noted(where: str) -> Iterator[_Notes]:
         if not issubclass(record.category, UserWarning):
             warnings.warn_explicit(record.message, record.category, record.filename, record.lineno)
             continue
-        note = str(_located(record, label))
+        problem = _located(record, label)
+        if problem.source is not None and os.path.isabs(problem.source):
+            problem = replace(problem, source=_from_here(problem.source))
+        note = str(problem)
         notes.messages.append(note if note.startswith(f"{where}:") else f"{where}: {note}")
+
+
+def _from_here(path: str) -> str:
+    """``path`` from the working folder when it lies below it (as build logs show files)."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if relative.startswith("..") else relative
 
 
 # --- the cache ------------------------------------------------------------------------
