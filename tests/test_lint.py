@@ -917,3 +917,21 @@ def test_a_missing_survey_file_is_named_with_the_map(
     path = _write(tmp_path, "map.yaml", SURVEYED_YAML)  # names answers.csv, not written
     assert run_lint([path, "-q"]) == 2
     assert f"{path}: surveys: 'answers.csv': cannot read " in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("flags", "hint"),
+    [
+        (["--ignore", "missing-chanel"], "did you mean 'missing-channel'? allowed: a code"),
+        (
+            ["--severity", "JM401=eror"],
+            "one of error, warning, info, off; did you mean JM401=error?",
+        ),
+    ],
+)
+def test_a_mistyped_rule_or_level_gets_the_nearest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flags: list[str], hint: str
+) -> None:
+    path = _write(tmp_path, "map.yaml", "title: T\nphases: []\n")
+    assert run_lint([path, *flags]) == 2
+    assert hint in capsys.readouterr().err

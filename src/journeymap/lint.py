@@ -42,6 +42,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -111,9 +112,11 @@ def select_rules(selector: str) -> tuple[Rule, ...]:
     )
     if not wanted or not found:
         codes = ", ".join(f"{rule.code} ({rule.name})" for rule in RULES)
+        close = difflib.get_close_matches(wanted.lower(), [rule.name for rule in RULES], n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
         raise JourneyMapError(
-            f"{selector!r} names no lint rule; allowed: a code, a prefix of codes such as "
-            f"JM2, or a name: {codes}"
+            f"{selector!r} names no lint rule; {hint}allowed: a code, a prefix of codes "
+            f"such as JM2, or a name: {codes}"
         )
     return found
 
@@ -578,8 +581,10 @@ def _severity_setting(text: str) -> tuple[str, Level]:
     selector, equals, level = text.partition("=")
     level = level.strip().lower()
     if not equals or level not in _LEVELS:
+        close = difflib.get_close_matches(level, _LEVELS, n=1) if equals else []
+        hint = f"; did you mean {selector.strip()}={close[0]}?" if close else ""
         raise argparse.ArgumentTypeError(
-            f"{text!r}: expected CODE=LEVEL with LEVEL one of {', '.join(_LEVELS)}"
+            f"{text!r}: expected CODE=LEVEL with LEVEL one of {', '.join(_LEVELS)}{hint}"
         )
     try:
         select_rules(selector)

@@ -734,7 +734,8 @@ def _build(
                 parser.problem_at(
                     worst.pos,
                     f"score {_short(worst.score_text)} makes the scale {lo}..{hi} "
-                    f"span more than {_MAX_SPAN} steps",
+                    f"span more than {_MAX_SPAN} steps; allowed: scores that keep the scale "
+                    f"within {_MAX_SPAN} steps (Mermaid's own are 1 to 5)",
                 )
             ]
         )
