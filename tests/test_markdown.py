@@ -432,8 +432,15 @@ def test_user_templates_run_in_a_sandbox(tmp_path: Path, source: str) -> None:
         ("{{ nothing }}\n", "'nothing' is undefined; allowed: the variables"),
         ("{{ 1 / 0 }}\n", "failed at evil.md.j2:1: ZeroDivisionError: division by zero"),
         ("{{ range(10**6) | list }}\n", "The sandbox blocks ranges larger than"),
-        ('{% include "missing.md.j2" %}\n', "template 'missing.md.j2' not found"),
-        ('{% include "../outside.md.j2" %}\n', "template '../outside.md.j2' not found"),
+        (
+            '{% include "missing.md.j2" %}\n',
+            "template 'evil.md.j2' failed at evil.md.j2:1: it includes template "
+            "'missing.md.j2', which is not in ",
+        ),
+        (
+            'x\n{% include "../outside.md.j2" %}\n',
+            "failed at evil.md.j2:2: it includes template '../outside.md.j2', which is not in ",
+        ),
     ],
 )
 def test_user_template_failures_are_located_errors(

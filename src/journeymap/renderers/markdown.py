@@ -93,6 +93,12 @@ class MarkdownRenderer:
             template = environment.get_template(name)
             text = template.render(context)
         except jinja2.TemplateNotFound as exc:
+            if exc.name != name:  # named by an include or extends of the template
+                raise JourneyMapError(
+                    f"{where} failed{_at(exc, folders)}: it includes template {exc.name!r}, "
+                    f"which is not in {' or '.join(folders)}; allowed: a template of those "
+                    "folders, by its path inside them"
+                ) from None
             raise option_error(
                 self.name,
                 "template",
