@@ -140,3 +140,12 @@ def test_bytes_over_the_size_limit_are_refused_with_their_size() -> None:
 
     with pytest.raises(JourneyMapError, match=f"the input is {MAX_INPUT_BYTES + 1:,} bytes"):
         journeymap.loads(b" " * (MAX_INPUT_BYTES + 1))
+
+
+def test_loads_reads_the_format_of_its_sources_suffix() -> None:
+    mermaid = "journey\n  title Trip\n  section Go\n    Leave: 3: Me\n"
+    assert journeymap.loads(mermaid, source="trip.mmd").title == "Trip"
+    assert journeymap.loads('{"title": "Trip"}', source="maps/trip.JSON").title == "Trip"
+    assert journeymap.loads("title: Trip", source="notes.txt").title == "Trip"  # else YAML
+    with pytest.raises(JourneyMapError, match=r"^trip\.mmd:1:1: "):  # a format given wins
+        journeymap.loads(mermaid, "json", source="trip.mmd")

@@ -191,14 +191,15 @@ def load(path: str | os.PathLike[str]) -> JourneyMap:
 
 
 def loads(
-    text: str | bytes, format: SourceFormat = "yaml", *, source: str | None = None
+    text: str | bytes, format: SourceFormat | None = None, *, source: str | None = None
 ) -> JourneyMap:
     """Parse a journey map from YAML, JSON or Mermaid ``journey`` text.
 
     Args:
         text: The document, at most :data:`MAX_INPUT_BYTES` long in UTF-8; bytes are
             read as UTF-8.
-        format: ``"yaml"``, ``"json"`` or ``"mermaid"``.
+        format: ``"yaml"``, ``"json"`` or ``"mermaid"``; by default the one of
+            ``source``'s suffix (as :func:`load` tells it), else YAML.
         source: A file name to use in error messages.
 
     Returns:
@@ -208,6 +209,8 @@ def loads(
         JourneyMapError: If the text is too large, malformed or the map invalid.
     """
     where = source or "<string>"
+    if format is None:
+        format = _SUFFIXES.get(FilePath(source).suffix.lower(), "yaml") if source else "yaml"
     if isinstance(text, (bytes, bytearray)):
         check_input_size(len(text), where)
         text = decode_utf8(bytes(text), where)
