@@ -219,3 +219,15 @@ def test_a_relative_path_a_map_loads_says_where_it_was_looked_for(
     )
     monkeypatch.chdir(tmp_path / "maps")  # from the map's own folder it is found
     assert main(["validate", "outer.py"]) == 0
+
+
+def test_a_problem_of_a_map_a_python_map_loads_says_where_it_was_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("bad.yaml").write_text("title: T\nphases: 3\n", encoding="utf-8")
+    _script(tmp_path, "chain.py", 'import journeymap\n\njourney = journeymap.load("bad.yaml")\n')
+    assert main(["validate", "chain.py"]) == 1
+    assert _errors(capsys) == [
+        "journeymap: error: bad.yaml:2:9: phases: expected a list; got 3 (int) (read at chain.py:3)"
+    ]

@@ -236,8 +236,15 @@ def _run_python(name: str) -> dict[str, Any]:
             return runpy.run_path(name, run_name="__journeymap__")
     except JourneyMapError as exc:
         line = _line_in(exc.__traceback__, name)
+        # A problem of another file the map read (load("other.yaml")) says where it was read.
+        called = f" (read at {name}:{line})" if line else f" (read by {name})"
         raise JourneyMapError(
-            _at_line(p, name, line) if p.source is None else p for p in exc.problems
+            _at_line(p, name, line)
+            if p.source is None
+            else p
+            if p.source == name
+            else replace(p, message=p.message + called)
+            for p in exc.problems
         ) from None
     except SyntaxError as exc:
         if exc.filename == name:
