@@ -12,8 +12,8 @@ What is watched: the folders of the maps named (a file's own folder, so that an 
 that replaces the file on save is seen), the folders and the fixed part of the globs
 named, the theme, survey and template files and folders, and the folders of the files
 the maps read (the survey files they name, the maps a ``.py`` map loads), learnt from
-each round. The manifest, the outputs
-journeymap writes and its temporary files are ignored.
+each round. The manifest, the outputs journeymap writes and its temporary files are
+ignored.
 
 Example (in a program; the command line is ``journeymap watch maps -o site``)::
 
